@@ -1,0 +1,21 @@
+import type { Diagnostic } from "../diagnostics/types.js";
+import type { SourceIndex } from "./source-index.js";
+
+/**
+ * Gives every diagnostic that knows its resource and field path a line, a column and the source
+ * line. Never shows a line of a Secret: its values must not reach the terminal or CI logs.
+ */
+export function locateDiagnostics(diagnostics: readonly Diagnostic[], sources: SourceIndex): Diagnostic[] {
+  return diagnostics.map((d) => {
+    let out = d;
+    if (d.line === undefined && d.source) {
+      const pos = sources.locate(d.source, d.path ?? []);
+      if (pos) out = { ...out, file: d.source.file, line: pos.line, column: pos.column };
+    }
+    if (out.excerpt === undefined && out.file && out.line !== undefined && out.resource?.kind !== "Secret") {
+      const text = sources.lineText(out.file, out.line);
+      if (text !== undefined) out = { ...out, excerpt: text };
+    }
+    return out;
+  });
+}

@@ -1,0 +1,160 @@
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { createError } from "../diagnostics/create.js";
+import { UsageError } from "../diagnostics/errors.js";
+import type { Diagnostic } from "../diagnostics/types.js";
+import type { LoadLimits, SourceFile } from "./types.js";
+
+export const STDIN_PATH = "<stdin>";
+
+export interface InputContext {
+  readonly cwd: string;
+  readonly stdin?: AsyncIterable<string | Buffer>;
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+
+function displayPath(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs);
+  const shown = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
+  return shown.split(path.sep).join("/");
+}
+
+/** Expands the input paths into YAML files: directories recursively, sorted, hidden entries and node_modules skipped. */
+async function expandPaths(inputs: readonly string[], cwd: string): Promise<(string | typeof STDIN_PATH)[]> {
+  const out: (string | typeof STDIN_PATH)[] = [];
+  const seen = new Set<string>();
+  const seenDirs = new Set<string>();
+  const walk = async (dir: string): Promise<void> => {
+    const real = await realpath(dir);
+    if (seenDirs.has(real)) return; // a symlink loop, or the same folder given twice
+    seenDirs.add(real);
+    const entries = await readdir(dir, { withFileTypes: true });
+    const names = entries.map((e) => e.name).filter((n) => !n.startsWith(".") && n !== "node_modules");
+    names.sort();
+    for (const name of names) {
+      const full = path.join(dir, name);
+      const st = await stat(full).catch(() => undefined);
+      if (!st) continue; // a dangling symlink inside a folder is not an input
+      if (st.isDirectory()) await walk(full);
+      else if (st.isFile() && YAML_FILE.test(name) && !seen.has(full)) {
+        seen.add(full);
+        out.push(full);
+      }
+    }
+  };
+  for (const input of inputs) {
+    if (input === "-") {
+      out.push(STDIN_PATH);
+      continue;
+    }
+    const abs = path.resolve(cwd, input);
+    const st = await stat(abs).catch(() => undefined);
+    if (!st) throw new UsageError(`input path does not exist: ${input}`);
+    if (st.isDirectory()) await walk(abs);
+    else if (!seen.has(abs)) {
+      seen.add(abs);
+      out.push(abs);
+    }
+  }
+  return out;
+}
+
+async function readStdin(stdin: AsyncIterable<string | Buffer> | undefined, limit: number): Promise<Buffer | "too-large"> {
+  if (!stdin) throw new UsageError("'-' reads standard input, but none is available");
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += buf.length;
+    if (size > limit) return "too-large";
+    parts.push(buf);
+  }
+  return Buffer.concat(parts);
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Decodes a file as UTF-8 text, or explains why it is not text. */
+function decodeText(file: string, bytes: Buffer): { text: string } | { diagnostic: Diagnostic } {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1 || !isUtf8(bytes)) {
+    const at = nul !== -1 ? nul : firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, at).toString("latin1");
+    const line = before.split("\n").length;
+    return {
+      diagnostic: createError("VMCP105", nul !== -1 ? "input holds binary data (a NUL byte)" : "input is not valid UTF-8", {
+        file,
+        line,
+        column: at - before.lastIndexOf("\n"),
+        hint: "YAML inputs must be UTF-8 text; re-save the file as UTF-8 or remove it from the inputs",
+      }),
+    };
+  }
+  let text = utf8.decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text: text.replace(/\r\n/g, "\n") };
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  // Binary search on the longest valid prefix; decoding stops at the first bad sequence.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const prefix = bytes.subarray(0, mid);
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(prefix, { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+/**
+ * Reads every input as text. Unusable paths are usage errors (exit 2); a file too large or not
+ * text is an input diagnostic, and the other files still load.
+ */
+export async function readInputs(inputs: readonly string[], ctx: InputContext, limits: LoadLimits): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+  const files: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const p of await expandPaths(inputs, ctx.cwd)) {
+    const shown = p === STDIN_PATH ? STDIN_PATH : displayPath(ctx.cwd, p);
+    const tooLarge = () =>
+      createError("VMCP102", `input is larger than ${limits.maxFileBytes} bytes`, {
+        file: shown,
+        hint: "split the file, or raise the limit with --max-file-size if the input is trusted",
+      });
+    let bytes: Buffer;
+    if (p === STDIN_PATH) {
+      const read = await readStdin(ctx.stdin, limits.maxFileBytes);
+      if (read === "too-large") {
+        diagnostics.push(tooLarge());
+        continue;
+      }
+      bytes = read;
+    } else {
+      const st = await stat(p);
+      if (st.size > limits.maxFileBytes) {
+        diagnostics.push(tooLarge());
+        continue;
+      }
+      bytes = await readFile(p);
+    }
+    const decoded = decodeText(shown, bytes);
+    if ("diagnostic" in decoded) diagnostics.push(decoded.diagnostic);
+    else files.push({ path: shown, text: decoded.text });
+  }
+  return { files, diagnostics };
+}

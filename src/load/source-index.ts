@@ -1,0 +1,106 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import type { FieldPath, SourceRef } from "../diagnostics/types.js";
+import type { DocumentChunk } from "./split-documents.js";
+
+export interface Position {
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+}
+
+interface IndexedFile {
+  readonly text: string;
+  readonly chunks: readonly DocumentChunk[];
+  /** For each document index of the file: its chunk and its index inside that chunk. */
+  readonly documents: readonly { chunk: number; indexInChunk: number }[];
+  lines?: string[];
+}
+
+interface ParsedChunk {
+  readonly docs: Document.Parsed[];
+  readonly counter: LineCounter;
+}
+
+/**
+ * Turns (file, document, field path) into a line and column. Positions are only needed for
+ * diagnostics, so a chunk is parsed with `yaml` (which keeps node ranges) the first time one of
+ * its positions is asked for, never on the hot path.
+ */
+export class SourceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly parsed = new Map<string, ParsedChunk | null>();
+
+  addFile(path: string, text: string, chunks: readonly DocumentChunk[], documents: readonly { chunk: number; indexInChunk: number }[]): void {
+    this.files.set(path, { text, chunks, documents });
+  }
+
+  /** The text of a 1-based line, for excerpts. */
+  lineText(file: string, line: number): string | undefined {
+    const f = this.files.get(file);
+    if (!f) return undefined;
+    f.lines ??= f.text.split("\n");
+    return f.lines[line - 1];
+  }
+
+  locate(ref: SourceRef, path: FieldPath = []): Position | undefined {
+    const f = this.files.get(ref.file);
+    const entry = f?.documents[ref.doc];
+    if (!f || !entry) return undefined;
+    const chunk = f.chunks[entry.chunk];
+    if (!chunk) return undefined;
+    const fullPath = ref.item === undefined ? path : ["items", ref.item, ...path];
+    const fallback: Position = { line: chunk.startLine + 1, column: 1 };
+    const parsed = this.parseChunk(ref.file, entry.chunk, chunk);
+    const doc = parsed?.docs.filter((d) => d.contents !== null)[entry.indexInChunk];
+    if (!parsed || !doc) return fallback;
+    const offset = findOffset(doc, fullPath);
+    if (offset === undefined) return fallback;
+    const pos = parsed.counter.linePos(offset);
+    return { line: chunk.startLine + pos.line, column: pos.col };
+  }
+
+  private parseChunk(file: string, index: number, chunk: DocumentChunk): ParsedChunk | undefined {
+    const key = `${file}\u0000${index}`;
+    if (!this.parsed.has(key)) {
+      try {
+        const counter = new LineCounter();
+        const docs = parseAllDocuments(chunk.text, { lineCounter: counter, uniqueKeys: false });
+        this.parsed.set(key, Array.isArray(docs) ? { docs, counter } : null);
+      } catch {
+        this.parsed.set(key, null);
+      }
+    }
+    return this.parsed.get(key) ?? undefined;
+  }
+}
+
+/**
+ * The offset of the deepest node on the path that exists: the key of a mapping entry (so unknown
+ * and missing fields point at their parent's key), or a sequence item.
+ */
+function findOffset(doc: Document.Parsed, path: FieldPath): number | undefined {
+  let node: unknown = doc.contents;
+  let best = rangeStart(node);
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      best = rangeStart(pair.key) ?? best;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === "number") {
+      const item = node.items[seg];
+      if (item === undefined) break;
+      best = rangeStart(item) ?? best;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return best;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}

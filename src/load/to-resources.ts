@@ -1,0 +1,109 @@
+import { createError, formatResourceId } from "../diagnostics/create.js";
+import type { Diagnostic, FieldPath, SourceRef } from "../diagnostics/types.js";
+import { isClusterScoped, splitApiVersion } from "./kube-scope.js";
+import type { Resource } from "./types.js";
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return "a list";
+  if (v === null) return "null";
+  return `a ${typeof v}`;
+}
+
+/** Keeps a Secret's identity and key names; its values never enter the pipeline. */
+function redactSecret(obj: Record<string, unknown>, meta: Record<string, unknown>): { body: Record<string, unknown>; keys: string[] } {
+  const keys = new Set<string>();
+  for (const field of ["data", "stringData"]) {
+    const m = obj[field];
+    if (isPlainObject(m)) for (const k of Object.keys(m)) keys.add(k);
+  }
+  const body: Record<string, unknown> = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: meta.name, namespace: meta.namespace } };
+  if (typeof obj.type === "string") body.type = obj.type;
+  return { body, keys: [...keys].sort() };
+}
+
+/**
+ * Turns one parsed document into resources: checks the identifying fields, expands `kind: List`,
+ * fills the namespace, and redacts Secrets.
+ */
+export function toResources(value: unknown, source: SourceRef, defaultNamespace: string, diagnostics: Diagnostic[]): Resource[] {
+  if (!isPlainObject(value)) {
+    diagnostics.push(
+      createError("VMCP106", `document is ${describe(value)}, not a Kubernetes object`, {
+        source,
+        hint: Array.isArray(value) ? "wrap several objects in `apiVersion: v1`, `kind: List`, `items: [...]`, or separate them with `---`" : "each YAML document must be a mapping with apiVersion, kind and metadata",
+      }),
+    );
+    return [];
+  }
+  if (value.kind === "List" && Array.isArray(value.items) && (value.apiVersion === "v1" || value.apiVersion === undefined)) {
+    const out: Resource[] = [];
+    value.items.forEach((item, i) => {
+      out.push(...toResource(item, { ...source, item: i }, defaultNamespace, diagnostics));
+    });
+    return out;
+  }
+  return toResource(value, source, defaultNamespace, diagnostics);
+}
+
+function toResource(value: unknown, source: SourceRef, defaultNamespace: string, diagnostics: Diagnostic[]): Resource[] {
+  const fail = (code: "VMCP106" | "VMCP107" | "VMCP108" | "VMCP109" | "VMCP113", message: string, path: FieldPath, hint: string) => {
+    diagnostics.push(createError(code, message, { source, path, hint }));
+    return [];
+  };
+  if (!isPlainObject(value)) return fail("VMCP106", `list item is ${describe(value)}, not a Kubernetes object`, [], "each item of a List must be a mapping with apiVersion, kind and metadata");
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== "string" || apiVersion === "") {
+    return fail("VMCP107", apiVersion === undefined ? "missing apiVersion" : "apiVersion must be a non-empty string", ["apiVersion"], "add `apiVersion:`, e.g. `toolhive.stacklok.dev/v1beta1` for ToolHive kinds");
+  }
+  if (typeof kind !== "string" || kind === "") {
+    return fail("VMCP108", kind === undefined ? "missing kind" : "kind must be a non-empty string", ["kind"], "add `kind:`, e.g. `VirtualMCPServer`");
+  }
+  const meta = value.metadata;
+  if (!isPlainObject(meta)) {
+    return fail("VMCP109", meta === undefined ? "missing metadata.name" : "metadata must be a mapping", ["metadata"], "add `metadata:` with a `name:`");
+  }
+  if (typeof meta.name !== "string" || meta.name === "") {
+    return fail("VMCP109", meta.name === undefined ? "missing metadata.name" : "metadata.name must be a non-empty string", ["metadata", "name"], "give the object a name under `metadata.name`");
+  }
+  if (meta.namespace !== undefined && (typeof meta.namespace !== "string" || meta.namespace === "")) {
+    return fail("VMCP113", "metadata.namespace must be a non-empty string", ["metadata", "namespace"], "set a namespace name, or remove the field and use -n");
+  }
+  const { group, version } = splitApiVersion(apiVersion);
+  const namespace = isClusterScoped(kind) ? "" : ((meta.namespace as string | undefined) ?? defaultNamespace);
+  const base = { apiVersion, group, version, kind, name: meta.name, namespace, source };
+  if (group === "" && kind === "Secret") {
+    const { body, keys } = redactSecret(value, { ...meta, namespace });
+    return [{ ...base, body, secretKeys: keys }];
+  }
+  const body = namespace === meta.namespace || namespace === "" ? value : { ...value, metadata: { ...meta, namespace } };
+  return [{ ...base, body }];
+}
+
+/** Same kind, namespace and name twice (across API versions too): the later one is reported and dropped. */
+export function dropDuplicates(resources: readonly Resource[], diagnostics: Diagnostic[], where: (r: Resource) => string): Resource[] {
+  const first = new Map<string, Resource>();
+  const out: Resource[] = [];
+  for (const r of resources) {
+    const key = `${r.group}\u0000${r.kind}\u0000${r.namespace}\u0000${r.name}`;
+    const prev = first.get(key);
+    if (prev) {
+      const id = { kind: r.kind, namespace: r.namespace, name: r.name };
+      diagnostics.push(
+        createError("VMCP110", `${formatResourceId(id)} is defined twice`, {
+          source: r.source,
+          resource: id,
+          path: ["metadata", "name"],
+          hint: `it is first defined at ${where(prev)}; remove one of the two, or rename it`,
+        }),
+      );
+      continue;
+    }
+    first.set(key, r);
+    out.push(r);
+  }
+  return out;
+}
