@@ -1,0 +1,230 @@
+/**
+ * The operator's `spec.remoteUrl` check for MCPServerEntry (its
+ * `ValidateRemoteURL`): a syntactic and SSRF guard, with no DNS resolution.
+ *
+ * Order, as in the operator: non-empty → parses → scheme http/https → has a
+ * host → literal IPs against the always-blocked ranges, then (unless
+ * allowPrivateEndpoint) the private ranges → host names against the
+ * always-blocked names, then (unless allowPrivateEndpoint) `cluster.local`.
+ *
+ * The operator parses with Go's `net/url`; we mirror its structural rules
+ * (scheme detection, the `//` authority, where the authority ends, user-info
+ * characters, control characters) by hand and then let WHATWG `URL` normalise
+ * the host. Where the two disagree we reject rather than accept.
+ */
+import { formatIp, parseCidr, parseIp, rangeContains, type IpRange } from "./ip-ranges.js";
+
+export type RemoteUrlProblemKind =
+  | "invalid"
+  | "blocked-address"
+  | "private-address"
+  | "blocked-host"
+  | "cluster-internal-host";
+
+export interface RemoteUrlProblem {
+  kind: RemoteUrlProblemKind;
+  message: string;
+  hint: string;
+}
+
+interface NamedRange {
+  range: IpRange;
+  /** Completes "remoteUrl host X is …". */
+  what: string;
+}
+
+interface NamedHost {
+  name: string;
+  /** A noun phrase describing `name`. */
+  what: string;
+}
+
+function named(cidr: string, what: string): NamedRange {
+  return { range: parseCidr(cidr), what };
+}
+
+const ALWAYS_BLOCKED_RANGES: readonly NamedRange[] = [
+  named("0.0.0.0/8", 'in 0.0.0.0/8 ("this network"; connecting to it usually reaches the local host)'),
+  named("127.0.0.0/8", "a loopback address (127.0.0.0/8)"),
+  named("169.254.0.0/16", "a link-local address (cloud metadata endpoints live there)"),
+  named("::/128", "the unspecified IPv6 address (::)"),
+  named("::1/128", "the IPv6 loopback address (::1)"),
+  named("fe80::/10", "an IPv6 link-local address (fe80::/10)"),
+];
+
+const PRIVATE_RANGES: readonly NamedRange[] = [
+  named("10.0.0.0/8", "a private address (RFC 1918, 10.0.0.0/8)"),
+  named("172.16.0.0/12", "a private address (RFC 1918, 172.16.0.0/12)"),
+  named("192.168.0.0/16", "a private address (RFC 1918, 192.168.0.0/16)"),
+  named("fc00::/7", "an IPv6 unique-local address (fc00::/7)"),
+];
+
+const KUBERNETES_API = "the Kubernetes API server's in-cluster name";
+
+/** Checked before the private names, so kubernetes.default.svc.cluster.local stays blocked. */
+const ALWAYS_BLOCKED_HOSTS: readonly NamedHost[] = [
+  { name: "localhost", what: "the loopback host name" },
+  { name: "kubernetes.default.svc.cluster.local", what: KUBERNETES_API },
+  { name: "kubernetes.default.svc", what: KUBERNETES_API },
+  { name: "kubernetes.default", what: KUBERNETES_API },
+  { name: "metadata.google.internal", what: "the GCE cloud metadata server" },
+];
+
+/** A bare `*.svc` name is on no list: without DNS it is allowed, as in the operator. */
+const PRIVATE_HOSTS: readonly NamedHost[] = [{ name: "cluster.local", what: "the cluster-internal DNS domain" }];
+
+const HINT_INVALID = "write an absolute http:// or https:// URL, e.g. https://mcp.example.com/mcp";
+const HINT_BLOCKED =
+  "use the backend's public URL; for an in-cluster backend use an MCPServer or MCPRemoteProxy instead";
+const HINT_PRIVATE = "set spec.allowPrivateEndpoint: true if this private endpoint is intended";
+const HINT_CLUSTER_INTERNAL =
+  "set spec.allowPrivateEndpoint: true if this in-cluster endpoint is intended, or use an MCPServer or MCPRemoteProxy instead";
+
+/** Go's scheme grammar: a letter, then letters, digits, '+', '-' or '.', then ':'. */
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+/** Characters Go's net/url accepts in the user-info part. */
+const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
+
+function invalid(message: string, hint: string = HINT_INVALID): RemoteUrlProblem {
+  return { kind: "invalid", message, hint };
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** Go's `URL.Hostname()`: the host without a trailing `:port` and without IPv6 brackets. */
+function goHostname(hostPort: string): string {
+  if (hostPort.startsWith("[")) {
+    const close = hostPort.indexOf("]");
+    return close < 0 ? hostPort.slice(1) : hostPort.slice(1, close);
+  }
+  const colon = hostPort.lastIndexOf(":");
+  return colon >= 0 && /^:\d*$/.test(hostPort.slice(colon)) ? hostPort.slice(0, colon) : hostPort;
+}
+
+function matchHost(host: string, list: readonly NamedHost[]): { entry: NamedHost; exact: boolean } | undefined {
+  for (const entry of list) {
+    if (host === entry.name) return { entry, exact: true };
+    if (host.endsWith(`.${entry.name}`)) return { entry, exact: false };
+  }
+  return undefined;
+}
+
+/**
+ * Check `spec.remoteUrl` as the operator would. Returns the first problem, or
+ * undefined when the URL is acceptable.
+ */
+export function checkRemoteUrl(url: string, allowPrivateEndpoint: boolean): RemoteUrlProblem | undefined {
+  if (url === "") {
+    return invalid("remoteUrl is empty", "set spec.remoteUrl to the backend's URL, e.g. https://mcp.example.com/mcp");
+  }
+
+  // Go's url.Parse rejects ASCII control characters outright; WHATWG would
+  // silently drop tabs and newlines (a YAML `|` block leaves a trailing "\n").
+  const control = /[\u0000-\u001f\u007f]/.exec(url);
+  if (control !== null) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return invalid(
+      `remoteUrl contains a control character (U+${code})`,
+      "remove line breaks and tabs from the URL; a YAML block scalar (|) keeps a trailing newline, so use a plain or quoted string",
+    );
+  }
+
+  // Scheme. Go finds no scheme in "mcp.example.com" or " https://x" (WHATWG
+  // would trim the leading space), and the operator then rejects the empty scheme.
+  const scheme = SCHEME.exec(url);
+  if (scheme === null) {
+    const leading = /^\s/.test(url) ? " (it starts with whitespace)" : "";
+    return invalid(`remoteUrl ${quote(url)} has no scheme${leading}`, HINT_INVALID);
+  }
+  const schemeName = (scheme[1] ?? "").toLowerCase();
+  if (schemeName !== "http" && schemeName !== "https") {
+    return invalid(
+      `remoteUrl must use http or https, got scheme ${quote(schemeName)}`,
+      "vMCP reaches an MCPServerEntry backend over HTTP; use an http:// or https:// URL",
+    );
+  }
+
+  // Authority, delimited as Go does: the fragment and query are cut first, and
+  // the authority runs from "//" to the next '/'. Without "//" (e.g.
+  // "http:example.com", "http:/x") Go sees no host at all, whereas WHATWG
+  // would invent one for these special schemes.
+  let rest = url.slice(scheme[0].length);
+  rest = rest.split("#")[0] ?? "";
+  rest = rest.split("?")[0] ?? "";
+  if (!rest.startsWith("//")) {
+    return invalid(`remoteUrl ${quote(url)} has no host`, HINT_INVALID);
+  }
+  const authorityEnd = rest.indexOf("/", 2);
+  const authority = authorityEnd < 0 ? rest.slice(2) : rest.slice(2, authorityEnd);
+  const at = authority.lastIndexOf("@");
+  const userinfo = at >= 0 ? authority.slice(0, at) : "";
+  const hostPort = at >= 0 ? authority.slice(at + 1) : authority;
+  // WHATWG ends the authority at '\' for http(s) while Go does not: reject so
+  // the two parsers cannot read different hosts out of one string.
+  if (authority.includes("\\")) {
+    return invalid(`remoteUrl ${quote(url)} has a backslash in its host part`);
+  }
+  if (!USERINFO.test(userinfo)) {
+    return invalid(`remoteUrl ${quote(url)} has an invalid character in its user-info part`);
+  }
+  const rawHost = goHostname(hostPort);
+  if (rawHost === "") {
+    return invalid(`remoteUrl ${quote(url)} has no host`, HINT_INVALID);
+  }
+
+  // Host normalisation by WHATWG: lower case, IDNA, percent-decoding, IPv6
+  // compression, and IPv4 number forms. WHATWG rewrites "2130706433",
+  // "0x7f.1", "0177.0.0.1" and "127.1" to 127.0.0.1, while Go's net.ParseIP
+  // would not see IPs in them and the operator would let them pass as host
+  // names; the resolver may still read them as 127.0.0.1, so blocking them is
+  // the safe side. Hosts WHATWG refuses (spaces, IPv6 zones, ports > 65535,
+  // "http://:80/") are rejected, though Go lets a few of them through.
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return invalid(`remoteUrl ${quote(url)} is not a valid URL (check the host ${quote(rawHost)} and the port)`);
+  }
+  const host = parsed.hostname.replace(/\.+$/, "");
+  if (host === "") {
+    return invalid(`remoteUrl ${quote(url)} has no host`, HINT_INVALID);
+  }
+
+  const ip = parseIp(host);
+  if (ip !== undefined) {
+    const normal = formatIp(ip);
+    const shown = normal === rawHost.toLowerCase() ? rawHost : `${rawHost} (${normal})`;
+    const blocked = ALWAYS_BLOCKED_RANGES.find((r) => rangeContains(r.range, ip));
+    if (blocked !== undefined) {
+      return { kind: "blocked-address", message: `remoteUrl host ${shown} is ${blocked.what}`, hint: HINT_BLOCKED };
+    }
+    if (!allowPrivateEndpoint) {
+      const priv = PRIVATE_RANGES.find((r) => rangeContains(r.range, ip));
+      if (priv !== undefined) {
+        return { kind: "private-address", message: `remoteUrl host ${shown} is ${priv.what}`, hint: HINT_PRIVATE };
+      }
+    }
+    return undefined;
+  }
+
+  // Host names: case-insensitive (WHATWG lower-cased them), trailing dots
+  // stripped (Go compares "localhost." literally and would let it pass).
+  const shown = host === rawHost.toLowerCase().replace(/\.+$/, "") ? rawHost : `${rawHost} (${host})`;
+  const describe = (m: { entry: NamedHost; exact: boolean }): string =>
+    m.exact
+      ? `remoteUrl host ${shown} is ${m.entry.what}`
+      : `remoteUrl host ${shown} is under ${m.entry.name}, ${m.entry.what}`;
+  const blocked = matchHost(host, ALWAYS_BLOCKED_HOSTS);
+  if (blocked !== undefined) {
+    return { kind: "blocked-host", message: describe(blocked), hint: HINT_BLOCKED };
+  }
+  if (!allowPrivateEndpoint) {
+    const internal = matchHost(host, PRIVATE_HOSTS);
+    if (internal !== undefined) {
+      return { kind: "cluster-internal-host", message: describe(internal), hint: HINT_CLUSTER_INTERNAL };
+    }
+  }
+  return undefined;
+}
