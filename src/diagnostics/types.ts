@@ -35,6 +35,11 @@ export interface Diagnostic {
   readonly path?: FieldPath;
   /** The source line the diagnostic points at, when the file is readable text and not a Secret. */
   readonly excerpt?: string;
+  /**
+   * The object this finding makes unusable, when it is not `resource` (a bad CA bundle ConfigMap
+   * invalidates the MCPServerEntry that mounts it).
+   */
+  readonly subject?: ResourceId;
   /** Where to locate the diagnostic; resolved into file/line/column by the load stage. */
   readonly source?: SourceRef;
 }

@@ -43,7 +43,11 @@ export class SourceIndex {
     return f.lines[line - 1];
   }
 
-  locate(ref: SourceRef, path: FieldPath = []): Position | undefined {
+  /**
+   * `prefer: "value"` points at a scalar value when the whole path exists (a wrong value);
+   * `"key"` always points at the mapping key (an unknown or duplicate field).
+   */
+  locate(ref: SourceRef, path: FieldPath = [], prefer: "key" | "value" = "key"): Position | undefined {
     const f = this.files.get(ref.file);
     const entry = f?.documents[ref.doc];
     if (!f || !entry) return undefined;
@@ -54,7 +58,7 @@ export class SourceIndex {
     const parsed = this.parseChunk(ref.file, entry.chunk, chunk);
     const doc = parsed?.docs.filter((d) => d.contents !== null)[entry.indexInChunk];
     if (!parsed || !doc) return fallback;
-    const offset = findOffset(doc, fullPath);
+    const offset = findOffset(doc, fullPath, prefer);
     if (offset === undefined) return fallback;
     const pos = parsed.counter.linePos(offset);
     return { line: chunk.startLine + pos.line, column: pos.col };
@@ -79,9 +83,10 @@ export class SourceIndex {
  * The offset of the deepest node on the path that exists: the key of a mapping entry (so unknown
  * and missing fields point at their parent's key), or a sequence item.
  */
-function findOffset(doc: Document.Parsed, path: FieldPath): number | undefined {
+function findOffset(doc: Document.Parsed, path: FieldPath, prefer: "key" | "value"): number | undefined {
   let node: unknown = doc.contents;
   let best = rangeStart(node);
+  let matched = 0;
   for (const seg of path) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
@@ -96,7 +101,9 @@ function findOffset(doc: Document.Parsed, path: FieldPath): number | undefined {
     } else {
       break;
     }
+    matched++;
   }
+  if (prefer === "value" && matched === path.length && path.length > 0 && isScalar(node)) return rangeStart(node) ?? best;
   return best;
 }
 

@@ -1,0 +1,49 @@
+import { Command, CommanderError } from "commander";
+import { UsageError } from "../diagnostics/errors.js";
+import type { CommandContext } from "./command-context.js";
+import { createValidateCommand } from "./commands/validate.js";
+import { ExitCode } from "./exit-codes.js";
+import type { CliIo } from "./io.js";
+import { VERSION } from "./version.js";
+
+const ISSUES_URL = "https://github.com/stacklok/vmcp-gen/issues";
+
+function createProgram(ctx: CommandContext): Command {
+  const program = new Command("vmcp-gen")
+    .description("Render ToolHive VirtualMCPServer manifests offline: what the ToolHive operator would create, as plain YAML, with no cluster access.")
+    .version(VERSION, "-V, --version", "print the version")
+    .option("--debug", "print stack traces for internal errors")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
+    .exitOverride();
+  program.addCommand(createValidateCommand(ctx));
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
+  return program;
+}
+
+/** Runs the CLI; the only place that turns errors into exit codes. Returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const ctx: CommandContext = { io, setExitCode: (code) => (exitCode = code) };
+  const program = createProgram(ctx);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return ExitCode.Usage;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`vmcp-gen: error: ${e.message}\n`);
+      return ExitCode.Usage;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    if (argv.includes("--debug")) io.stderr.write(`${err.stack ?? err.message}\n`);
+    io.stderr.write(`vmcp-gen: internal error: ${err.message.split("\n")[0]} — this is a bug in vmcp-gen, not in your input; rerun with --debug for the stack trace and report it at ${ISSUES_URL}\n`);
+    return ExitCode.Internal;
+  }
+}

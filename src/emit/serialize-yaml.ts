@@ -1,0 +1,398 @@
+/**
+ * A small, fast, deterministic YAML emitter for plain JSON data.
+ *
+ * Why not `yaml`'s `stringify`: it is slow for thousands of objects, and in its default YAML 1.2 mode it leaves
+ * `on`, `yes`, `no`, `y` and `12:30` unquoted, which Go tooling (Argo CD, kpt, kustomize, kubectl) reads as
+ * booleans or sexagesimal numbers (gitops-ecosystem.md §4.2, §5.5). This emitter writes text that YAML 1.1 and
+ * YAML 1.2 readers both resolve to the same JSON value.
+ *
+ * Layout:
+ * - Block style everywhere; flow style only for the empty collections `{}` and `[]`.
+ * - 2-space indentation. Sequences are NOT indented under their mapping key (`key:\n- a`), which is what
+ *   `kustomize build` and `kubectl get -o yaml` emit, so our output diffs cleanly against theirs.
+ * - A mapping inside a sequence starts on the dash line (`- name: x\n  value: y`); a sequence inside a sequence
+ *   too (`- - a`).
+ * - Keys keep insertion order; callers sort.
+ * - No anchors or aliases: a value reached twice is written twice. A cycle throws a TypeError.
+ * - No line folding and no width limit.
+ *
+ * Scalars:
+ * - Strings are plain only when no YAML 1.1 or 1.2 reader could take them for anything but that string (see
+ *   `PLAIN_UNSAFE`); otherwise single-quoted, or double-quoted with JSON-style escapes when they hold characters
+ *   a single-quoted scalar cannot carry (control characters, line breaks, non-printables, lone surrogates).
+ * - Multi-line values use a literal block scalar (`|`, `|-`, `|+`) when that round-trips exactly.
+ * - Numbers are written with `String(n)`; an exponent without a fraction gets `.0` (`1.0e+21`), because the
+ *   YAML 1.1 float pattern requires a `.` and PyYAML-style readers would otherwise read a string.
+ *   `NaN` and `±Infinity` throw a TypeError.
+ */
+
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [k: string]: JsonValue };
+
+/**
+ * A string that must not be written plain. Every alternative is conservative: quoting a string that could have
+ * been plain costs two characters, while a missed case changes the data Go tooling reads.
+ */
+const PLAIN_UNSAFE = new RegExp(
+  [
+    // Leading or trailing whitespace (JS `\s`, a superset of YAML's space and tab), and any tab.
+    "^\\s",
+    "\\s$",
+    "\\t",
+    // Indicators that would start another kind of node, a tag, an anchor, a comment, a directive or a reserved
+    // character. A leading `-` is fine unless it makes a sequence entry or a document marker (`--port=80` stays plain).
+    "^[?:,\\[\\]{}#&*!|>'\"%@`]",
+    "^-(?:\\s|$)",
+    "^---",
+    "^\\.\\.\\.",
+    // A mapping value indicator or a comment inside the scalar.
+    ":(?:\\s|$)",
+    "\\s#",
+    // YAML 1.1 and 1.2 booleans and nulls in any case, the merge key `<<`, the 1.1 value key `=`, infinities and NaN.
+    "^(?:y|n|yes|no|true|false|on|off|null|~|<<|=|[-+]?\\.(?:inf|nan))$",
+    // Anything number-like: optional sign, then a digit or a dot, then only digits, hex digits, `_`, `.`, `:`,
+    // radix letters and signs. Covers 1.1 and 1.2 ints (`0x1F`, `0o17`, `017`, `0b1`, `1_000`), floats (`.5`, `1e3`,
+    // `.`, which 1.1 reads as null), sexagesimals (`12:30`) and dates (`2024-01-01`). Quantities like `500m` or
+    // `1Gi` stay plain.
+    "^[-+]?[0-9.][0-9a-f_.:xob+-]*$",
+    // YAML 1.1 timestamps (`2024-01-01T00:00:00Z`, `2001-12-14 21:59:43.10 -5`).
+    "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",
+  ].join("|"),
+  "i",
+);
+
+/** Lone UTF-16 surrogates: not encodable as UTF-8, so they are written as `\uXXXX` escapes. */
+const LONE_SURROGATE = "[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]";
+
+/**
+ * Characters neither a plain nor a single-quoted scalar can carry: C0 controls but tab (so also `\n` and `\r`), DEL,
+ * C1 controls (including NEL, a line break in YAML 1.1), the YAML 1.1 line/paragraph separators, the BOM, the
+ * non-characters U+FFFE/U+FFFF, and lone surrogates.
+ */
+const NEEDS_DOUBLE = new RegExp(`[\\x00-\\x08\\x0A-\\x1F\\x7F-\\x9F\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF]|${LONE_SURROGATE}`);
+
+/**
+ * A multi-line string that a literal block scalar cannot carry exactly or visibly: any character of
+ * `NEEDS_DOUBLE` but `\n` and tab, or whitespace at the end of a line (editors strip it, and a whitespace-only
+ * line would confuse indentation detection).
+ */
+const BLOCK_UNSAFE = new RegExp(
+  `[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF]|${LONE_SURROGATE}|[ \\t](?:\\n|$)`,
+);
+
+/** What `JSON.stringify` leaves raw but YAML requires escaped in a double-quoted scalar. */
+const DOUBLE_EXTRA = /[\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
+const DOUBLE_EXTRA_ALL = new RegExp(DOUBLE_EXTRA.source, "g");
+
+const SINGLE_QUOTE = /'/g;
+
+/**
+ * Implicit keys must end within 1024 characters (YAML spec, libyaml, `yaml`); longer keys are written in the
+ * explicit `? key` form. The margin absorbs counting differences (code units vs code points).
+ */
+const MAX_IMPLICIT_KEY = 1000;
+
+let out = "";
+const onPath = new Set<object>();
+const pads: string[] = [""];
+
+function pad(n: number): string {
+  let p = pads[n];
+  if (p === undefined) {
+    for (let i = pads.length; i <= n; i++) pads[i] = " ".repeat(i);
+    p = pads[n] as string;
+  }
+  return p;
+}
+
+/** Thrown inside the walk; carries the path so the public TypeError can say where the bad value is. */
+class PathError extends Error {
+  readonly path: (string | number)[] = [];
+}
+
+function fail(message: string): never {
+  throw new PathError(message);
+}
+
+function doubleQuoted(s: string): string {
+  const json = JSON.stringify(s);
+  return DOUBLE_EXTRA.test(json) ? json.replace(DOUBLE_EXTRA_ALL, escapeChar) : json;
+}
+
+function escapeChar(c: string): string {
+  return "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+}
+
+/** A single-line scalar for a string: plain, single-quoted or double-quoted. Used for keys and flow values. */
+function inlineString(s: string): string {
+  if (s === "") return "''";
+  if (NEEDS_DOUBLE.test(s)) return doubleQuoted(s);
+  if (!PLAIN_UNSAFE.test(s)) return s;
+  return s.indexOf("'") === -1 ? "'" + s + "'" : "'" + s.replace(SINGLE_QUOTE, "''") + "'";
+}
+
+function numberScalar(n: number): string {
+  if (!Number.isFinite(n)) fail(`cannot serialise the non-finite number ${String(n)} as YAML`);
+  const s = String(n);
+  const e = s.indexOf("e");
+  return e === -1 || s.lastIndexOf(".", e) !== -1 ? s : s.slice(0, e) + ".0" + s.slice(e);
+}
+
+/**
+ * Writes a string value after `key:`, `-` or `:` (with no trailing space yet), or at the top (`col` = -1).
+ * Block scalar content is indented two columns past the key or dash at column `col`.
+ */
+function writeString(s: string, col: number): void {
+  const lead = col < 0 ? "" : " ";
+  if (s === "") {
+    out += lead + "''\n";
+    return;
+  }
+  if (!NEEDS_DOUBLE.test(s)) {
+    out += lead + (PLAIN_UNSAFE.test(s) ? (s.indexOf("'") === -1 ? "'" + s + "'" : "'" + s.replace(SINGLE_QUOTE, "''") + "'") : s) + "\n";
+    return;
+  }
+  if (s.indexOf("\n") === -1 || BLOCK_UNSAFE.test(s)) {
+    out += lead + doubleQuoted(s) + "\n";
+    return;
+  }
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 10) end--;
+  if (end === 0) {
+    out += lead + doubleQuoted(s) + "\n";
+    return;
+  }
+  const trailing = s.length - end;
+  let first = 0;
+  while (s.charCodeAt(first) === 10) first++;
+  // Indentation is detected from the first non-empty line, so a leading space needs an explicit indicator. At
+  // the top level the indicator's base differs between the spec (-1) and libyaml/`yaml` (0): quote instead.
+  const indicator = s.charCodeAt(first) === 32 ? "2" : "";
+  if (indicator !== "" && col < 0) {
+    out += doubleQuoted(s) + "\n";
+    return;
+  }
+  out += lead + "|" + indicator + (trailing === 0 ? "-" : trailing === 1 ? "" : "+") + "\n";
+  const p = pad(col < 0 ? 2 : col + 2);
+  let start = 0;
+  while (start < end) {
+    let nl = s.indexOf("\n", start);
+    if (nl === -1 || nl > end) nl = end;
+    out += nl === start ? "\n" : p + s.slice(start, nl) + "\n";
+    start = nl + 1;
+  }
+  for (let i = 1; i < trailing; i++) out += "\n";
+}
+
+function checkObject(v: object): void {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) {
+    fail(`cannot serialise a ${(v as { constructor?: { name?: string } }).constructor?.name ?? "non-plain"} object as YAML`);
+  }
+  if (onPath.has(v)) fail("cannot serialise a cyclic structure as YAML");
+}
+
+function badType(v: unknown): never {
+  fail(`cannot serialise a value of type ${typeof v} as YAML`);
+}
+
+/**
+ * Writes the value of a mapping entry after `key:` (or `:` of an explicit key), where the key starts at column
+ * `col`. A non-empty sequence goes at column `seqCol`: `col` for implicit keys (indentless, kustomize style),
+ * `col + 2` under an explicit `:`.
+ */
+function writeEntryValue(v: JsonValue, col: number, seqCol: number): void {
+  switch (typeof v) {
+    case "string":
+      writeString(v, col);
+      return;
+    case "number":
+      out += " " + numberScalar(v) + "\n";
+      return;
+    case "boolean":
+      out += v ? " true\n" : " false\n";
+      return;
+    case "object":
+      if (v === null) {
+        out += " null\n";
+      } else if (Array.isArray(v)) {
+        if (v.length === 0) out += " []\n";
+        else {
+          out += "\n";
+          writeSeq(v as readonly JsonValue[], seqCol, false);
+        }
+      } else {
+        const keys = Object.keys(v);
+        if (keys.length === 0) {
+          checkObject(v);
+          out += " {}\n";
+        } else {
+          out += "\n";
+          writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, false);
+        }
+      }
+      return;
+    default:
+      badType(v);
+  }
+}
+
+/** Writes a sequence entry after `-`, the dash being at column `col`. */
+function writeItem(v: JsonValue, col: number): void {
+  switch (typeof v) {
+    case "string":
+      writeString(v, col);
+      return;
+    case "number":
+      out += " " + numberScalar(v) + "\n";
+      return;
+    case "boolean":
+      out += v ? " true\n" : " false\n";
+      return;
+    case "object":
+      if (v === null) {
+        out += " null\n";
+      } else if (Array.isArray(v)) {
+        if (v.length === 0) out += " []\n";
+        else {
+          out += " ";
+          writeSeq(v as readonly JsonValue[], col + 2, true);
+        }
+      } else {
+        const keys = Object.keys(v);
+        if (keys.length === 0) {
+          checkObject(v);
+          out += " {}\n";
+        } else {
+          out += " ";
+          writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, true);
+        }
+      }
+      return;
+    default:
+      badType(v);
+  }
+}
+
+/** Writes mapping entries with keys at column `col`; when `inline`, the first key continues the current line. */
+function writeMap(obj: { readonly [k: string]: JsonValue }, keys: string[], col: number, inline: boolean): void {
+  checkObject(obj);
+  onPath.add(obj);
+  const p = pad(col);
+  let i = 0;
+  try {
+    for (; i < keys.length; i++) {
+      const k = keys[i] as string;
+      if (i > 0 || !inline) out += p;
+      const ks = inlineString(k);
+      const value = obj[k] as JsonValue;
+      if (ks.length <= MAX_IMPLICIT_KEY) {
+        out += ks + ":";
+        writeEntryValue(value, col, col);
+      } else {
+        out += "? " + ks + "\n" + p + ":";
+        writeEntryValue(value, col, col + 2);
+      }
+    }
+  } catch (err) {
+    if (err instanceof PathError) err.path.push(keys[i] as string);
+    throw err;
+  }
+  onPath.delete(obj);
+}
+
+/** Writes sequence entries with dashes at column `col`; when `inline`, the first dash continues the current line. */
+function writeSeq(arr: readonly JsonValue[], col: number, inline: boolean): void {
+  if (onPath.has(arr)) fail("cannot serialise a cyclic structure as YAML");
+  onPath.add(arr);
+  const p = pad(col);
+  let i = 0;
+  try {
+    for (; i < arr.length; i++) {
+      out += i > 0 || !inline ? p + "-" : "-";
+      writeItem(arr[i] as JsonValue, col);
+    }
+  } catch (err) {
+    if (err instanceof PathError) err.path.push(i);
+    throw err;
+  }
+  onPath.delete(arr);
+}
+
+function writeDocument(v: JsonValue): void {
+  switch (typeof v) {
+    case "string":
+      writeString(v, -1);
+      return;
+    case "number":
+      out += numberScalar(v) + "\n";
+      return;
+    case "boolean":
+      out += v ? "true\n" : "false\n";
+      return;
+    case "object":
+      if (v === null) out += "null\n";
+      else if (Array.isArray(v)) {
+        if (v.length === 0) out += "[]\n";
+        else writeSeq(v as readonly JsonValue[], 0, false);
+      } else {
+        const keys = Object.keys(v);
+        if (keys.length === 0) {
+          checkObject(v);
+          out += "{}\n";
+        } else writeMap(v as { readonly [k: string]: JsonValue }, keys, 0, false);
+      }
+      return;
+    default:
+      badType(v);
+  }
+}
+
+/**
+ * Serialises one value as a YAML document: block style, 2-space indentation, sequences not indented under their
+ * key, ending with `"\n"`. Mapping keys keep insertion order.
+ *
+ * @throws TypeError for values that are not plain JSON data (undefined, functions, bigints, symbols, class
+ * instances such as `Date` or `Map`, sparse array holes), for `NaN` and `±Infinity`, and for cyclic structures.
+ * The message names the path to the offending value.
+ */
+export function serializeYaml(value: JsonValue): string {
+  // Save and restore, so a getter that itself serialises cannot corrupt this call's buffer.
+  const saved = out;
+  const savedPath = onPath.size === 0 ? undefined : [...onPath];
+  out = "";
+  onPath.clear();
+  try {
+    writeDocument(value);
+    return out;
+  } catch (err) {
+    if (err instanceof PathError) {
+      const path = err.path.reverse().map((s) => (typeof s === "number" ? `[${s}]` : `.${JSON.stringify(s)}`));
+      throw new TypeError(`${err.message} (at ${path.length === 0 ? "the document root" : "$" + path.join("")})`);
+    }
+    throw err;
+  } finally {
+    out = saved;
+    onPath.clear();
+    if (savedPath !== undefined) for (const o of savedPath) onPath.add(o);
+  }
+}
+
+/**
+ * Serialises several values as a multi-document YAML stream: documents joined with `"---\n"`, no leading marker,
+ * no empty documents, one trailing newline (after the last document's own content; a last value ending in a
+ * keep-chomped `|+` block scalar carries its trailing blank lines as content). An empty list gives `""`.
+ */
+export function serializeYamlDocuments(values: readonly JsonValue[]): string {
+  let text = "";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) text += "---\n";
+    text += serializeYaml(values[i] as JsonValue);
+  }
+  return text;
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { jsonObject } from "./common.js";
+import { mcpExternalAuthConfigSpec } from "./mcp-external-auth-config.js";
+import { mcpGroupSpec } from "./mcp-group.js";
+import { mcpRemoteProxySpec } from "./mcp-remote-proxy.js";
+import { mcpServerEntrySpec } from "./mcp-server-entry.js";
+import { mcpServerSpec } from "./mcp-server.js";
+import { virtualMcpServerSpec } from "./virtual-mcp-server.js";
+
+/**
+ * The typed view of each ToolHive kind's `spec`, after CRD defaulting and the schema check. The
+ * schema is the authority on structure; these models give later stages their types.
+ */
+export const SPEC_MODELS = {
+  VirtualMCPServer: virtualMcpServerSpec,
+  MCPGroup: mcpGroupSpec,
+  MCPServer: mcpServerSpec,
+  MCPRemoteProxy: mcpRemoteProxySpec,
+  MCPServerEntry: mcpServerEntrySpec,
+  MCPExternalAuthConfig: mcpExternalAuthConfigSpec,
+  MCPToolConfig: jsonObject,
+  VirtualMCPCompositeToolDefinition: jsonObject,
+  MCPOIDCConfig: jsonObject,
+  MCPAuthzConfig: jsonObject,
+  MCPTelemetryConfig: jsonObject,
+  EmbeddingServer: jsonObject,
+  MCPWebhookConfig: jsonObject,
+  MCPRegistry: jsonObject,
+} as const;
+
+export type ModelKind = keyof typeof SPEC_MODELS;
+export type SpecOf<K extends ModelKind> = z.infer<(typeof SPEC_MODELS)[K]>;
+
+export function isModelKind(kind: string): kind is ModelKind {
+  return Object.hasOwn(SPEC_MODELS, kind);
+}

@@ -1,0 +1,71 @@
+import type { Resource } from "../load/types.js";
+import type { ModelKind, SpecOf } from "./models/index.js";
+
+/** A resource that passed validation, with its typed spec. */
+export interface Typed<K extends ModelKind> {
+  readonly resource: Resource;
+  readonly spec: SpecOf<K>;
+}
+
+type AnyTyped = { readonly resource: Resource; readonly spec: unknown };
+
+function key(kind: string, namespace: string, name: string): string {
+  return `${kind}\u0000${namespace}\u0000${name}`;
+}
+
+/**
+ * Every input resource by kind, namespace and name. `has` answers for all inputs (a reference to
+ * an invalid object is not "missing"); `get` and `list` return only objects that validated.
+ */
+export class ResourceIndex {
+  private readonly all = new Map<string, Resource>();
+  private readonly typed = new Map<string, AnyTyped>();
+  private readonly byKind = new Map<string, AnyTyped[]>();
+
+  constructor(resources: readonly Resource[]) {
+    for (const r of resources) this.all.set(key(r.kind, r.namespace, r.name), r);
+  }
+
+  addTyped<K extends ModelKind>(kind: K, entry: Typed<K>): void {
+    const r = entry.resource;
+    this.typed.set(key(kind, r.namespace, r.name), entry);
+    const list = this.byKind.get(kind) ?? [];
+    list.push(entry);
+    this.byKind.set(kind, list);
+  }
+
+  has(kind: string, namespace: string, name: string): boolean {
+    return this.all.has(key(kind, namespace, name));
+  }
+
+  resource(kind: string, namespace: string, name: string): Resource | undefined {
+    return this.all.get(key(kind, namespace, name));
+  }
+
+  get<K extends ModelKind>(kind: K, namespace: string, name: string): Typed<K> | undefined {
+    return this.typed.get(key(kind, namespace, name)) as Typed<K> | undefined;
+  }
+
+  /** Validated objects of a kind, optionally in one namespace, sorted by namespace then name. */
+  list<K extends ModelKind>(kind: K, namespace?: string): Typed<K>[] {
+    const list = (this.byKind.get(kind) ?? []) as Typed<K>[];
+    return list
+      .filter((t) => namespace === undefined || t.resource.namespace === namespace)
+      .sort((a, b) => cmp(a.resource.namespace, b.resource.namespace) || cmp(a.resource.name, b.resource.name));
+  }
+
+  /** Namespaces other than `namespace` that hold an object of this kind and name, for hints on namespace mistakes. */
+  otherNamespaces(kind: string, namespace: string, name: string): string[] {
+    const out: string[] = [];
+    for (const r of this.all.values()) if (r.kind === kind && r.name === name && r.namespace !== namespace) out.push(r.namespace);
+    return out.sort();
+  }
+
+  resourcesOfKind(kind: string): Resource[] {
+    return [...this.all.values()].filter((r) => r.kind === kind);
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

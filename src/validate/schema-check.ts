@@ -1,0 +1,132 @@
+import type { ErrorObject } from "ajv";
+import { createError, formatFieldPath } from "../diagnostics/create.js";
+import { closestMatch } from "../diagnostics/suggest.js";
+import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
+import type { Resource } from "../load/types.js";
+import { getValidator, type SchemaEntry } from "./schema-registry.js";
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((seg) => (/^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : seg));
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function fieldName(path: FieldPath): string {
+  return path.length === 0 ? "the object" : formatFieldPath(path);
+}
+
+type Located = { code: Diagnostic["code"]; message: string; hint: string; path: FieldPath };
+
+function translate(e: ErrorObject, resource: Resource): Located {
+  const path = pointerToPath(e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "required": {
+      const missing = String(p.missingProperty);
+      const full = [...path, missing];
+      return { code: "VMCP202", message: `${fieldName(full)} is required`, hint: `add \`${missing}:\` under ${fieldName(path)}`, path: full };
+    }
+    case "additionalProperties": {
+      const extra = String(p.additionalProperty);
+      const known = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+      const guess = closestMatch(extra, known);
+      const hint = guess
+        ? `did you mean \`${guess}\`? The API server rejects unknown fields under strict field validation`
+        : known.length > 0
+          ? `remove it; fields allowed here: ${known.join(", ")}`
+          : "remove it; this object takes no fields";
+      return { code: "VMCP203", message: `unknown field ${fieldName([...path, extra])} in ${resource.kind} ${resource.version}`, hint, path: [...path, extra] };
+    }
+    case "type":
+      return { code: "VMCP204", message: `${fieldName(path)} must be ${String(p.type)}, not ${describeValue(e.data)}`, hint: typeHint(String(p.type), e.data), path };
+    case "enum": {
+      const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v));
+      const guess = typeof e.data === "string" ? closestMatch(e.data, (p.allowedValues as unknown[]).map(String)) : undefined;
+      return {
+        code: "VMCP205",
+        message: `${fieldName(path)} must be one of ${allowed.join(", ")}, not ${describeValue(e.data)}`,
+        hint: guess ? `did you mean "${guess}"?` : `use one of ${allowed.join(", ")}`,
+        path,
+      };
+    }
+    case "pattern":
+      return { code: "VMCP206", message: `${fieldName(path)} ${describeValue(e.data)} does not match the pattern ${String(p.pattern)}`, hint: patternHint(String(p.pattern)), path };
+    case "format":
+      return { code: "VMCP208", message: `${fieldName(path)} is not a valid ${String(p.format)}: ${describeValue(e.data)}`, hint: formatHint(String(p.format)), path };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+    case "minLength":
+    case "maxLength":
+    case "minItems":
+    case "maxItems":
+    case "minProperties":
+    case "maxProperties":
+      return { code: "VMCP207", message: `${fieldName(path)} ${e.message ?? "is out of range"}`, hint: "change the value to fit the limit the CRD sets", path };
+    default:
+      return { code: "VMCP208", message: `${fieldName(path)} ${e.message ?? "is invalid"}`, hint: "check the field against the ToolHive CRD reference", path };
+  }
+}
+
+function typeHint(expected: string, actual: unknown): string {
+  if (expected.includes("string") && (typeof actual === "number" || typeof actual === "boolean")) return "quote the value so YAML reads it as a string";
+  if (expected.includes("integer") && typeof actual === "string" && /^\d+$/.test(actual)) return "remove the quotes so YAML reads it as a number";
+  if (expected.includes("object")) return "write a mapping (`key: value` lines) here";
+  if (expected.includes("array")) return "write a list (`- item` lines) here";
+  return `write a value of type ${expected}`;
+}
+
+function patternHint(pattern: string): string {
+  if (pattern.includes("ns|us|µs|ms|s|m|h")) return "write a Go duration such as 30s, 5m or 1m30s";
+  if (pattern.startsWith("^https?://")) return "write an absolute http:// or https:// URL";
+  if (pattern.startsWith("^https://")) return "write an absolute https:// URL";
+  if (pattern.includes("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || pattern.includes("[a-z0-9]([a-z0-9-]*[a-z0-9])?")) return "use lower-case letters, digits and '-', starting and ending with a letter or digit";
+  return "change the value to match the pattern";
+}
+
+function formatHint(format: string): string {
+  if (format === "duration") return "write a Go duration such as 30s, 5m or 1m30s";
+  if (format === "date-time") return "write an RFC 3339 time such as 2025-01-02T15:04:05Z";
+  if (format === "int32") return "use an integer between -2147483648 and 2147483647";
+  return `write a valid ${format}`;
+}
+
+/**
+ * ajv reports every branch of an `anyOf` (e.g. int-or-string) separately; keep one error per
+ * union instead, saying what the union accepts.
+ */
+function collapseUnions(errors: readonly ErrorObject[]): ErrorObject[] {
+  const unions = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+  const inUnion = (e: ErrorObject) => unions.some((u) => u !== e && e.instancePath === u.instancePath && e.schemaPath.startsWith(`${u.schemaPath}/`));
+  return errors
+    .filter((e) => !inUnion(e))
+    .map((e) => {
+      if (e.keyword !== "anyOf" && e.keyword !== "oneOf") return e;
+      const branches = (e.schema as { type?: string }[] | undefined) ?? [];
+      const types = branches.map((b) => b.type).filter((t): t is string => typeof t === "string");
+      return types.length === branches.length && types.length > 0 ? { ...e, keyword: "type", params: { type: types.join(" or ") } } : e;
+    });
+}
+
+/** Checks a (defaulted) resource against the JSON Schema of its apiVersion and kind; every finding, not the first. */
+export function checkSchema(resource: Resource, body: unknown, entry: SchemaEntry): Diagnostic[] {
+  const validate = getValidator(entry);
+  if (validate(body)) return [];
+  const id = { kind: resource.kind, namespace: resource.namespace, name: resource.name };
+  return collapseUnions(validate.errors ?? []).map((e) => {
+    const t = translate(e, resource);
+    return createError(t.code, t.message, { hint: t.hint, path: t.path, resource: id, source: resource.source });
+  });
+}
