@@ -40,6 +40,8 @@ export type JsonValue =
  */
 const PLAIN_UNSAFE = new RegExp(
   [
+    // The empty string (plain, it would read as null).
+    "^$",
     // Leading or trailing whitespace (JS `\s`, a superset of YAML's space and tab), and any tab.
     "^\\s",
     "\\s$",
@@ -60,6 +62,8 @@ const PLAIN_UNSAFE = new RegExp(
     // `.`, which 1.1 reads as null), sexagesimals (`12:30`) and dates (`2024-01-01`). Quantities like `500m` or
     // `1Gi` stay plain.
     "^[-+]?[0-9.][0-9a-f_.:xob+-]*$",
+    // The `yaml` package's YAML 1.1 float also accepts an exponent with no digits before it (`e0`, `.E5`).
+    "^[-+]?(?:\\.[0-9_]*)?e[-+]?[0-9]+$",
     // YAML 1.1 timestamps (`2024-01-01T00:00:00Z`, `2001-12-14 21:59:43.10 -5`).
     "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",
   ].join("|"),
@@ -97,7 +101,7 @@ const SINGLE_QUOTE = /'/g;
  */
 const MAX_IMPLICIT_KEY = 1000;
 
-let out = "";
+let parts: string[] = [];
 const onPath = new Set<object>();
 const pads: string[] = [""];
 
@@ -128,12 +132,15 @@ function escapeChar(c: string): string {
   return "\\u" + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
 }
 
-/** A single-line scalar for a string: plain, single-quoted or double-quoted. Used for keys and flow values. */
-function inlineString(s: string): string {
-  if (s === "") return "''";
-  if (NEEDS_DOUBLE.test(s)) return doubleQuoted(s);
+/** Plain or single-quoted, for a string without `NEEDS_DOUBLE` characters. */
+function plainOrSingle(s: string): string {
   if (!PLAIN_UNSAFE.test(s)) return s;
   return s.indexOf("'") === -1 ? "'" + s + "'" : "'" + s.replace(SINGLE_QUOTE, "''") + "'";
+}
+
+/** A single-line scalar for a string: plain, single-quoted or double-quoted. Used for keys. */
+function inlineString(s: string): string {
+  return NEEDS_DOUBLE.test(s) ? doubleQuoted(s) : plainOrSingle(s);
 }
 
 function numberScalar(n: number): string {
@@ -149,22 +156,18 @@ function numberScalar(n: number): string {
  */
 function writeString(s: string, col: number): void {
   const lead = col < 0 ? "" : " ";
-  if (s === "") {
-    out += lead + "''\n";
-    return;
-  }
   if (!NEEDS_DOUBLE.test(s)) {
-    out += lead + (PLAIN_UNSAFE.test(s) ? (s.indexOf("'") === -1 ? "'" + s + "'" : "'" + s.replace(SINGLE_QUOTE, "''") + "'") : s) + "\n";
+    parts.push(lead + plainOrSingle(s) + "\n");
     return;
   }
   if (s.indexOf("\n") === -1 || BLOCK_UNSAFE.test(s)) {
-    out += lead + doubleQuoted(s) + "\n";
+    parts.push(lead + doubleQuoted(s) + "\n");
     return;
   }
   let end = s.length;
   while (end > 0 && s.charCodeAt(end - 1) === 10) end--;
   if (end === 0) {
-    out += lead + doubleQuoted(s) + "\n";
+    parts.push(lead + doubleQuoted(s) + "\n");
     return;
   }
   const trailing = s.length - end;
@@ -174,19 +177,19 @@ function writeString(s: string, col: number): void {
   // the top level the indicator's base differs between the spec (-1) and libyaml/`yaml` (0): quote instead.
   const indicator = s.charCodeAt(first) === 32 ? "2" : "";
   if (indicator !== "" && col < 0) {
-    out += doubleQuoted(s) + "\n";
+    parts.push(doubleQuoted(s) + "\n");
     return;
   }
-  out += lead + "|" + indicator + (trailing === 0 ? "-" : trailing === 1 ? "" : "+") + "\n";
+  parts.push(lead + "|" + indicator + (trailing === 0 ? "-" : trailing === 1 ? "" : "+") + "\n");
   const p = pad(col < 0 ? 2 : col + 2);
   let start = 0;
   while (start < end) {
     let nl = s.indexOf("\n", start);
     if (nl === -1 || nl > end) nl = end;
-    out += nl === start ? "\n" : p + s.slice(start, nl) + "\n";
+    parts.push(nl === start ? "\n" : p + s.slice(start, nl) + "\n");
     start = nl + 1;
   }
-  for (let i = 1; i < trailing; i++) out += "\n";
+  for (let i = 1; i < trailing; i++) parts.push("\n");
 }
 
 function checkObject(v: object): void {
@@ -212,27 +215,27 @@ function writeEntryValue(v: JsonValue, col: number, seqCol: number): void {
       writeString(v, col);
       return;
     case "number":
-      out += " " + numberScalar(v) + "\n";
+      parts.push(" " + numberScalar(v) + "\n");
       return;
     case "boolean":
-      out += v ? " true\n" : " false\n";
+      parts.push(v ? " true\n" : " false\n");
       return;
     case "object":
       if (v === null) {
-        out += " null\n";
+        parts.push(" null\n");
       } else if (Array.isArray(v)) {
-        if (v.length === 0) out += " []\n";
+        if (v.length === 0) parts.push(" []\n");
         else {
-          out += "\n";
+          parts.push("\n");
           writeSeq(v as readonly JsonValue[], seqCol, false);
         }
       } else {
         const keys = Object.keys(v);
         if (keys.length === 0) {
           checkObject(v);
-          out += " {}\n";
+          parts.push(" {}\n");
         } else {
-          out += "\n";
+          parts.push("\n");
           writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, false);
         }
       }
@@ -249,27 +252,27 @@ function writeItem(v: JsonValue, col: number): void {
       writeString(v, col);
       return;
     case "number":
-      out += " " + numberScalar(v) + "\n";
+      parts.push(" " + numberScalar(v) + "\n");
       return;
     case "boolean":
-      out += v ? " true\n" : " false\n";
+      parts.push(v ? " true\n" : " false\n");
       return;
     case "object":
       if (v === null) {
-        out += " null\n";
+        parts.push(" null\n");
       } else if (Array.isArray(v)) {
-        if (v.length === 0) out += " []\n";
+        if (v.length === 0) parts.push(" []\n");
         else {
-          out += " ";
+          parts.push(" ");
           writeSeq(v as readonly JsonValue[], col + 2, true);
         }
       } else {
         const keys = Object.keys(v);
         if (keys.length === 0) {
           checkObject(v);
-          out += " {}\n";
+          parts.push(" {}\n");
         } else {
-          out += " ";
+          parts.push(" ");
           writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, true);
         }
       }
@@ -288,14 +291,14 @@ function writeMap(obj: { readonly [k: string]: JsonValue }, keys: string[], col:
   try {
     for (; i < keys.length; i++) {
       const k = keys[i] as string;
-      if (i > 0 || !inline) out += p;
+      if (i > 0 || !inline) parts.push(p);
       const ks = inlineString(k);
       const value = obj[k] as JsonValue;
       if (ks.length <= MAX_IMPLICIT_KEY) {
-        out += ks + ":";
+        parts.push(ks + ":");
         writeEntryValue(value, col, col);
       } else {
-        out += "? " + ks + "\n" + p + ":";
+        parts.push("? " + ks + "\n" + p + ":");
         writeEntryValue(value, col, col + 2);
       }
     }
@@ -314,7 +317,7 @@ function writeSeq(arr: readonly JsonValue[], col: number, inline: boolean): void
   let i = 0;
   try {
     for (; i < arr.length; i++) {
-      out += i > 0 || !inline ? p + "-" : "-";
+      parts.push(i > 0 || !inline ? p + "-" : "-");
       writeItem(arr[i] as JsonValue, col);
     }
   } catch (err) {
@@ -330,26 +333,50 @@ function writeDocument(v: JsonValue): void {
       writeString(v, -1);
       return;
     case "number":
-      out += numberScalar(v) + "\n";
+      parts.push(numberScalar(v) + "\n");
       return;
     case "boolean":
-      out += v ? "true\n" : "false\n";
+      parts.push(v ? "true\n" : "false\n");
       return;
     case "object":
-      if (v === null) out += "null\n";
+      if (v === null) parts.push("null\n");
       else if (Array.isArray(v)) {
-        if (v.length === 0) out += "[]\n";
+        if (v.length === 0) parts.push("[]\n");
         else writeSeq(v as readonly JsonValue[], 0, false);
       } else {
         const keys = Object.keys(v);
         if (keys.length === 0) {
           checkObject(v);
-          out += "{}\n";
+          parts.push("{}\n");
         } else writeMap(v as { readonly [k: string]: JsonValue }, keys, 0, false);
       }
       return;
     default:
       badType(v);
+  }
+}
+
+/** Runs `emit` against a fresh buffer and joins it; a bad value becomes a TypeError naming its path. */
+function render(emit: () => void, docIndex?: number): string {
+  // Save and restore, so that a getter which itself serialises cannot corrupt this call's buffer.
+  const savedParts = parts;
+  const savedPath = onPath.size === 0 ? undefined : [...onPath];
+  parts = [];
+  onPath.clear();
+  try {
+    emit();
+    return parts.join("");
+  } catch (err) {
+    if (err instanceof PathError) {
+      if (docIndex !== undefined) err.path.push(docIndex);
+      const path = err.path.reverse().map((s) => (typeof s === "number" ? `[${s}]` : `.${JSON.stringify(s)}`));
+      throw new TypeError(`${err.message} (at ${path.length === 0 ? "the document root" : "$" + path.join("")})`);
+    }
+    throw err;
+  } finally {
+    parts = savedParts;
+    onPath.clear();
+    if (savedPath !== undefined) for (const o of savedPath) onPath.add(o);
   }
 }
 
@@ -362,37 +389,22 @@ function writeDocument(v: JsonValue): void {
  * The message names the path to the offending value.
  */
 export function serializeYaml(value: JsonValue): string {
-  // Save and restore, so a getter that itself serialises cannot corrupt this call's buffer.
-  const saved = out;
-  const savedPath = onPath.size === 0 ? undefined : [...onPath];
-  out = "";
-  onPath.clear();
-  try {
-    writeDocument(value);
-    return out;
-  } catch (err) {
-    if (err instanceof PathError) {
-      const path = err.path.reverse().map((s) => (typeof s === "number" ? `[${s}]` : `.${JSON.stringify(s)}`));
-      throw new TypeError(`${err.message} (at ${path.length === 0 ? "the document root" : "$" + path.join("")})`);
-    }
-    throw err;
-  } finally {
-    out = saved;
-    onPath.clear();
-    if (savedPath !== undefined) for (const o of savedPath) onPath.add(o);
-  }
+  return render(() => writeDocument(value));
 }
 
 /**
  * Serialises several values as a multi-document YAML stream: documents joined with `"---\n"`, no leading marker,
- * no empty documents, one trailing newline (after the last document's own content; a last value ending in a
- * keep-chomped `|+` block scalar carries its trailing blank lines as content). An empty list gives `""`.
+ * no empty documents, and the text ends with the last document's `"\n"` (a last value ending in a keep-chomped
+ * `|+` block scalar carries its trailing blank lines as content). An empty list gives `""`.
+ *
+ * @throws TypeError as {@link serializeYaml}; the path starts with the document's index.
  */
 export function serializeYamlDocuments(values: readonly JsonValue[]): string {
-  let text = "";
+  // One buffer per document: joining many short arrays is markedly faster than one huge one.
+  const docs: string[] = [];
   for (let i = 0; i < values.length; i++) {
-    if (i > 0) text += "---\n";
-    text += serializeYaml(values[i] as JsonValue);
+    const value = values[i] as JsonValue;
+    docs.push(render(() => writeDocument(value), i));
   }
-  return text;
+  return docs.join("---\n");
 }
