@@ -1,9 +1,11 @@
-import { dedupeDiagnostics, sortDiagnostics } from "./diagnostics/create.js";
+import { dedupeDiagnostics, hasErrors, sortDiagnostics } from "./diagnostics/create.js";
 import type { Diagnostic } from "./diagnostics/types.js";
 import { loadInputs } from "./load/load-inputs.js";
 import { locateDiagnostics } from "./load/locate-diagnostics.js";
 import type { InputContext } from "./load/read-inputs.js";
 import type { LoadResult } from "./load/types.js";
+import { DEFAULT_IMAGE, type RenderedVmcp } from "./render/types.js";
+import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
 
 export interface CheckOptions {
@@ -36,4 +38,30 @@ export async function checkInputs(paths: readonly string[], ctx: InputContext, o
     skipInvalidBackends: options.skipInvalidBackends === true,
   });
   return { load, model: validated.value, diagnostics: finalizeDiagnostics(load, [...load.diagnostics, ...validated.diagnostics]) };
+}
+
+export interface SynthOptions extends CheckOptions {
+  readonly only?: readonly string[];
+  readonly image?: string;
+}
+
+export interface SynthResult {
+  readonly check: CheckResult;
+  /** Empty unless the whole render succeeded: output is all or nothing. */
+  readonly rendered: readonly RenderedVmcp[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** load → validate → resolve → render. Loads cdk8s on first use, so `validate` never pays for it. */
+export async function synthesize(paths: readonly string[], ctx: InputContext, options: SynthOptions = {}): Promise<SynthResult> {
+  const check = await checkInputs(paths, ctx, options);
+  const resolved = resolveVirtualMcpServers(check.model, {
+    skipInvalidBackends: options.skipInvalidBackends === true,
+    ...(options.only ? { only: options.only } : {}),
+  });
+  const diagnostics = finalizeDiagnostics(check.load, [...check.diagnostics, ...resolved.diagnostics]);
+  if (hasErrors(diagnostics)) return { check, rendered: [], diagnostics };
+  const { renderManifests } = await import("./render/render-manifests.js");
+  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE });
+  return { check, rendered: rendered.value, diagnostics };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../diagnostics/errors.js";
 import type { CommandContext } from "./command-context.js";
+import { createSynthCommand } from "./commands/synth.js";
 import { createValidateCommand } from "./commands/validate.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -16,6 +17,7 @@ function createProgram(ctx: CommandContext): Command {
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
     .exitOverride();
+  program.addCommand(createSynthCommand(ctx));
   program.addCommand(createValidateCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
   return program;

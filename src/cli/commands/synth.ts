@@ -1,0 +1,59 @@
+import { Command, Option } from "commander";
+import { hasErrors } from "../../diagnostics/create.js";
+import type { ManifestFormat } from "../../emit/format-manifests.js";
+import type { CommandContext } from "../command-context.js";
+import { ExitCode } from "../exit-codes.js";
+import { addInputOptions, type InputOptions } from "../options.js";
+import { reportDiagnostics } from "../report.js";
+
+interface SynthCommandOptions extends InputOptions {
+  readonly vmcp: string[];
+  readonly image?: string;
+  readonly format: ManifestFormat;
+  readonly skipInvalidBackends: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ vmcp-gen synth fixtures/quickstart
+  $ vmcp-gen synth manifests/ -n team-a --vmcp team-a/engineering > rendered.yaml
+  $ vmcp-gen synth manifests/ --image registry.example.com/vmcp:v0.44.0 | kubectl apply -f -
+  $ vmcp-gen synth manifests/ --format json | jq '.items[].kind'
+
+stdout holds the manifests and nothing else, and only when the whole render succeeded.
+Exit codes: 0 rendered, 1 invalid input (nothing printed), 2 usage error.`;
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function createSynthCommand(ctx: CommandContext): Command {
+  const cmd = new Command("synth")
+    .summary("render manifests (stdout)")
+    .description("Render the Deployment, ConfigMap (config.yaml), Service and ServiceAccount (and, in discovered mode, Role and RoleBinding) of every VirtualMCPServer in the inputs, as the ToolHive v0.44.0 operator would create them, with the documented fixes.")
+    .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
+    .option("--vmcp <name>", "render only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])
+    .option("--image <ref>", "vMCP container image (default ghcr.io/stacklok/toolhive/vmcp:v0.44.0)")
+    .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
+    .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
+    .addHelpText("after", EXAMPLES);
+  addInputOptions(cmd).action(async (paths: string[], opts: SynthCommandOptions) => {
+    const { synthesize } = await import("../../pipeline.js");
+    const result = await synthesize(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, {
+      ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
+      strictRefs: opts.strictRefs,
+      skipInvalidBackends: opts.skipInvalidBackends,
+      ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+      ...(opts.vmcp.length > 0 ? { only: opts.vmcp } : {}),
+      ...(opts.image !== undefined ? { image: opts.image } : {}),
+    });
+    reportDiagnostics(ctx.io, result.diagnostics, opts.diagnostics);
+    if (hasErrors(result.diagnostics)) {
+      ctx.setExitCode(ExitCode.Findings);
+      return;
+    }
+    const { orderManifests } = await import("../../emit/order-manifests.js");
+    const { formatManifests } = await import("../../emit/format-manifests.js");
+    ctx.io.stdout.write(formatManifests(orderManifests(result.rendered).map((m) => m.object), opts.format));
+    ctx.setExitCode(ExitCode.Ok);
+  });
+  return cmd;
+}

@@ -1,0 +1,23 @@
+import type { StageResult } from "../diagnostics/types.js";
+import type { ResolvedVmcp } from "../resolve/types.js";
+import { serializeYaml, type JsonValue } from "../emit/serialize-yaml.js";
+import { configMapChecksum } from "./checksum.js";
+import { buildVmcpConfig } from "./config/build-config.js";
+import { configMapLabels } from "./labels.js";
+import { CONFIG_FILE } from "../kube/naming.js";
+import type { RenderedVmcp, RenderOptions } from "./types.js";
+import { synthesizeVmcpChart } from "./vmcp-chart.js";
+
+/** Renders one VirtualMCPServer: config.yaml, its checksum, and the objects cdk8s synthesises. */
+export function renderVmcp(v: ResolvedVmcp, options: RenderOptions): RenderedVmcp {
+  const config = buildVmcpConfig(v);
+  const configYaml = serializeYaml(config as JsonValue);
+  const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, configMapLabels(v.name));
+  const objects = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum });
+  return { namespace: v.namespace, name: v.name, objects, config, configYaml, checksum };
+}
+
+/** Renders every resolved VirtualMCPServer. Pure: the same model always gives the same objects. */
+export function renderManifests(resolved: readonly ResolvedVmcp[], options: RenderOptions): StageResult<RenderedVmcp[]> {
+  return { value: resolved.map((v) => renderVmcp(v, options)), diagnostics: [] };
+}

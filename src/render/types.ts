@@ -1,0 +1,26 @@
+import type { OrderedObject } from "../resolve/types.js";
+
+/** A rendered Kubernetes object as plain JSON (what cdk8s synthesises). */
+export type ManifestObject = {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [k: string]: unknown };
+  readonly [k: string]: unknown;
+};
+
+export interface RenderOptions {
+  /** Container image of the vMCP runtime. */
+  readonly image: string;
+}
+
+export const DEFAULT_IMAGE = "ghcr.io/stacklok/toolhive/vmcp:v0.44.0";
+
+/** The objects rendered for one VirtualMCPServer, plus what they were built from (for tests and `inspect`). */
+export interface RenderedVmcp {
+  readonly namespace: string;
+  readonly name: string;
+  readonly objects: readonly ManifestObject[];
+  readonly config: OrderedObject;
+  readonly configYaml: string;
+  readonly checksum: string;
+}

@@ -1,0 +1,129 @@
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import type { MCPExternalAuthConfigSpec } from "../validate/models/mcp-external-auth-config.js";
+import { headerInjectionValueEnv, tokenExchangeSecretEnv, xaaIdpSecretEnv, xaaTargetSecretEnv } from "./env-names.js";
+import type { EnvVar, OrderedObject, OrderedValue, ResolvedStrategy } from "./types.js";
+
+export interface StrategyProblem {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly hint: string;
+}
+
+const SUBJECT_TOKEN_TYPES: Record<string, string> = {
+  access_token: "urn:ietf:params:oauth:token-type:access_token",
+  id_token: "urn:ietf:params:oauth:token-type:id_token",
+  jwt: "urn:ietf:params:oauth:token-type:jwt",
+};
+
+/** Builds an object in the given key order, leaving out absent and empty values (Go's `omitempty`). */
+function ordered(entries: readonly (readonly [string, OrderedValue | undefined, "always"?])[]): OrderedObject {
+  const out: OrderedObject = {};
+  for (const [key, value, always] of entries) {
+    if (value === undefined) continue;
+    if (!always && (value === "" || value === false || value === 0 || (Array.isArray(value) && value.length === 0))) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+const secretEnv = (name: string, ref: { name: string; key: string }): EnvVar => ({ name, secretKeyRef: { name: ref.name, key: ref.key } });
+
+/**
+ * An MCPExternalAuthConfig as the backend auth strategy vMCP reads, with the env-var names the
+ * operator uses and the env vars that carry its secrets. Secret values are never read.
+ */
+export function convertExternalAuthConfig(configName: string, spec: MCPExternalAuthConfigSpec): ResolvedStrategy | StrategyProblem {
+  switch (spec.type) {
+    case "unauthenticated":
+      return { strategy: { type: "unauthenticated" }, env: [] };
+    case "tokenExchange": {
+      const te = spec.tokenExchange;
+      if (!te) return missingBlock(configName, "tokenExchange");
+      const env = te.clientSecretRef ? [secretEnv(tokenExchangeSecretEnv(configName), te.clientSecretRef)] : [];
+      const subject = te.subjectTokenType ? (SUBJECT_TOKEN_TYPES[te.subjectTokenType] ?? te.subjectTokenType) : undefined;
+      const block = ordered([
+        ["tokenUrl", te.tokenUrl, "always"],
+        ["clientId", te.clientId],
+        ["clientSecretEnv", te.clientSecretRef ? tokenExchangeSecretEnv(configName) : undefined],
+        ["audience", te.audience],
+        ["scopes", te.scopes],
+        ["subjectTokenType", subject],
+        ["subjectProviderName", te.subjectProviderName],
+      ]);
+      return { strategy: { type: "token_exchange", tokenExchange: block }, env };
+    }
+    case "headerInjection": {
+      const hi = spec.headerInjection;
+      if (!hi) return missingBlock(configName, "headerInjection");
+      const envName = headerInjectionValueEnv(configName);
+      return {
+        strategy: { type: "header_injection", headerInjection: ordered([["headerName", hi.headerName, "always"], ["headerValueEnv", envName]]) },
+        env: [secretEnv(envName, hi.valueSecretRef)],
+      };
+    }
+    case "upstreamInject": {
+      const ui = spec.upstreamInject;
+      if (!ui) return missingBlock(configName, "upstreamInject");
+      return { strategy: { type: "upstream_inject", upstreamInject: ordered([["providerName", ui.providerName, "always"]]) }, env: [] };
+    }
+    case "awsSts": {
+      const a = spec.awsSts;
+      if (!a) return missingBlock(configName, "awsSts");
+      const mappings = (a.roleMappings ?? []).map((m) => ordered([["claim", m.claim], ["matcher", m.matcher], ["roleArn", m.roleArn, "always"], ["priority", m.priority]]));
+      const block = ordered([
+        ["region", a.region, "always"],
+        ["service", a.service],
+        ["fallbackRoleArn", a.fallbackRoleArn],
+        ["roleMappings", mappings],
+        ["roleClaim", a.roleClaim],
+        ["sessionDuration", a.sessionDuration],
+        ["sessionNameClaim", a.sessionNameClaim],
+        ["subjectProviderName", a.subjectProviderName],
+      ]);
+      return { strategy: { type: "aws_sts", awsSts: block }, env: [] };
+    }
+    case "xaa": {
+      const x = spec.xaa;
+      if (!x) return missingBlock(configName, "xaa");
+      const env: EnvVar[] = [];
+      if (x.idpClientSecretRef) env.push(secretEnv(xaaIdpSecretEnv(configName), x.idpClientSecretRef));
+      if (x.targetClientSecretRef) env.push(secretEnv(xaaTargetSecretEnv(configName), x.targetClientSecretRef));
+      const block = ordered([
+        ["idpTokenUrl", x.idpTokenUrl, "always"],
+        ["idpClientId", x.idpClientId],
+        ["idpClientSecretEnv", x.idpClientSecretRef ? xaaIdpSecretEnv(configName) : undefined],
+        ["targetTokenUrl", x.targetTokenUrl, "always"],
+        ["insecureTargetTokenUrl", x.insecureTargetTokenUrl],
+        ["targetClientId", x.targetClientId],
+        ["targetClientSecretEnv", x.targetClientSecretRef ? xaaTargetSecretEnv(configName) : undefined],
+        ["targetAudience", x.targetAudience, "always"],
+        ["targetResource", x.targetResource],
+        ["scopes", x.scopes],
+        ["subjectProviderName", x.subjectProviderName],
+        ["subjectTokenType", x.subjectTokenType],
+      ]);
+      return { strategy: { type: "xaa", xaa: block }, env };
+    }
+    case "obo":
+      return {
+        code: "VMCP521",
+        message: `MCPExternalAuthConfig "${configName}" has type obo, which the open-source vMCP runtime refuses (ToolHive Enterprise only)`,
+        hint: "use tokenExchange for on-behalf-of token exchange, or run the Enterprise image and render with the operator",
+      };
+    case "bearerToken":
+    case "embeddedAuthServer":
+      return {
+        code: "VMCP520",
+        message: `MCPExternalAuthConfig "${configName}" has type ${spec.type}, which vMCP cannot use for outgoing auth`,
+        hint: `${spec.type} configures an MCPServer's or MCPRemoteProxy's own proxy; for vMCP backends use tokenExchange, headerInjection, upstreamInject, awsSts, xaa or unauthenticated`,
+      };
+  }
+}
+
+function missingBlock(configName: string, block: string): StrategyProblem {
+  return { code: "VMCP522", message: `MCPExternalAuthConfig "${configName}" has no ${block} block`, hint: `add spec.${block}, or change spec.type` };
+}
+
+export function isStrategyProblem(v: ResolvedStrategy | StrategyProblem): v is StrategyProblem {
+  return "code" in v;
+}

@@ -1,0 +1,146 @@
+import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
+import type { Resource } from "../load/types.js";
+import type { ResourceIndex, Typed } from "../validate/resource-index.js";
+import type { BackendAuthConfig } from "../validate/models/virtual-mcp-server.js";
+import { fieldError, fieldWarning, resourceId } from "../validate/rules/rule-diagnostic.js";
+import { convertExternalAuthConfig, isStrategyProblem } from "./auth-strategies.js";
+import type { EnvVar, OutgoingSource, ResolvedOutgoingAuth, ResolvedStrategy } from "./types.js";
+
+/** A group member as outgoing auth sees it: its name and its own `externalAuthConfigRef`. */
+export interface AuthMember {
+  readonly resource: Resource;
+  readonly authConfigName?: string;
+}
+
+export interface OutgoingAuthResult {
+  readonly value: ResolvedOutgoingAuth;
+  /** Every Secret-backed env var the strategies name, de-duplicated and sorted by name. */
+  readonly env: readonly EnvVar[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Members whose auth could not be resolved; they cannot become backends. */
+  readonly failedMembers: ReadonlySet<string>;
+}
+
+const UNAUTHENTICATED: ResolvedStrategy = { strategy: { type: "unauthenticated" }, env: [] };
+
+/**
+ * Resolves one auth config reference. A missing or invalid config was already reported by
+ * validate; this only reports what validation cannot know: a type vMCP refuses.
+ */
+function resolveRef(index: ResourceIndex, referrer: Resource, namespace: string, configName: string, path: FieldPath, diagnostics: Diagnostic[], subject?: Resource): ResolvedStrategy | undefined {
+  const config = index.get("MCPExternalAuthConfig", namespace, configName);
+  if (!config) return undefined;
+  const converted = convertExternalAuthConfig(configName, config.spec);
+  if (isStrategyProblem(converted)) {
+    const d = fieldError(referrer, converted.code, converted.message, path, converted.hint);
+    diagnostics.push(subject ? { ...d, subject: resourceId(subject) } : d);
+    return undefined;
+  }
+  return converted;
+}
+
+function collectEnv(strategies: readonly (ResolvedStrategy | undefined)[]): EnvVar[] {
+  const byName = new Map<string, EnvVar>();
+  for (const s of strategies) for (const e of s?.env ?? []) if (!byName.has(e.name)) byName.set(e.name, e);
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function sortedRecord<T>(entries: Iterable<[string, T]>): Record<string, T> {
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Static mode: the default, then each member's own auth config, then the VirtualMCPServer's
+ * per-backend overrides. `type: discovered` resolves to the member's own strategy — never a
+ * literal `discovered` strategy, which the runtime rejects (operator quirk Q3).
+ */
+function resolveInline(vmcp: Typed<"VirtualMCPServer">, members: readonly AuthMember[], index: ResourceIndex): OutgoingAuthResult {
+  const diagnostics: Diagnostic[] = [];
+  const failedMembers = new Set<string>();
+  const r = vmcp.resource;
+  const ns = r.namespace;
+  const spec = vmcp.spec.outgoingAuth;
+  const overrides = spec?.backends ?? {};
+  const backends = new Map<string, ResolvedStrategy>();
+  const memberByName = new Map(members.map((m) => [m.resource.name, m]));
+
+  let defaultStrategy: ResolvedStrategy | undefined;
+  if (spec?.default?.type === "externalAuthConfigRef" && spec.default.externalAuthConfigRef) {
+    defaultStrategy = resolveRef(index, r, ns, spec.default.externalAuthConfigRef.name, ["spec", "outgoingAuth", "default", "externalAuthConfigRef", "name"], diagnostics);
+  }
+
+  const own = new Map<string, ResolvedStrategy>();
+  for (const m of members) {
+    if (!m.authConfigName || Object.hasOwn(overrides, m.resource.name)) continue;
+    const s = resolveRef(index, m.resource, ns, m.authConfigName, ["spec", "externalAuthConfigRef", "name"], diagnostics, m.resource);
+    if (s) own.set(m.resource.name, s);
+    else failedMembers.add(m.resource.name);
+  }
+  for (const [name, s] of own) backends.set(name, s);
+
+  for (const [name, override] of Object.entries(overrides) as [string, BackendAuthConfig][]) {
+    const path: FieldPath = ["spec", "outgoingAuth", "backends", name];
+    const member = memberByName.get(name);
+    if (!member) {
+      diagnostics.push(fieldWarning(r, "VMCP523", `outgoingAuth.backends names "${name}", which is not a backend of group "${vmcp.spec.groupRef.name}"`, path, "remove the entry, or correct the name; overrides apply to backends by their metadata.name"));
+    }
+    if (override.type === "externalAuthConfigRef" && override.externalAuthConfigRef) {
+      const s = resolveRef(index, r, ns, override.externalAuthConfigRef.name, [...path, "externalAuthConfigRef", "name"], diagnostics, member?.resource);
+      if (s) backends.set(name, s);
+      else if (member) failedMembers.add(name);
+    } else if (override.type === "discovered" && member) {
+      const s = member.authConfigName ? resolveRef(index, member.resource, ns, member.authConfigName, ["spec", "externalAuthConfigRef", "name"], diagnostics, member.resource) : UNAUTHENTICATED;
+      if (s) backends.set(name, s);
+      else failedMembers.add(name);
+    }
+  }
+  const sorted = sortedRecord(backends);
+  return {
+    value: { source: "inline", ...(defaultStrategy ? { default: defaultStrategy } : {}), backends: sorted },
+    env: collectEnv([defaultStrategy, ...Object.values(sorted)]),
+    diagnostics,
+    failedMembers,
+  };
+}
+
+/**
+ * Dynamic mode: the runtime discovers each workload's auth itself; config.yaml carries only the
+ * spec's default and overrides, with `discovered` written as `unauthenticated` as the operator does.
+ */
+function resolveDiscovered(vmcp: Typed<"VirtualMCPServer">, members: readonly AuthMember[], index: ResourceIndex): OutgoingAuthResult {
+  const diagnostics: Diagnostic[] = [];
+  const r = vmcp.resource;
+  const ns = r.namespace;
+  const spec = vmcp.spec.outgoingAuth;
+  const convert = (cfg: BackendAuthConfig | undefined, path: FieldPath): ResolvedStrategy | undefined => {
+    if (!cfg) return undefined;
+    if (cfg.type === "discovered" || !cfg.externalAuthConfigRef) return UNAUTHENTICATED;
+    return resolveRef(index, r, ns, cfg.externalAuthConfigRef.name, [...path, "externalAuthConfigRef", "name"], diagnostics);
+  };
+  const defaultStrategy = convert(spec?.default, ["spec", "outgoingAuth", "default"]);
+  const backends = new Map<string, ResolvedStrategy>();
+  for (const [name, cfg] of Object.entries(spec?.backends ?? {}) as [string, BackendAuthConfig][]) {
+    const s = convert(cfg, ["spec", "outgoingAuth", "backends", name]);
+    if (s) backends.set(name, s);
+  }
+  // The operator mounts the secrets of the workloads' own configs only when outgoingAuth is set.
+  const workloadStrategies = spec
+    ? members.filter((m) => m.authConfigName).map((m) => {
+        const config = index.get("MCPExternalAuthConfig", ns, m.authConfigName!);
+        const converted = config ? convertExternalAuthConfig(m.authConfigName!, config.spec) : undefined;
+        return converted && !isStrategyProblem(converted) ? converted : undefined;
+      })
+    : [];
+  const sorted = sortedRecord(backends);
+  return {
+    value: { source: "discovered", ...(defaultStrategy ? { default: defaultStrategy } : {}), backends: sorted },
+    env: collectEnv([...workloadStrategies, defaultStrategy, ...Object.values(sorted)]),
+    diagnostics,
+    failedMembers: new Set(),
+  };
+}
+
+export function resolveOutgoingAuth(vmcp: Typed<"VirtualMCPServer">, mode: OutgoingSource, members: readonly AuthMember[], index: ResourceIndex): OutgoingAuthResult {
+  return mode === "inline" ? resolveInline(vmcp, members, index) : resolveDiscovered(vmcp, members, index);
+}
+
