@@ -1,16 +1,17 @@
 // A Kubernetes strategic merge patch for corev1.PodTemplateSpec, as the operator applies `spec.podTemplateSpec`
-// (strategicpatch.StrategicMergePatch with MergeParallelList and IgnoreUnmatchedNulls). It follows
-// k8s.io/apimachinery/pkg/util/strategicpatch/patch.go function by function, including the parts that surprise:
-// - a merged list is ordered as upstream's normalizeElementOrder does: the patch's items in patch order, the
-//   original's other items slotted in by their original position. A patch that only adds a sidecar therefore puts it
-//   *before* the existing containers, exactly as `kubectl patch` does;
-// - a value under a key the original lacks is copied with upstream's removeDirectives, which drops any mapping that
-//   carries `$patch` — even `$patch: replace`;
-// - a new list item, an atomic list and a `$patch: replace` body are copied verbatim upstream, so a `$patch` inside
-//   them would be decoded as data. We report those, and `$patch` values upstream rejects (`merge` on a mapping),
-//   as issues: the operator either fails on them or silently ignores what the user asked for.
-// Kind errors the operator only meets when decoding the result into a PodTemplateSpec (a list where a mapping
-// belongs) are reported here too, for the fields the strategy table describes.
+// (strategicpatch.StrategicMergePatch, i.e. MergeParallelList and IgnoreUnmatchedNulls). It ports
+// k8s.io/apimachinery/pkg/util/strategicpatch/patch.go function by function, surprises included, because the
+// rendered Deployment has to match the operator's byte for byte:
+// - a merged list is ordered as normalizeElementOrder does: the patch's items in patch order, the original's other
+//   items slotted in by their original position. A patch that only adds a sidecar puts it *before* the existing
+//   containers, as `kubectl patch` does;
+// - the value of a key the original lacks goes through removeDirectives, which drops any mapping carrying `$patch`,
+//   even `$patch: replace`.
+// Where upstream would keep a directive as data (a new list item, an atomic list, a replacement body) the user's
+// intent is lost, so we report it; so are the `$patch` values upstream rejects and the kind errors the operator only
+// meets when decoding the result into a PodTemplateSpec. One divergence is deliberate: with `$setElementOrder` and
+// `$patch: delete` in the same list, upstream orders by a slice its deletion has overwritten in place (Go aliasing);
+// we order by the original list.
 
 import {
   itemStrategy,
@@ -35,7 +36,7 @@ type KeyedList = Extract<FieldStrategy, { kind: "list" }> & { mergeKey: string }
 
 /**
  * `honour`: the value of a key the original lacks; upstream strips mappings with `$patch` from it.
- * `literal`: a value upstream copies as data (new list item, atomic list, replace body); `$patch` in it is an error.
+ * `literal`: a value upstream copies as data (new list item, atomic list, replace body), so `$patch` in it is lost.
  */
 type CopyMode = "honour" | "literal";
 
@@ -73,9 +74,9 @@ function mergeMapping(original: JsonObject, patch: PatchObject, type: PatchTypeN
   const result: JsonObject = { ...original };
   retainListedKeys(result, patch, path, ctx);
   const ordered = applyElementOrders(result, patch, type, path, ctx);
-  // Upstream visits deletions and additions in Go map order; deleting first makes an overlap resolve to "kept".
   for (const [key, value] of Object.entries(patch)) {
-    if (key.startsWith(DELETE_PRIMITIVES)) deleteFromPrimitiveList(result, key, value, [...path, key], ctx);
+    if (!key.startsWith(DELETE_PRIMITIVES)) continue;
+    deleteFromPrimitiveList(result, key, value, own(patch, key.slice(DELETE_PRIMITIVES.length)), [...path, key], ctx);
   }
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined || ordered.has(key)) continue;
@@ -138,8 +139,11 @@ function mergeKeyedList(current: JsonValue[], patch: unknown[], strategy: KeyedL
   const { replace, deletions, items } = readKeyedPatch(patch, key, path, ctx);
   const item = itemStrategy(strategy);
   const copyItem = (value: PatchObject, index: number) => copyValue(value, item, [...path, index], ctx, "literal");
-  if (replace) return items.map(({ value, index }) => copyItem(value, index)).filter(isKept);
   const idOf = keyOf(key);
+  if (replace) {
+    const replacement = items.map(({ value, index }) => copyItem(value, index)).filter(isKept);
+    return orderLikeUpstream(replacement, [], replacement, idOf);
+  }
   const survivors = current.filter((entry) => !deletions.includes(idOf(entry)));
   const merged = [...survivors];
   for (const { value, index } of items) {
@@ -193,10 +197,11 @@ function mergeScalarList(current: JsonValue[], patch: unknown[], path: Path, ctx
  */
 function orderLikeUpstream(merged: JsonValue[], wanted: readonly unknown[], serverOrder: readonly JsonValue[], idOf: IdOf): JsonValue[] {
   const position = (list: readonly unknown[], item: unknown) => list.findIndex((entry) => idOf(entry) === idOf(item));
-  const sortBy = (items: JsonValue[], order: readonly unknown[]) => {
-    const rank = (item: unknown) => (position(order, item) < 0 ? Infinity : position(order, item));
-    return items.sort((a, b) => rank(a) - rank(b));
-  };
+  const sortBy = (items: JsonValue[], order: readonly unknown[]) =>
+    sortLikeGo(items, (a, b) => {
+      const [ia, ib] = [position(order, a), position(order, b)];
+      return ia < 0 || ib < 0 || ia < ib;
+    });
   const fromPatch = sortBy(merged.filter((item) => position(wanted, item) >= 0), wanted);
   const serverOnly = sortBy(merged.filter((item) => position(wanted, item) < 0), serverOrder);
   const out: JsonValue[] = [];
@@ -216,6 +221,18 @@ function orderLikeUpstream(merged: JsonValue[], wanted: readonly unknown[], serv
       out.push(right);
       j++;
     }
+  }
+  return out;
+}
+
+/**
+ * Go's sort.SliceStable (an insertion sort for up to 20 items) with upstream's comparator, which calls any item
+ * missing from the order list "less". That only happens for an empty `$setElementOrder`, where it reverses the list.
+ */
+function sortLikeGo<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
+  const out = [...items];
+  for (let i = 1; i < out.length; i++) {
+    for (let j = i; j > 0 && less(out[j] as T, out[j - 1] as T); j--) [out[j - 1], out[j]] = [out[j] as T, out[j - 1] as T];
   }
   return out;
 }
@@ -275,24 +292,37 @@ function isOrderConsistent(order: unknown[], patched: unknown[], key: string | u
       return false;
     }
   }
+  if (order.length === 0 || patched.length === 0) return true;
   const idOf = key === undefined ? (v: unknown) => v : keyOf(key);
-  let next = 0;
-  for (const item of patched) {
-    if (isObject(item) && Object.hasOwn(item, PATCH)) continue;
-    while (next < order.length && idOf(order[next]) !== idOf(item)) next++;
-    if (next === order.length) {
-      report(ctx, at, "does not list the patch's items in the order the patch gives them");
-      return false;
+  const listed = patched.filter((item) => !(isObject(item) && own(item, PATCH) === "delete"));
+  let p = 0;
+  let o = 0;
+  // A literal port: a directive item after the last ordered one still counts as unmatched upstream.
+  while (p < listed.length && o < order.length) {
+    const item = listed[p];
+    if (isObject(item) && Object.hasOwn(item, PATCH)) {
+      p++;
+      continue;
     }
-    next++;
+    if (idOf(item) === idOf(order[o])) p++;
+    o++;
+  }
+  if (p < listed.length) {
+    report(ctx, at, "does not list the patch's items in the order the patch gives them");
+    return false;
   }
   return true;
 }
 
-function deleteFromPrimitiveList(result: JsonObject, key: string, values: unknown, at: Path, ctx: Context): void {
+function deleteFromPrimitiveList(result: JsonObject, key: string, values: unknown, added: unknown, at: Path, ctx: Context): void {
   const field = key.slice(DELETE_PRIMITIVES.length);
   if (!Array.isArray(values) || !values.every(isScalar)) {
     report(ctx, at, "must be a list of scalar values");
+    return;
+  }
+  // Upstream applies the deletion and the addition in Go map order, so the outcome would be random.
+  if (Array.isArray(added) && added.some((value) => values.includes(value))) {
+    report(ctx, at, `deletes a value the patch also adds to \`${field}\``);
     return;
   }
   const current = own(result, field);
@@ -316,7 +346,8 @@ function copyMapping(value: PatchObject, type: PatchTypeName | undefined, path: 
       checkMappingDirective(value[PATCH], [...path, PATCH], ctx, ["replace", "delete"]);
       return DROP;
     }
-    report(ctx, [...path, PATCH], "has no effect here: Kubernetes copies this value as it is");
+    // Copied as data, `$patch: replace` still ends up meaning "this value"; anything else would be lost.
+    if (value[PATCH] !== "replace") report(ctx, [...path, PATCH], "has no effect here: Kubernetes copies this value as it is");
   }
   return copyMappingBody(value, type, path, ctx, mode);
 }
@@ -361,7 +392,7 @@ function checkKind(value: unknown, strategy: FieldStrategy | undefined, path: Pa
 
 function checkMergeKey(item: PatchObject, key: string, at: Path, ctx: Context): boolean {
   const value = own(item, key);
-  if (value === undefined || value === null) report(ctx, at, `is merged by \`${key}\` but has none`);
+  if (value === undefined || value === null) report(ctx, at, `has no \`${key}\`, which this list is merged by`);
   else if (!isScalar(value)) report(ctx, [...at, key], `must be a scalar to merge by it, not ${describe(value)}`);
   else return true;
   return false;
