@@ -38,6 +38,13 @@ describe.each(rendering.map((c) => [c.name, c] as const))("output of %s", (_name
     for (const o of objects) expect(() => validateKubeObject(o), `${o.kind}/${o.metadata.name}`).not.toThrow();
   });
 
+  it("carries no cdk8s labels, no nulls, no ownerReferences and no generated Secret", async () => {
+    const { text, objects } = await render(c);
+    expect(text).not.toMatch(/cdk8s\.io|: null$|ownerReferences/m);
+    expect(objects.filter((o) => o.kind === "Secret")).toEqual([]);
+    for (const o of objects) expect(o.metadata.labels?.["app.kubernetes.io/managed-by"], `${o.kind}/${o.metadata.name}`).toBe("vmcp-gen");
+  });
+
   it("writes a config.yaml the vMCP runtime schema accepts, with the operator's checksum on the pod template", async () => {
     const { objects } = await render(c);
     for (const cm of objects.filter((o) => o.kind === "ConfigMap" && o.metadata.name.endsWith("-vmcp-config"))) {
