@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { jsonObject } from "./common.js";
+import { compositeToolConfig } from "./composite-tool.js";
+import { embeddingServerSpec } from "./embedding-server.js";
 import { mcpExternalAuthConfigSpec } from "./mcp-external-auth-config.js";
 import { mcpGroupSpec } from "./mcp-group.js";
 import { mcpRemoteProxySpec } from "./mcp-remote-proxy.js";
 import { mcpServerEntrySpec } from "./mcp-server-entry.js";
 import { mcpServerSpec } from "./mcp-server.js";
+import { mcpToolConfigSpec } from "./mcp-tool-config.js";
 import { virtualMcpServerSpec } from "./virtual-mcp-server.js";
 
 /**
@@ -18,12 +21,12 @@ export const SPEC_MODELS = {
   MCPRemoteProxy: mcpRemoteProxySpec,
   MCPServerEntry: mcpServerEntrySpec,
   MCPExternalAuthConfig: mcpExternalAuthConfigSpec,
-  MCPToolConfig: jsonObject,
-  VirtualMCPCompositeToolDefinition: jsonObject,
+  MCPToolConfig: mcpToolConfigSpec,
+  VirtualMCPCompositeToolDefinition: compositeToolConfig,
   MCPOIDCConfig: jsonObject,
   MCPAuthzConfig: jsonObject,
   MCPTelemetryConfig: jsonObject,
-  EmbeddingServer: jsonObject,
+  EmbeddingServer: embeddingServerSpec,
   MCPWebhookConfig: jsonObject,
   MCPRegistry: jsonObject,
 } as const;
