@@ -1,7 +1,40 @@
+import { checkExternalAuthEmbeddedServer, checkVirtualMcpServerAuthServer } from "./cel-auth-server.js";
+import { checkMcpRemoteProxyAuthz, checkMcpServerAuthz, checkVirtualMcpServerAuthz } from "./cel-authz.js";
+import { checkExternalAuthTypeBlock } from "./cel-external-auth.js";
+import { checkOidcConfigTypeBlock, checkTelemetryHeaderOverlap } from "./cel-oidc-telemetry.js";
+import { checkAggregation, checkCompositeToolNames, checkOptimizerEmbeddingSource, checkOutgoingBackendRefs } from "./cel-operator-validate.js";
+import { checkMcpServerRateLimiting, checkVirtualMcpServerRateLimiting } from "./cel-rate-limiting.js";
+import { checkMcpRemoteProxySessionStorage, checkMcpServerSessionStorage, checkVirtualMcpServerSessionStorage } from "./cel-session-storage.js";
+import { checkCircuitBreakerTimeout, checkEmbeddingServerVsOpenai, checkIncomingOidcRef, checkOptimizerEmbeddingHeaders } from "./cel-virtual-mcp-server.js";
+import { checkWebhookConfigNotEmpty } from "./cel-webhook-config.js";
 import { checkEntryRemoteUrl } from "./entry-remote-url.js";
 import type { RuleSet } from "./types.js";
 
-/** Every per-kind rule the validate stage runs, after the schema check passed. */
+/**
+ * Every per-kind rule the validate stage runs, after the schema check passed: the CRDs' CEL
+ * (`x-kubernetes-validations`) as explicit checks, the operator's Go `Validate()`, and the
+ * operator's MCPServerEntry checks.
+ */
 export const RULES: RuleSet = {
+  VirtualMCPServer: [
+    checkVirtualMcpServerRateLimiting,
+    checkEmbeddingServerVsOpenai,
+    checkIncomingOidcRef,
+    checkVirtualMcpServerAuthz,
+    checkVirtualMcpServerSessionStorage,
+    checkCircuitBreakerTimeout,
+    checkOptimizerEmbeddingHeaders,
+    checkVirtualMcpServerAuthServer,
+    checkOutgoingBackendRefs,
+    checkAggregation,
+    checkCompositeToolNames,
+    checkOptimizerEmbeddingSource,
+  ],
+  MCPServer: [checkMcpServerAuthz, checkMcpServerRateLimiting, checkMcpServerSessionStorage],
+  MCPRemoteProxy: [checkMcpRemoteProxyAuthz, checkMcpRemoteProxySessionStorage],
   MCPServerEntry: [checkEntryRemoteUrl],
+  MCPExternalAuthConfig: [checkExternalAuthTypeBlock, checkExternalAuthEmbeddedServer],
+  MCPOIDCConfig: [checkOidcConfigTypeBlock],
+  MCPTelemetryConfig: [checkTelemetryHeaderOverlap],
+  MCPWebhookConfig: [checkWebhookConfigNotEmpty],
 };
