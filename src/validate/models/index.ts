@@ -2,11 +2,14 @@ import { z } from "zod";
 import { jsonObject } from "./common.js";
 import { compositeToolConfig } from "./composite-tool.js";
 import { embeddingServerSpec } from "./embedding-server.js";
+import { mcpAuthzConfigSpec } from "./mcp-authz-config.js";
 import { mcpExternalAuthConfigSpec } from "./mcp-external-auth-config.js";
 import { mcpGroupSpec } from "./mcp-group.js";
 import { mcpRemoteProxySpec } from "./mcp-remote-proxy.js";
 import { mcpServerEntrySpec } from "./mcp-server-entry.js";
+import { mcpOidcConfigSpec } from "./mcp-oidc-config.js";
 import { mcpServerSpec } from "./mcp-server.js";
+import { mcpTelemetryConfigSpec } from "./mcp-telemetry-config.js";
 import { mcpToolConfigSpec } from "./mcp-tool-config.js";
 import { virtualMcpServerSpec } from "./virtual-mcp-server.js";
 
@@ -23,9 +26,9 @@ export const SPEC_MODELS = {
   MCPExternalAuthConfig: mcpExternalAuthConfigSpec,
   MCPToolConfig: mcpToolConfigSpec,
   VirtualMCPCompositeToolDefinition: compositeToolConfig,
-  MCPOIDCConfig: jsonObject,
-  MCPAuthzConfig: jsonObject,
-  MCPTelemetryConfig: jsonObject,
+  MCPOIDCConfig: mcpOidcConfigSpec,
+  MCPAuthzConfig: mcpAuthzConfigSpec,
+  MCPTelemetryConfig: mcpTelemetryConfigSpec,
   EmbeddingServer: embeddingServerSpec,
   MCPWebhookConfig: jsonObject,
   MCPRegistry: jsonObject,
