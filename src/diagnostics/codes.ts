@@ -93,6 +93,12 @@ export const DIAGNOSTIC_CODES = {
   VMCP604: "invalid composite tool",
   VMCP605: "generated config.yaml fails the vMCP runtime schema",
   VMCP606: "invalid aggregation configuration",
+  VMCP607: "spec.config.telemetry is ignored",
+  VMCP608: "invalid authorization policy configuration",
+  VMCP609: "podTemplateSpec overrides a value vmcp-gen controls",
+  VMCP610: "pod no longer meets Pod Security Standards restricted",
+  VMCP611: "imagePullSecrets entry without a name",
+  VMCP612: "invalid telemetry configuration",
 
   VMCP701: "no VirtualMCPServer to render",
   VMCP702: "--vmcp names no VirtualMCPServer",
