@@ -99,6 +99,10 @@ export const DIAGNOSTIC_CODES = {
   VMCP610: "pod no longer meets Pod Security Standards restricted",
   VMCP611: "imagePullSecrets entry without a name",
   VMCP612: "invalid telemetry configuration",
+  VMCP613: "unknown field dropped",
+  VMCP614: "spec.config field is ignored",
+  VMCP615: "invalid passthrough header",
+  VMCP616: "EmbeddingServer is invalid",
 
   VMCP701: "no VirtualMCPServer to render",
   VMCP702: "--vmcp names no VirtualMCPServer",
