@@ -1,9 +1,9 @@
 import { dedupeDiagnostics, hasErrors, sortDiagnostics } from "./diagnostics/create.js";
 import type { Diagnostic } from "./diagnostics/types.js";
-import { loadInputs } from "./load/load-inputs.js";
+import { loadInputs, loadSources } from "./load/load-inputs.js";
 import { locateDiagnostics } from "./load/locate-diagnostics.js";
 import type { InputContext } from "./load/read-inputs.js";
-import type { LoadResult } from "./load/types.js";
+import type { LoadResult, SourceFile } from "./load/types.js";
 import { DEFAULT_IMAGE, type RenderedVmcp } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
@@ -33,6 +33,15 @@ export async function checkInputs(paths: readonly string[], ctx: InputContext, o
     ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
     ...(options.maxFileSize !== undefined ? { limits: { maxFileBytes: options.maxFileSize } } : {}),
   });
+  return checkLoaded(load, options);
+}
+
+/** load → validate for text already in memory (a KRM ResourceList's items). */
+export function checkSources(files: readonly SourceFile[], options: CheckOptions = {}): CheckResult {
+  return checkLoaded(loadSources(files, options.namespace !== undefined ? { namespace: options.namespace } : {}), options);
+}
+
+function checkLoaded(load: LoadResult, options: CheckOptions): CheckResult {
   const validated = validateResources(load.resources, {
     strictRefs: options.strictRefs === true,
     skipInvalidBackends: options.skipInvalidBackends === true,
@@ -54,7 +63,15 @@ export interface SynthResult {
 
 /** load → validate → resolve → render. Loads cdk8s on first use, so `validate` never pays for it. */
 export async function synthesize(paths: readonly string[], ctx: InputContext, options: SynthOptions = {}): Promise<SynthResult> {
-  const check = await checkInputs(paths, ctx, options);
+  return renderChecked(await checkInputs(paths, ctx, options), options);
+}
+
+/** {@link synthesize} for text already in memory. */
+export async function synthesizeSources(files: readonly SourceFile[], options: SynthOptions = {}): Promise<SynthResult> {
+  return renderChecked(checkSources(files, options), options);
+}
+
+async function renderChecked(check: CheckResult, options: SynthOptions): Promise<SynthResult> {
   const resolved = resolveVirtualMcpServers(check.model, {
     skipInvalidBackends: options.skipInvalidBackends === true,
     ...(options.only ? { only: options.only } : {}),
