@@ -93,7 +93,7 @@ export const DIAGNOSTIC_CODES = {
   VMCP604: "invalid composite tool",
   VMCP605: "generated config.yaml fails the vMCP runtime schema",
   VMCP606: "invalid aggregation configuration",
-  VMCP607: "spec.config.telemetry is ignored",
+  VMCP607: "spec.config field ignored (the operator overwrites it)",
   VMCP608: "invalid authorization policy configuration",
   VMCP609: "podTemplateSpec overrides a value vmcp-gen controls",
   VMCP610: "pod no longer meets Pod Security Standards restricted",
