@@ -7,6 +7,7 @@ import { checkMcpServerRateLimiting, checkVirtualMcpServerRateLimiting } from ".
 import { checkMcpRemoteProxySessionStorage, checkMcpServerSessionStorage, checkVirtualMcpServerSessionStorage } from "./cel-session-storage.js";
 import { checkCircuitBreakerTimeout, checkEmbeddingServerVsOpenai, checkIncomingOidcRef, checkOptimizerEmbeddingHeaders } from "./cel-virtual-mcp-server.js";
 import { checkWebhookConfigNotEmpty } from "./cel-webhook-config.js";
+import { checkCompositeToolDefinition, VMCP_CONFIG_RULES } from "./config-rules.js";
 import { checkEntryRemoteUrl } from "./entry-remote-url.js";
 import type { RuleSet } from "./types.js";
 
@@ -29,6 +30,7 @@ export const RULES: RuleSet = {
     checkAggregation,
     checkCompositeToolNames,
     checkOptimizerEmbeddingSource,
+    ...VMCP_CONFIG_RULES,
   ],
   MCPServer: [checkMcpServerAuthz, checkMcpServerRateLimiting, checkMcpServerSessionStorage],
   MCPRemoteProxy: [checkMcpRemoteProxyAuthz, checkMcpRemoteProxySessionStorage],
@@ -37,4 +39,5 @@ export const RULES: RuleSet = {
   MCPOIDCConfig: [checkOidcConfigTypeBlock],
   MCPTelemetryConfig: [checkTelemetryHeaderOverlap],
   MCPWebhookConfig: [checkWebhookConfigNotEmpty],
+  VirtualMCPCompositeToolDefinition: [checkCompositeToolDefinition],
 };

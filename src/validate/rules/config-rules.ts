@@ -1,0 +1,20 @@
+import { checkCompositeToolDefinition, checkVirtualMcpServerCompositeTools } from "./composite-rules.js";
+import type { KindRule } from "./types.js";
+import { checkIgnoredConfigFields, checkUnknownConfigKeys } from "./vmcp-config-fields.js";
+import { checkEmbeddingServerUsable } from "./vmcp-embedding-server.js";
+import { checkPassthroughHeaders } from "./vmcp-passthrough-headers.js";
+
+export { checkCompositeToolDefinition };
+
+/**
+ * The VirtualMCPServer rules about what ends up in config.yaml that the CRD cannot express:
+ * composite tools, fields the operator drops or ignores, passthrough headers, and the
+ * EmbeddingServer the optimizer points at.
+ */
+export const VMCP_CONFIG_RULES: readonly KindRule<"VirtualMCPServer">[] = [
+  checkVirtualMcpServerCompositeTools,
+  checkUnknownConfigKeys,
+  checkIgnoredConfigFields,
+  checkPassthroughHeaders,
+  checkEmbeddingServerUsable,
+];
