@@ -100,7 +100,6 @@ export const DIAGNOSTIC_CODES = {
   VMCP611: "imagePullSecrets entry without a name",
   VMCP612: "invalid telemetry configuration",
   VMCP613: "unknown field dropped",
-  VMCP614: "spec.config field is ignored",
   VMCP615: "invalid passthrough header",
   VMCP616: "EmbeddingServer is invalid",
 

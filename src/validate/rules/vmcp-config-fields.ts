@@ -53,17 +53,17 @@ export const checkIgnoredConfigFields: KindRule<"VirtualMCPServer"> = ({ resourc
   const at = (key: string) => ["spec", "config", key];
   const name = strAt(config, "name");
   if (name !== undefined && name !== "" && name !== resource.name) {
-    out.push(fieldWarning(resource, "VMCP614", `spec.config.name "${name}" is ignored; the server is named after metadata.name "${resource.name}"`, at("name"), "delete spec.config.name"));
+    out.push(fieldWarning(resource, "VMCP607", `spec.config.name "${name}" is ignored; the server is named after metadata.name "${resource.name}"`, at("name"), "delete spec.config.name"));
   }
   const group = strAt(config, "groupRef");
   if (group !== undefined && group !== "" && group !== spec.groupRef.name) {
-    out.push(fieldWarning(resource, "VMCP614", `spec.config.groupRef "${group}" is ignored; spec.groupRef.name "${spec.groupRef.name}" decides the group`, at("groupRef"), "delete spec.config.groupRef"));
+    out.push(fieldWarning(resource, "VMCP607", `spec.config.groupRef "${group}" is ignored; spec.groupRef.name "${spec.groupRef.name}" decides the group`, at("groupRef"), "delete spec.config.groupRef"));
   }
   if (listAt(config, "backends").length > 0) {
-    out.push(fieldWarning(resource, "VMCP614", "spec.config.backends is ignored; the backends are the members of the MCPGroup", at("backends"), "delete spec.config.backends and add the servers to the group (spec.groupRef.name on each MCPServer, MCPRemoteProxy or MCPServerEntry)"));
+    out.push(fieldWarning(resource, "VMCP607", "spec.config.backends is ignored; the backends are the members of the MCPGroup", at("backends"), "delete spec.config.backends and add the servers to the group (spec.groupRef.name on each MCPServer, MCPRemoteProxy or MCPServerEntry)"));
   }
   if (isNonEmpty(config, "passthroughHeaders") && (spec.passthroughHeaders ?? []).length > 0) {
-    out.push(fieldWarning(resource, "VMCP614", "spec.config.passthroughHeaders is ignored because spec.passthroughHeaders is set", at("passthroughHeaders"), "keep one list: spec.passthroughHeaders"));
+    out.push(fieldWarning(resource, "VMCP607", "spec.config.passthroughHeaders is ignored because spec.passthroughHeaders is set", at("passthroughHeaders"), "keep one list: spec.passthroughHeaders"));
   }
   return out;
 };
