@@ -7,6 +7,7 @@ import { resourceKey, type ValidatedModel } from "../validate/validate-resources
 import { mcpRemoteProxyBackend, mcpServerBackend, mcpServerEntryBackend } from "./backends.js";
 import { headerForwardEnvVars } from "./header-forward.js";
 import { resolveOutgoingAuth, type AuthMember } from "./outgoing-auth.js";
+import { resolveVmcpFeatures } from "./vmcp-features.js";
 import type { EnvVar, OutgoingSource, ResolvedBackend, ResolvedVmcp } from "./types.js";
 import { serviceName } from "../kube/naming.js";
 
@@ -71,9 +72,10 @@ function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, opti
   const members = groupMembers(model, r.namespace, group);
   const authMembers: AuthMember[] = members.map((m) => ({ resource: m.resource, ...(m.spec.externalAuthConfigRef ? { authConfigName: m.spec.externalAuthConfigRef.name } : {}) }));
   const auth = resolveOutgoingAuth(vmcp, mode, authMembers, model.index);
-  let diagnostics: Diagnostic[] = [...auth.diagnostics];
+  const features = resolveVmcpFeatures(vmcp, mode, model.index);
+  let diagnostics: Diagnostic[] = [...auth.diagnostics, ...features.diagnostics];
   if (mode === "discovered") {
-    return { value: { resource: r, spec: vmcp.spec, name: r.name, namespace: r.namespace, mode, groupName: group, backends: [], outgoingAuth: auth.value, authEnv: auth.env, headerForwardEnv: [] }, diagnostics };
+    return { value: { resource: r, spec: vmcp.spec, name: r.name, namespace: r.namespace, mode, groupName: group, backends: [], outgoingAuth: auth.value, authEnv: auth.env, headerForwardEnv: [], ...features.value }, diagnostics };
   }
   const skip = options.skipInvalidBackends === true;
   if (skip && auth.failedMembers.size > 0) {
@@ -101,7 +103,7 @@ function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, opti
     .filter((m): m is Typed<"MCPServerEntry"> => m.resource.kind === "MCPServerEntry")
     .flatMap((m) => headerForwardEnvVars(m.resource.name, m.spec))
     .sort(byName);
-  return { value: { resource: r, spec: vmcp.spec, name: r.name, namespace: r.namespace, mode, groupName: group, backends, outgoingAuth: auth.value, authEnv: auth.env, headerForwardEnv }, diagnostics };
+  return { value: { resource: r, spec: vmcp.spec, name: r.name, namespace: r.namespace, mode, groupName: group, backends, outgoingAuth: auth.value, authEnv: auth.env, headerForwardEnv, ...features.value }, diagnostics };
 }
 
 function matchesFilter(r: Resource, only: readonly string[] | undefined): boolean {

@@ -49,6 +49,72 @@ export interface ResolvedOutgoingAuth {
   readonly backends: Readonly<Record<string, ResolvedStrategy>>;
 }
 
+/** What one feature adds to the vMCP pod: env vars and read-only ConfigMap volumes, each in the operator's order. */
+export interface PodAdditions {
+  readonly env: readonly EnvVar[];
+  readonly volumes: readonly CaBundleMount[];
+}
+
+/** config.yaml `incomingAuth.oidc`, from the MCPOIDCConfig and the VirtualMCPServer's `oidcConfigRef`. */
+export interface ResolvedOidc {
+  readonly issuer: string;
+  /** Always written, possibly empty (no omitempty upstream). */
+  readonly clientId: string;
+  readonly clientSecretEnv?: string;
+  readonly audience: string;
+  readonly resource?: string;
+  readonly jwksUrl?: string;
+  readonly introspectionUrl?: string;
+  readonly scopes?: readonly string[];
+  readonly protectedResourceAllowPrivateIp: boolean;
+  readonly jwksAllowPrivateIp: boolean;
+  readonly insecureAllowHttp: boolean;
+  readonly caBundlePath?: string;
+}
+
+/** config.yaml `incomingAuth.authz`: vMCP's authorizer is always Cedar. */
+export interface ResolvedAuthz {
+  readonly policies: readonly string[];
+  readonly entitiesJson?: string;
+  readonly primaryUpstreamProvider?: string;
+  readonly groupClaimName?: string;
+  readonly roleClaimName?: string;
+  readonly groupEntityType?: string;
+}
+
+export interface ResolvedIncomingAuth {
+  readonly type: string;
+  readonly oidc?: ResolvedOidc;
+  readonly authz?: ResolvedAuthz;
+  /** The OIDC client secret and the OIDC CA bundle. */
+  readonly pod: PodAdditions;
+}
+
+/** config.yaml `telemetry` (pkg/telemetry.Config) from an MCPTelemetryConfig, with its env vars and CA bundle. */
+export interface ResolvedTelemetry {
+  readonly endpoint?: string;
+  readonly serviceName: string;
+  readonly tracingEnabled: boolean;
+  readonly metricsEnabled: boolean;
+  /** A float in Go's shortest `'f'` form, e.g. "0.05". */
+  readonly samplingRate?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly insecure: boolean;
+  readonly enablePrometheusMetricsPath: boolean;
+  readonly customAttributes?: Readonly<Record<string, string>>;
+  readonly useLegacyAttributes: boolean;
+  readonly pod: PodAdditions;
+}
+
+/** config.yaml `sessionStorage` (Redis only; memory writes nothing). The password is an env var, never config. */
+export interface ResolvedSessionStorage {
+  readonly provider: "redis";
+  readonly address: string;
+  readonly db?: number;
+  readonly keyPrefix?: string;
+  readonly pod: PodAdditions;
+}
+
 /** Everything rendering needs for one VirtualMCPServer, with cross-object references resolved. */
 export interface ResolvedVmcp {
   readonly resource: Resource;
@@ -64,4 +130,10 @@ export interface ResolvedVmcp {
   readonly authEnv: readonly EnvVar[];
   /** MCPServerEntry header forwarding, sorted by name. */
   readonly headerForwardEnv: readonly EnvVar[];
+  /** Absent means `{type}` only (objects built by hand in tests). */
+  readonly incomingAuth?: ResolvedIncomingAuth;
+  readonly telemetry?: ResolvedTelemetry;
+  readonly sessionStorage?: ResolvedSessionStorage;
+  /** `spec.imagePullSecrets` names, de-duplicated, in spec order. */
+  readonly imagePullSecrets?: readonly string[];
 }
