@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { hasErrors } from "../../diagnostics/create.js";
 import type { ManifestFormat } from "../../emit/format-manifests.js";
+import type { OutputDirSummary } from "../../emit/write-output-dir.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import { addInputOptions, type InputOptions } from "../options.js";
@@ -11,6 +12,8 @@ interface SynthCommandOptions extends InputOptions {
   readonly image?: string;
   readonly format: ManifestFormat;
   readonly skipInvalidBackends: boolean;
+  readonly outputDir?: string;
+  readonly flux: boolean;
 }
 
 const EXAMPLES = `
@@ -19,11 +22,21 @@ Examples:
   $ vmcp-gen synth manifests/ -n team-a --vmcp team-a/engineering > rendered.yaml
   $ vmcp-gen synth manifests/ --image registry.example.com/vmcp:v0.44.0 | kubectl apply -f -
   $ vmcp-gen synth manifests/ --format json | jq '.items[].kind'
+  $ vmcp-gen synth manifests/ --output-dir deploy/vmcp        # one file per object + kustomization.yaml
 
 stdout holds the manifests and nothing else, and only when the whole render succeeded.
-Exit codes: 0 rendered, 1 invalid input (nothing printed), 2 usage error.`;
+--output-dir writes <dir>/<namespace>/<vmcp>/<kind>-<name>.yaml and <dir>/kustomization.yaml,
+deletes only files an earlier render wrote there, and swaps the folder's content in one step:
+a failed render leaves it exactly as it was.
+Exit codes: 0 rendered, 1 invalid input (nothing printed or written), 2 usage error.`;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+function describeOutputDir(dir: string, summary: OutputDirSummary): string {
+  if (summary.unchanged) return `vmcp-gen: ${dir} is up to date`;
+  const removed = summary.removed.length === 0 ? "" : `, removed ${summary.removed.length} stale ${summary.removed.length === 1 ? "file" : "files"}`;
+  return `vmcp-gen: wrote ${summary.written} files to ${dir}${removed}`;
+}
 
 export function createSynthCommand(ctx: CommandContext): Command {
   const cmd = new Command("synth")
@@ -33,6 +46,8 @@ export function createSynthCommand(ctx: CommandContext): Command {
     .option("--vmcp <name>", "render only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])
     .option("--image <ref>", "vMCP container image (default ghcr.io/stacklok/toolhive/vmcp:v0.44.0)")
     .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
+    .addOption(new Option("-o, --output-dir <dir>", "write one file per object and a kustomization.yaml into this folder instead of stdout").conflicts("format"))
+    .option("--flux", "mark objects that contain ${ with kustomize.toolkit.fluxcd.io/substitute: disabled (Flux postBuild substitution)", false)
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addHelpText("after", EXAMPLES);
   addInputOptions(cmd).action(async (paths: string[], opts: SynthCommandOptions) => {
@@ -50,9 +65,18 @@ export function createSynthCommand(ctx: CommandContext): Command {
       ctx.setExitCode(ExitCode.Findings);
       return;
     }
+    if (opts.outputDir !== undefined) {
+      const { emitOutputDir } = await import("../../emit/output-dir.js");
+      const summary = await emitOutputDir(result.rendered, { cwd: ctx.io.cwd, dir: opts.outputDir, flux: opts.flux });
+      ctx.io.stderr.write(`${describeOutputDir(opts.outputDir, summary)}\n`);
+      ctx.setExitCode(ExitCode.Ok);
+      return;
+    }
     const { orderManifests } = await import("../../emit/order-manifests.js");
     const { formatManifests } = await import("../../emit/format-manifests.js");
-    ctx.io.stdout.write(formatManifests(orderManifests(result.rendered).map((m) => m.object), opts.format));
+    const { disableFluxSubstitution } = await import("../../emit/flux-substitution.js");
+    const objects = orderManifests(result.rendered).map((m) => (opts.flux ? disableFluxSubstitution(m.object) : m.object));
+    ctx.io.stdout.write(formatManifests(objects, opts.format));
     ctx.setExitCode(ExitCode.Ok);
   });
   return cmd;
