@@ -68,6 +68,12 @@ function validateToolhiveObject(r: Resource, diagnostics: Diagnostic[]): { resou
   const schemaDiagnostics = checkSchema(resource, body, entry).filter((d) => !legacy.explained.some((p) => d.path && startsWith(d.path, p)));
   diagnostics.push(...schemaDiagnostics);
   if (schemaDiagnostics.some((d) => d.severity === "error") || legacy.diagnostics.some((d) => d.severity === "error") || !isModelKind(r.kind)) return { resource };
+  // The CRD does not require `spec` itself, only fields inside it: an object without a spec lacks them all.
+  const requiredInSpec = (loadSchema(entry).properties as { spec?: { required?: string[] } } | undefined)?.spec?.required ?? [];
+  if (body.spec === undefined && requiredInSpec.length > 0) {
+    for (const field of requiredInSpec) diagnostics.push(fieldError(resource, "VMCP202", `spec.${field} is required`, ["spec", field], `add \`spec:\` with ${requiredInSpec.map((f) => `\`${f}:\``).join(", ")}`));
+    return { resource };
+  }
   const parsed = SPEC_MODELS[r.kind].safeParse(body.spec ?? {});
   if (!parsed.success) {
     // The schema accepted what the model refuses: a gap between the model and the CRD, reported, not thrown.
