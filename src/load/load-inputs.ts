@@ -45,5 +45,7 @@ export async function loadInputs(paths: readonly string[], ctx: InputContext, op
   const limits = resolveLimits(options.limits);
   const read = await readInputs(paths, ctx, limits);
   const loaded = loadSources(read.files, { ...options, limits });
-  return { ...loaded, diagnostics: [...locateDiagnostics(read.diagnostics, loaded.sources), ...loaded.diagnostics] };
+  // "No objects" says nothing new when every input was refused already (too large, not text).
+  const parsed = read.diagnostics.length > 0 ? loaded.diagnostics.filter((d) => d.code !== "VMCP112") : loaded.diagnostics;
+  return { ...loaded, diagnostics: [...locateDiagnostics(read.diagnostics, loaded.sources), ...parsed] };
 }

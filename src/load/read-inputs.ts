@@ -20,16 +20,27 @@ function displayPath(cwd: string, abs: string): string {
   return shown.split(path.sep).join("/");
 }
 
+/** A path that cannot be used is the user's to fix (exit 2), never an internal error. */
+function unusablePath(shown: string, e: unknown): UsageError {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT" || code === "ENOTDIR") return new UsageError(`input path does not exist: ${shown}`);
+  return new UsageError(`cannot read input path ${shown}: ${code ?? (e instanceof Error ? e.message : String(e))}`);
+}
+
 /** Expands the input paths into YAML files: directories recursively, sorted, hidden entries and node_modules skipped. */
 async function expandPaths(inputs: readonly string[], cwd: string): Promise<(string | typeof STDIN_PATH)[]> {
   const out: (string | typeof STDIN_PATH)[] = [];
   const seen = new Set<string>();
   const seenDirs = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
-    const real = await realpath(dir);
+    const real = await realpath(dir).catch((e: unknown) => {
+      throw unusablePath(displayPath(cwd, dir), e);
+    });
     if (seenDirs.has(real)) return; // a symlink loop, or the same folder given twice
     seenDirs.add(real);
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = await readdir(dir, { withFileTypes: true }).catch((e: unknown) => {
+      throw unusablePath(displayPath(cwd, dir), e);
+    });
     const names = entries.map((e) => e.name).filter((n) => !n.startsWith(".") && n !== "node_modules");
     names.sort();
     for (const name of names) {
@@ -45,12 +56,14 @@ async function expandPaths(inputs: readonly string[], cwd: string): Promise<(str
   };
   for (const input of inputs) {
     if (input === "-") {
-      out.push(STDIN_PATH);
+      // Standard input can be read once; a second `-` would read nothing.
+      if (!out.includes(STDIN_PATH)) out.push(STDIN_PATH);
       continue;
     }
     const abs = path.resolve(cwd, input);
-    const st = await stat(abs).catch(() => undefined);
-    if (!st) throw new UsageError(`input path does not exist: ${input}`);
+    const st = await stat(abs).catch((e: unknown) => {
+      throw unusablePath(input, e);
+    });
     if (st.isDirectory()) await walk(abs);
     else if (!seen.has(abs)) {
       seen.add(abs);
@@ -86,7 +99,8 @@ function decodeText(file: string, bytes: Buffer): { text: string } | { diagnosti
       diagnostic: createError("VMCP105", nul !== -1 ? "input holds binary data (a NUL byte)" : "input is not valid UTF-8", {
         file,
         line,
-        column: at - before.lastIndexOf("\n"),
+        // Columns count characters, as editors do, not bytes.
+        column: bytes.subarray(before.lastIndexOf("\n") + 1, at).toString("utf8").length + 1,
         hint: "YAML inputs must be UTF-8 text; re-save the file as UTF-8 or remove it from the inputs",
       }),
     };
@@ -119,7 +133,13 @@ function firstInvalidUtf8(bytes: Buffer): number {
       hi = mid - 1;
     }
   }
-  return lo;
+  // Streaming accepts an unfinished sequence, so the byte at `lo` may only reveal that a sequence
+  // started earlier is cut short (`caf\xe9\n`): report the start of that sequence.
+  let k = lo - 1;
+  while (k >= 0 && lo - k <= 3 && ((bytes[k] ?? 0) & 0xc0) === 0x80) k--;
+  const lead = k >= 0 ? (bytes[k] ?? 0) : 0;
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return k >= 0 && length > lo - k ? k : lo;
 }
 
 /**
@@ -134,6 +154,8 @@ export async function readInputs(inputs: readonly string[], ctx: InputContext, l
     const tooLarge = () =>
       createError("VMCP102", `input is larger than ${limits.maxFileBytes} bytes`, {
         file: shown,
+        line: 1,
+        column: 1,
         hint: "split the file, or raise the limit with --max-file-size if the input is trusted",
       });
     let bytes: Buffer;
@@ -150,7 +172,9 @@ export async function readInputs(inputs: readonly string[], ctx: InputContext, l
         diagnostics.push(tooLarge());
         continue;
       }
-      bytes = await readFile(p);
+      bytes = await readFile(p).catch((e: unknown) => {
+        throw unusablePath(shown, e);
+      });
     }
     const decoded = decodeText(shown, bytes);
     if ("diagnostic" in decoded) diagnostics.push(decoded.diagnostic);

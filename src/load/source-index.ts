@@ -9,6 +9,8 @@ export interface Position {
   readonly column: number;
 }
 
+const SECRET_KIND = /^[ \t-]*kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?$/m;
+
 interface IndexedFile {
   readonly text: string;
   readonly chunks: readonly DocumentChunk[];
@@ -41,6 +43,18 @@ export class SourceIndex {
     if (!f) return undefined;
     f.lines ??= f.text.split("\n");
     return f.lines[line - 1];
+  }
+
+  /**
+   * Whether a line lies in a document that declares `kind: Secret` (or in a List holding one):
+   * such lines may hold secret values and are never shown, even when the document does not parse.
+   */
+  inSecretDocument(file: string, line: number): boolean {
+    const f = this.files.get(file);
+    if (!f) return false;
+    let chunk: DocumentChunk | undefined;
+    for (const c of f.chunks) if (c.startLine <= line - 1) chunk = c;
+    return chunk !== undefined && SECRET_KIND.test(chunk.text);
   }
 
   /**

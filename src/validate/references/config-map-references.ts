@@ -25,6 +25,12 @@ export function configMapValue(cm: Resource, key: string): string | undefined {
   return undefined;
 }
 
+/** Which of `data` and `binaryData` the value of `key` comes from (as `configMapValue` reads it). */
+function configMapField(cm: Resource, key: string): "data" | "binaryData" {
+  const data = cm.body.data as Record<string, unknown> | undefined;
+  return data && typeof data[key] === "string" ? "data" : "binaryData";
+}
+
 function configMapKeys(cm: Resource): string[] {
   const keys = new Set<string>();
   for (const f of ["data", "binaryData"]) {
@@ -62,7 +68,7 @@ export function checkCaBundleReferences(resources: readonly Resource[], index: R
         const problem = checkPemBundle(text);
         if (problem) {
           const code = problem.kind === "empty" ? "VMCP412" : "VMCP411";
-          const d = fieldError(cm, code, `ConfigMap "${ref.name}" key "${key}" (CA bundle of ${r.kind} "${r.name}"): ${problem.message}`, ["data", key], problem.hint);
+          const d = fieldError(cm, code, `ConfigMap "${ref.name}" key "${key}" (CA bundle of ${r.kind} "${r.name}"): ${problem.message}`, [configMapField(cm, key), key], problem.hint);
           out.push({ ...d, subject: resourceId(r) });
         }
       }
