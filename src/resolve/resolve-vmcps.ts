@@ -10,6 +10,7 @@ import { resolveOutgoingAuth, type AuthMember } from "./outgoing-auth.js";
 import { resolveVmcpFeatures } from "./vmcp-features.js";
 import type { EnvVar, OutgoingSource, ResolvedBackend, ResolvedVmcp } from "./types.js";
 import { serviceName } from "../kube/naming.js";
+import { resolveConfigRefs } from "./config-refs.js";
 
 export interface ResolveOptions {
   /** Members whose auth cannot be resolved are dropped with a warning instead of failing. */
@@ -126,7 +127,7 @@ export function resolveVirtualMcpServers(model: ValidatedModel, options: Resolve
     if (!matchesFilter(vmcp.resource, options.only)) continue;
     const one = resolveOne(vmcp, model, options);
     diagnostics.push(...one.diagnostics);
-    if (one.value) out.push(one.value);
+    if (one.value) out.push({ ...one.value, configRefs: resolveConfigRefs(vmcp, model.index) });
   }
   return { value: out, diagnostics };
 }

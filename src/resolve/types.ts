@@ -1,5 +1,6 @@
 import type { Resource } from "../load/types.js";
 import type { VirtualMCPServerSpec } from "../validate/models/virtual-mcp-server.js";
+import type { ResolvedConfigRefs } from "./config-refs.js";
 
 export type MemberKind = "MCPServer" | "MCPRemoteProxy" | "MCPServerEntry";
 export type BackendTransport = "sse" | "streamable-http";
@@ -130,6 +131,8 @@ export interface ResolvedVmcp {
   readonly authEnv: readonly EnvVar[];
   /** MCPServerEntry header forwarding, sorted by name. */
   readonly headerForwardEnv: readonly EnvVar[];
+  /** MCPToolConfigs, composite tool definitions and the EmbeddingServer URL that `spec.config` refers to. */
+  readonly configRefs?: ResolvedConfigRefs;
   /** Absent means `{type}` only (objects built by hand in tests). */
   readonly incomingAuth?: ResolvedIncomingAuth;
   readonly telemetry?: ResolvedTelemetry;

@@ -1,7 +1,10 @@
 import type { OrderedObject, OrderedValue } from "../../resolve/types.js";
+import type { MCPToolConfigSpec } from "../../validate/models/mcp-tool-config.js";
+import { goMap } from "./go-map-order.js";
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** Copies a JSON-like value, dropping `null`s and keeping key order. */
 export function toOrdered(v: unknown): OrderedValue | undefined {
@@ -19,37 +22,75 @@ export function toOrdered(v: unknown): OrderedValue | undefined {
   return undefined;
 }
 
-/** A tool-config entry as resolved by the caller (MCPToolConfig filter and overrides merged in). */
-export type ToolConfigResolver = (tool: Json, index: number) => { filter?: unknown; overrides?: unknown };
+/** `ToolAnnotationsOverride`: optional pointers, so a `false` hint is written. */
+export function toolAnnotations(v: unknown): OrderedObject | undefined {
+  const a = obj(v);
+  if (!a) return undefined;
+  const out: OrderedObject = {};
+  if (typeof a.title === "string") out.title = a.title;
+  for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const) if (typeof a[hint] === "boolean") out[hint] = a[hint];
+  return out;
+}
+
+/** `ToolOverride`: name, description, annotations, each omitted when empty. */
+function toolOverride(v: unknown): OrderedObject | undefined {
+  const o = obj(v);
+  if (!o) return undefined; // a nil override is skipped when the operator copies the map
+  const out: OrderedObject = {};
+  if (str(o.name)) out.name = o.name as string;
+  if (str(o.description)) out.description = o.description as string;
+  const annotations = toolAnnotations(o.annotations);
+  if (annotations) out.annotations = annotations;
+  return out;
+}
 
 /**
- * `aggregation` with the operator's defaults: `prefix` and `{workload}_` when nothing is set,
- * `conflictResolution` always written, `toolConfigRef` resolved and then left out.
+ * One `tools[]` entry as `resolveToolConfigRef` leaves it: the MCPToolConfig's `toolsFilter`
+ * only when the inline filter is empty, its `toolsOverride` only for tool names the inline
+ * overrides do not already cover; `toolConfigRef` itself is not written.
  */
-export function buildAggregation(spec: unknown, resolveToolConfig?: ToolConfigResolver): OrderedObject {
+function workloadTools(tool: Json, toolConfig: MCPToolConfigSpec | undefined): OrderedObject {
+  const out: OrderedObject = { workload: typeof tool.workload === "string" ? tool.workload : "" };
+  const inlineFilter = Array.isArray(tool.filter) ? tool.filter.filter((f): f is string => typeof f === "string") : [];
+  const filter = inlineFilter.length > 0 ? inlineFilter : (toolConfig?.toolsFilter ?? []);
+  if (filter.length > 0) out.filter = [...filter];
+  const overrides: Record<string, unknown> = { ...(obj(tool.overrides) ?? {}) };
+  for (const [name, override] of Object.entries(toolConfig?.toolsOverride ?? {})) if (!Object.hasOwn(overrides, name) || overrides[name] === null) overrides[name] = override;
+  const written = goMap(overrides, toolOverride);
+  if (Object.keys(written).length > 0) out.overrides = written;
+  if (tool.excludeAll === true) out.excludeAll = true;
+  return out;
+}
+
+/**
+ * `aggregation` with the operator's defaults (`convertAggregationWithDefaults`): `prefix` and
+ * `{workload}_` when nothing is set, `conflictResolution` always written, an empty
+ * `conflictResolutionConfig` for the other strategies (the runtime requires one), and
+ * `toolConfigRef` resolved through `toolConfigs` (MCPToolConfig specs by name).
+ */
+export function buildAggregation(spec: unknown, toolConfigs: Readonly<Record<string, MCPToolConfigSpec>> = {}): OrderedObject {
   const agg = obj(spec);
-  const strategy = typeof agg?.conflictResolution === "string" && agg.conflictResolution !== "" ? agg.conflictResolution : "prefix";
+  const strategy = str(agg?.conflictResolution) ?? "prefix";
   const out: OrderedObject = { conflictResolution: strategy };
   const given = obj(agg?.conflictResolutionConfig);
-  if (given) out.conflictResolutionConfig = (toOrdered(given) as OrderedObject) ?? {};
-  else out.conflictResolutionConfig = strategy === "prefix" ? { prefixFormat: "{workload}_" } : {};
+  if (given) {
+    const crc: OrderedObject = {};
+    if (str(given.prefixFormat)) crc.prefixFormat = given.prefixFormat as string;
+    const order = Array.isArray(given.priorityOrder) ? given.priorityOrder.filter((p): p is string => typeof p === "string") : [];
+    if (order.length > 0) crc.priorityOrder = order;
+    out.conflictResolutionConfig = crc;
+  } else {
+    out.conflictResolutionConfig = strategy === "prefix" ? { prefixFormat: "{workload}_" } : {};
+  }
   const tools = Array.isArray(agg?.tools) ? agg.tools : [];
   if (tools.length > 0) {
-    out.tools = tools.map((raw, i) => {
+    out.tools = tools.map((raw) => {
       const tool = obj(raw) ?? {};
-      const merged = resolveToolConfig ? resolveToolConfig(tool, i) : { filter: tool.filter, overrides: tool.overrides };
-      const t: OrderedObject = { workload: String(tool.workload ?? "") };
-      const filter = toOrdered(merged.filter);
-      if (Array.isArray(filter) && filter.length > 0) t.filter = filter;
-      const overrides = toOrdered(merged.overrides);
-      if (overrides && typeof overrides === "object" && !Array.isArray(overrides) && Object.keys(overrides).length > 0) {
-        t.overrides = Object.fromEntries(Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : 1)));
-      }
-      if (tool.excludeAll === true) t.excludeAll = true;
-      return t;
+      const refName = str(obj(tool.toolConfigRef)?.name);
+      return workloadTools(tool, refName ? toolConfigs[refName] : undefined);
     });
   }
   if (agg?.excludeAllTools === true) out.excludeAllTools = true;
-  if (typeof agg?.defaultToolVisibility === "string" && agg.defaultToolVisibility !== "") out.defaultToolVisibility = agg.defaultToolVisibility;
+  if (str(agg?.defaultToolVisibility)) out.defaultToolVisibility = agg!.defaultToolVisibility as string;
   return out;
 }

@@ -1,5 +1,6 @@
 import { canonicalGoDuration, parseGoDuration } from "../../resolve/go-duration.js";
 import type { OrderedObject } from "../../resolve/types.js";
+import { goMap } from "./go-map-order.js";
 
 type Json = Record<string, unknown>;
 
@@ -26,8 +27,8 @@ export function buildOperational(spec: unknown): OrderedObject {
   const out: OrderedObject = {};
   if (typeof op.logLevel === "string" && op.logLevel !== "") out.logLevel = op.logLevel;
   const t: OrderedObject = { default: duration(timeouts.default, "30s") };
-  const perWorkload = Object.entries(obj(timeouts.perWorkload)).sort(([a], [b]) => (a < b ? -1 : 1));
-  if (perWorkload.length > 0) t.perWorkload = Object.fromEntries(perWorkload.map(([k, v]) => [k, typeof v === "string" ? canonicalGoDuration(v) : String(v)]));
+  const perWorkload = goMap(obj(timeouts.perWorkload), (v) => (typeof v === "string" ? canonicalGoDuration(v) : String(v)));
+  if (Object.keys(perWorkload).length > 0) t.perWorkload = perWorkload;
   out.timeouts = t;
   const f: OrderedObject = {
     healthCheckInterval: duration(fh.healthCheckInterval, "30s"),
