@@ -76,9 +76,11 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
     skipInvalidBackends: options.skipInvalidBackends === true,
     ...(options.only ? { only: options.only } : {}),
   });
-  const diagnostics = finalizeDiagnostics(check.load, [...check.diagnostics, ...resolved.diagnostics]);
-  if (hasErrors(diagnostics)) return { check, rendered: [], diagnostics };
+  const early = [...check.diagnostics, ...resolved.diagnostics];
+  if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
   const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE });
-  return { check, rendered: rendered.value, diagnostics };
+  // Rendering finds what only the rendered objects show (a podTemplateSpec the patch cannot apply).
+  const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics]);
+  return { check, rendered: hasErrors(diagnostics) ? [] : rendered.value, diagnostics };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../diagnostics/errors.js";
 import type { CommandContext } from "./command-context.js";
+import { createDiffCommand } from "./commands/diff.js";
 import { createSynthCommand } from "./commands/synth.js";
 import { createValidateCommand } from "./commands/validate.js";
 import { ExitCode } from "./exit-codes.js";
@@ -19,6 +20,7 @@ function createProgram(ctx: CommandContext): Command {
     .exitOverride();
   program.addCommand(createSynthCommand(ctx));
   program.addCommand(createValidateCommand(ctx));
+  program.addCommand(createDiffCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
   return program;
 }

@@ -9,14 +9,19 @@ const REQUIRED_ENV: readonly EnvVar[] = [
 ];
 
 /**
- * The vMCP container's env, in the operator's order: identity (discovered mode only), outgoing
- * auth secrets, header forwarding, then the required runtime variables. Static mode sets no
- * VMCP_NAME/VMCP_NAMESPACE: with both set, vMCP starts a status reporter that needs a token.
+ * The vMCP container's env, in the operator's order (`buildEnvVarsForVmcp`): identity (discovered
+ * mode only), the OIDC client secret, outgoing auth secrets, header forwarding, the Redis
+ * password, OpenTelemetry, then the required runtime variables. Static mode sets no
+ * VMCP_NAME/VMCP_NAMESPACE: with both set, vMCP starts a status reporter that needs a token. No
+ * VMCP_SESSION_HMAC_SECRET: the runtime ignores it and vmcp-gen writes no generated Secret.
  */
 export function buildEnv(v: ResolvedVmcp): EnvVar[] {
   const env: EnvVar[] = [];
   if (v.mode === "discovered") env.push({ name: "VMCP_NAME", value: v.name }, { name: "VMCP_NAMESPACE", value: v.namespace });
+  env.push(...(v.incomingAuth?.pod.env ?? []));
   env.push(...v.authEnv, ...v.headerForwardEnv);
+  env.push(...(v.sessionStorage?.pod.env ?? []));
+  env.push(...(v.telemetry?.pod.env ?? []));
   for (const e of REQUIRED_ENV) if (!env.some((x) => x.name === e.name)) env.push(e);
   if (env.some((e) => e.name.startsWith("TOOLHIVE_SECRET_"))) env.push({ name: "TOOLHIVE_SECRETS_PROVIDER", value: "environment" });
   return env;

@@ -9,15 +9,19 @@ import type { RenderedVmcp, RenderOptions } from "./types.js";
 import { synthesizeVmcpChart } from "./vmcp-chart.js";
 
 /** Renders one VirtualMCPServer: config.yaml, its checksum, and the objects cdk8s synthesises. */
-export function renderVmcp(v: ResolvedVmcp, options: RenderOptions): RenderedVmcp {
+export function renderVmcp(v: ResolvedVmcp, options: RenderOptions): StageResult<RenderedVmcp> {
   const config = buildVmcpConfig(v);
   const configYaml = serializeYaml(config as JsonValue);
   const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, configMapLabels(v.name));
-  const objects = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum });
-  return { namespace: v.namespace, name: v.name, objects, config, configYaml, checksum };
+  const chart = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum });
+  return { value: { namespace: v.namespace, name: v.name, objects: chart.objects, config, configYaml, checksum }, diagnostics: chart.diagnostics };
 }
 
-/** Renders every resolved VirtualMCPServer. Pure: the same model always gives the same objects. */
+/**
+ * Renders every resolved VirtualMCPServer. Pure: the same model always gives the same objects.
+ * What only rendering can find (a podTemplateSpec the patch cannot apply) comes back as diagnostics.
+ */
 export function renderManifests(resolved: readonly ResolvedVmcp[], options: RenderOptions): StageResult<RenderedVmcp[]> {
-  return { value: resolved.map((v) => renderVmcp(v, options)), diagnostics: [] };
+  const results = resolved.map((v) => renderVmcp(v, options));
+  return { value: results.map((r) => r.value), diagnostics: results.flatMap((r) => r.diagnostics) };
 }

@@ -1,6 +1,10 @@
 import type { OrderedObject, ResolvedStrategy, ResolvedVmcp } from "../../resolve/types.js";
 import { buildAggregation } from "./aggregation.js";
+import { orderConfigKeys } from "./config-key-order.js";
+import { buildIncomingAuth } from "./incoming-auth.js";
 import { buildOperational } from "./operational.js";
+import { buildSessionStorage } from "./session-storage.js";
+import { buildTelemetry } from "./telemetry.js";
 
 function outgoingAuth(v: ResolvedVmcp): OrderedObject {
   const out: OrderedObject = { source: v.outgoingAuth.source };
@@ -28,9 +32,11 @@ export function buildVmcpConfig(v: ResolvedVmcp): OrderedObject {
   const config = (v.spec.config ?? {}) as Record<string, unknown>;
   const out: OrderedObject = { name: v.name, groupRef: v.groupName };
   if (v.mode === "inline") out.backends = backends(v);
-  out.incomingAuth = { type: v.spec.incomingAuth.type };
+  out.incomingAuth = buildIncomingAuth(v);
   out.outgoingAuth = outgoingAuth(v);
   out.aggregation = buildAggregation(config.aggregation);
   out.operational = buildOperational(config.operational);
-  return out;
+  if (v.telemetry) out.telemetry = buildTelemetry(v.telemetry);
+  if (v.sessionStorage) out.sessionStorage = buildSessionStorage(v.sessionStorage);
+  return orderConfigKeys(out);
 }

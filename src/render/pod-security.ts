@@ -1,0 +1,107 @@
+/**
+ * The Pod Security Standards `restricted` profile (Kubernetes 1.30 policy), checked on a rendered
+ * pod template. vmcp-gen's own pod meets it; a podTemplateSpec can break it on purpose, so this
+ * reports rather than blocks. Checked:
+ * - host namespaces: `hostNetwork`, `hostPID`, `hostIPC` unset or false;
+ * - `privileged` unset or false, `windowsOptions.hostProcess` unset or false;
+ * - `hostPort` unset or 0;
+ * - `procMount` unset or `Default`;
+ * - `sysctls` only from the safe set;
+ * - volume types only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim,
+ *   projected, secret;
+ * - `allowPrivilegeEscalation: false` on every container;
+ * - `runAsNonRoot: true` on the pod or on every container, never `false`; `runAsUser` never 0;
+ * - seccomp `RuntimeDefault` or `Localhost` on the pod or on every container, never `Unconfined`;
+ * - capabilities: `drop` includes `ALL`; `add` only `NET_BIND_SERVICE`.
+ * Not checked: AppArmor and SELinux options (vmcp-gen never sets them).
+ */
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export interface PssViolation {
+  /** Path inside the pod template, e.g. `["spec", "containers", 0, "securityContext", "privileged"]`. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+const ALLOWED_VOLUMES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]);
+const VOLUME_META = new Set(["name"]);
+const SAFE_SYSCTLS = new Set([
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes",
+]);
+const GOOD_SECCOMP = new Set(["RuntimeDefault", "Localhost"]);
+
+interface ContainerRef {
+  readonly path: readonly (string | number)[];
+  readonly container: Obj;
+}
+
+function containersOf(spec: Obj): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const field of ["initContainers", "containers", "ephemeralContainers"]) {
+    list(spec[field]).forEach((c, i) => out.push({ path: ["spec", field, i], container: obj(c) }));
+  }
+  return out;
+}
+
+function checkPodLevel(spec: Obj, out: PssViolation[]): void {
+  for (const ns of ["hostNetwork", "hostPID", "hostIPC"]) if (spec[ns] === true) out.push({ path: ["spec", ns], message: `${ns} is true` });
+  const psc = obj(spec.securityContext);
+  if (obj(psc.windowsOptions).hostProcess === true) out.push({ path: ["spec", "securityContext", "windowsOptions", "hostProcess"], message: "hostProcess is true" });
+  list(psc.sysctls).forEach((s, i) => {
+    const name = obj(s).name;
+    if (typeof name !== "string" || !SAFE_SYSCTLS.has(name)) out.push({ path: ["spec", "securityContext", "sysctls", i, "name"], message: `sysctl ${String(name)} is not in the safe set` });
+  });
+  list(spec.volumes).forEach((v, i) => {
+    const types = Object.keys(obj(v)).filter((k) => !VOLUME_META.has(k));
+    for (const t of types) if (!ALLOWED_VOLUMES.has(t)) out.push({ path: ["spec", "volumes", i, t], message: `volume "${String(obj(v).name)}" is of type ${t}` });
+  });
+}
+
+function checkContainer({ path, container }: ContainerRef, podSc: Obj, out: PssViolation[]): void {
+  const sc = obj(container.securityContext);
+  const at = (...p: (string | number)[]) => [...path, "securityContext", ...p];
+  const name = String(container.name);
+  if (sc.privileged === true) out.push({ path: at("privileged"), message: `container "${name}" is privileged` });
+  if (obj(sc.windowsOptions).hostProcess === true) out.push({ path: at("windowsOptions", "hostProcess"), message: `container "${name}" sets hostProcess` });
+  if (sc.procMount !== undefined && sc.procMount !== "Default") out.push({ path: at("procMount"), message: `container "${name}" sets procMount ${String(sc.procMount)}` });
+  list(container.ports).forEach((p, i) => {
+    const hostPort = obj(p).hostPort;
+    if (hostPort !== undefined && hostPort !== 0) out.push({ path: [...path, "ports", i, "hostPort"], message: `container "${name}" uses hostPort ${String(hostPort)}` });
+  });
+  if (sc.allowPrivilegeEscalation !== false) out.push({ path: at("allowPrivilegeEscalation"), message: `container "${name}" does not set allowPrivilegeEscalation: false` });
+  const nonRoot = sc.runAsNonRoot ?? podSc.runAsNonRoot;
+  if (nonRoot !== true) out.push({ path: at("runAsNonRoot"), message: `container "${name}" may run as root (runAsNonRoot is not true)` });
+  if ((sc.runAsUser ?? podSc.runAsUser) === 0) out.push({ path: at("runAsUser"), message: `container "${name}" runs as user 0` });
+  const seccomp = obj(sc.seccompProfile).type ?? obj(podSc.seccompProfile).type;
+  if (typeof seccomp !== "string" || !GOOD_SECCOMP.has(seccomp)) out.push({ path: at("seccompProfile", "type"), message: `container "${name}" has seccomp profile ${seccomp === undefined ? "unset" : String(seccomp)}, not RuntimeDefault or Localhost` });
+  const caps = obj(sc.capabilities);
+  if (!list(caps.drop).includes("ALL")) out.push({ path: at("capabilities", "drop"), message: `container "${name}" does not drop ALL capabilities` });
+  list(caps.add).forEach((c, i) => {
+    if (c !== "NET_BIND_SERVICE") out.push({ path: at("capabilities", "add", i), message: `container "${name}" adds capability ${String(c)}` });
+  });
+}
+
+/** Every way the pod template falls short of `restricted`; empty when it meets it. */
+export function checkRestrictedPod(template: unknown): PssViolation[] {
+  const spec = obj(obj(template).spec);
+  const out: PssViolation[] = [];
+  checkPodLevel(spec, out);
+  const podSc = obj(spec.securityContext);
+  if (podSc.runAsUser === 0) out.push({ path: ["spec", "securityContext", "runAsUser"], message: "the pod runs as user 0" });
+  if (obj(podSc.seccompProfile).type === "Unconfined") out.push({ path: ["spec", "securityContext", "seccompProfile", "type"], message: "the pod's seccomp profile is Unconfined" });
+  for (const c of containersOf(spec)) checkContainer(c, podSc, out);
+  return out;
+}

@@ -1,0 +1,86 @@
+import { formatFieldPath } from "../diagnostics/create.js";
+import type { Diagnostic } from "../diagnostics/types.js";
+import type { ResolvedVmcp } from "../resolve/types.js";
+import { fieldError, fieldWarning } from "../validate/rules/rule-diagnostic.js";
+import { RUNCONFIG_CHECKSUM_ANNOTATION, selectorLabels } from "./labels.js";
+import { checkRestrictedPod } from "./pod-security.js";
+import { applyPodTemplateSpecPatch, type JsonValue } from "./strategic-merge.js";
+
+type Template = Record<string, JsonValue>;
+type Obj = Record<string, JsonValue>;
+
+const SPEC_PATH = ["spec", "podTemplateSpec"] as const;
+const MAX_LISTED = 5;
+
+const isObj = (v: JsonValue | undefined): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function metadataMap(template: Template, field: "labels" | "annotations"): Obj | undefined {
+  const meta = template.metadata;
+  if (!isObj(meta)) return undefined;
+  const map = meta[field];
+  return isObj(map) ? map : undefined;
+}
+
+/** The config checksum is what rolls the pods on a config change; a patch may not remove or change it. */
+function restoreChecksum(v: ResolvedVmcp, template: Template, checksum: string, diagnostics: Diagnostic[]): Template {
+  const annotations = metadataMap(template, "annotations");
+  if (annotations?.[RUNCONFIG_CHECKSUM_ANNOTATION] === checksum) return template;
+  const meta = isObj(template.metadata) ? template.metadata : {};
+  diagnostics.push(
+    fieldWarning(v.resource, "VMCP609", `spec.podTemplateSpec changes or removes the pod annotation ${RUNCONFIG_CHECKSUM_ANNOTATION}; vmcp-gen keeps its own value, which rolls the pods when config.yaml changes`, [...SPEC_PATH, "metadata", "annotations"], `remove ${RUNCONFIG_CHECKSUM_ANNOTATION} from spec.podTemplateSpec.metadata.annotations`),
+  );
+  return { ...template, metadata: { ...meta, annotations: { ...(annotations ?? {}), [RUNCONFIG_CHECKSUM_ANNOTATION]: checksum } } };
+}
+
+/** The Deployment selector is immutable and must match the pod labels, or the API server rejects the Deployment. */
+function checkSelectorLabels(v: ResolvedVmcp, template: Template): Diagnostic[] {
+  const labels = metadataMap(template, "labels") ?? {};
+  const out: Diagnostic[] = [];
+  for (const [key, value] of Object.entries(selectorLabels(v.name))) {
+    if (labels[key] === value) continue;
+    out.push(
+      fieldError(v.resource, "VMCP602", `spec.podTemplateSpec changes the pod label ${key} (the Deployment selector needs ${key}: ${value}); the API server would reject the Deployment`, [...SPEC_PATH, "metadata", "labels", key], `remove ${key} from spec.podTemplateSpec.metadata.labels; add other labels instead`),
+    );
+  }
+  return out;
+}
+
+function checkVmcpContainer(v: ResolvedVmcp, template: Template): Diagnostic[] {
+  const spec = isObj(template.spec) ? template.spec : {};
+  const containers = Array.isArray(spec.containers) ? spec.containers : [];
+  if (containers.some((c) => isObj(c) && c.name === "vmcp")) return [];
+  return [fieldWarning(v.resource, "VMCP609", 'spec.podTemplateSpec removes the "vmcp" container; the pod no longer runs the vMCP server', [...SPEC_PATH, "spec", "containers"], 'keep a container named "vmcp"; to change it, patch it by name')];
+}
+
+function checkPodSecurity(v: ResolvedVmcp, template: Template): Diagnostic[] {
+  const violations = checkRestrictedPod(template);
+  if (violations.length === 0) return [];
+  const listed = violations.slice(0, MAX_LISTED).map((x) => x.message);
+  const more = violations.length > MAX_LISTED ? `; and ${violations.length - MAX_LISTED} more` : "";
+  return [
+    fieldWarning(v.resource, "VMCP610", `with spec.podTemplateSpec applied the pod no longer meets Pod Security Standards "restricted": ${listed.join("; ")}${more}`, [...SPEC_PATH], "if this is deliberate, make sure the namespace's pod-security.kubernetes.io/enforce level admits it; otherwise remove the settings named above"),
+  ];
+}
+
+/**
+ * Applies `spec.podTemplateSpec` to the pod template as the operator does, with a Kubernetes
+ * strategic merge patch (user values win). A patch the operator could not apply is an error at
+ * its path. Afterwards the config checksum annotation is put back, the selector labels are
+ * checked, and a pod that is no longer PSS `restricted` is reported (not blocked: it may be
+ * deliberate).
+ */
+export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checksum: string): { template: Template; diagnostics: Diagnostic[] } {
+  const raw = v.spec.podTemplateSpec;
+  if (raw === undefined || raw === null) return { template, diagnostics: [] };
+  const patched = applyPodTemplateSpecPatch(template, raw);
+  if (patched.issues.length > 0) {
+    const diagnostics = patched.issues.map((issue) =>
+      fieldError(v.resource, "VMCP602", `${formatFieldPath([...SPEC_PATH, ...issue.path])}: ${issue.message}`, [...SPEC_PATH, ...issue.path], "fix this field so that the operator's strategic merge patch can apply it"),
+    );
+    return { template, diagnostics };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const restored = restoreChecksum(v, patched.value, checksum, diagnostics);
+  diagnostics.push(...checkSelectorLabels(v, restored), ...checkVmcpContainer(v, restored), ...checkPodSecurity(v, restored));
+  return { template: restored, diagnostics };
+}
