@@ -106,6 +106,10 @@ export const DIAGNOSTIC_CODES = {
   VMCP701: "no VirtualMCPServer to render",
   VMCP702: "--vmcp names no VirtualMCPServer",
   VMCP703: "discovered mode is not supported yet",
+  VMCP704: "rendering would produce no objects",
+  VMCP705: "Secret among the inputs is not echoed",
+  VMCP710: "invalid KRM ResourceList",
+  VMCP711: "invalid KRM functionConfig",
 
   VMCP900: "internal error",
 } as const;
