@@ -31,8 +31,9 @@ import { documentationFiles, extractBlocks, readRepoFile, replaceBlocks, REPO_RO
  * `UPDATE_DOCS=1 npx vitest run test/docs/examples.test.ts` rewrites the output-of, output-diff
  * and file blocks from what vmcp-gen prints now; review the diff before committing it.
  *
- * `sh` blocks: each line that runs `vmcp-gen synth|validate` on paths that exist in this
- * repository is run, and must exit 0 (or the N of a trailing `# exit N` comment).
+ * `sh` blocks: each line that runs `vmcp-gen synth|validate|diff` on paths that all exist in this
+ * repository (and writes no output folder) is run, and must exit 0 (or the N of a trailing
+ * `# exit N` comment).
  */
 
 interface RunSpec {
@@ -149,21 +150,30 @@ async function checkManifests(blocks: readonly CodeBlock[], attrs: Record<string
 
 const VALUE_FLAGS = new Set(["-n", "--namespace", "--vmcp", "--image", "--format", "--diagnostics", "--max-file-size", "--against"]);
 
-/** `vmcp-gen synth|validate …` lines of a sh block that only name repository paths, with their expected exit code. */
+/** `vmcp-gen synth|validate|diff …` lines of a sh block that only name repository paths, with their expected exit code. */
 function runnableShellLines(block: CodeBlock): { line: string; argv: string[]; exit: number }[] {
   const out: { line: string; argv: string[]; exit: number }[] = [];
   for (const raw of block.text.split("\n")) {
     const line = raw.replace(/^\$\s+/, "").trim();
-    const m = /^(?:npx\s+)?vmcp-gen\s+(synth|validate)\b(.*)$/.exec(line);
+    const m = /^(?:npx\s+)?vmcp-gen\s+(synth|validate|diff)\b(.*)$/.exec(line);
     if (!m) continue;
     const exitComment = /#\s*exit\s+(\d+)\s*$/.exec(line);
     const rest = m[2]!.split(/\s(?:\||>|&&|;|#)|^\s*#/)[0]!;
     const args = splitArgs(rest);
     if (args.some((a) => a === "-o" || a.startsWith("--output"))) continue;
     const positional = args.filter((a, i) => !a.startsWith("-") && !VALUE_FLAGS.has(args[i - 1] ?? ""));
+    const against = args.findIndex((a) => a === "--against");
+    if (against >= 0) positional.push(args[against + 1] ?? "");
     if (positional.length === 0 || !positional.every((p) => existsSync(path.join(REPO_ROOT, p)))) continue;
     out.push({ line, argv: [m[1]!, ...args], exit: exitComment ? Number(exitComment[1]) : 0 });
   }
+  return out;
+}
+
+/** The path and the folders above it below `docs/examples/<example>/`. */
+function ancestors(rel: string): string[] {
+  const out: string[] = [];
+  for (let p = rel; p.split("/").length > 3; p = path.dirname(p)) out.push(p);
   return out;
 }
 
@@ -257,7 +267,7 @@ describe("documentation examples", () => {
     const markers = blocks.map((b) => b.marker?.value ?? "").join("\n") + blocks.map((b) => b.text).join("\n");
     const unused = listFiles(path.join(REPO_ROOT, "docs", "examples"))
       .map((f) => path.relative(REPO_ROOT, f))
-      .filter((rel) => !markers.includes(rel) && !markers.includes(path.dirname(rel)));
+      .filter((rel) => !ancestors(rel).some((p) => markers.includes(p)));
     expect(unused).toEqual([]);
   });
 });
