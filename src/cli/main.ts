@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { UsageError } from "../diagnostics/errors.js";
 import type { CommandContext } from "./command-context.js";
 import { createDiffCommand } from "./commands/diff.js";
+import { createInspectCommand } from "./commands/inspect.js";
 import { createSynthCommand } from "./commands/synth.js";
 import { createValidateCommand } from "./commands/validate.js";
 import { ExitCode } from "./exit-codes.js";
@@ -20,6 +21,7 @@ function createProgram(ctx: CommandContext): Command {
     .exitOverride();
   program.addCommand(createSynthCommand(ctx));
   program.addCommand(createValidateCommand(ctx));
+  program.addCommand(createInspectCommand(ctx));
   program.addCommand(createDiffCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
   return program;

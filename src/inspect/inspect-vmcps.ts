@@ -1,0 +1,79 @@
+import type { Diagnostic, StageResult } from "../diagnostics/types.js";
+import type { Resource } from "../load/types.js";
+import { resolveVirtualMcpServers } from "../resolve/resolve-vmcps.js";
+import type { OutgoingSource, ResolvedVmcp } from "../resolve/types.js";
+import { serviceUrl } from "../kube/naming.js";
+import { listAt, objAt, strAt } from "../validate/rules/cel-fields.js";
+import { resourceKey, type ValidatedModel } from "../validate/validate-resources.js";
+import { inspectBackends } from "./backend-view.js";
+import { relatedObjects, type Relation } from "./related-objects.js";
+import { predictStatus, subjectKey } from "./status.js";
+import type { DroppedBackend, VmcpInspection } from "./types.js";
+
+export interface InspectOptions {
+  readonly skipInvalidBackends?: boolean;
+  /** `--vmcp`: `name` or `namespace/name` filters. */
+  readonly only?: readonly string[];
+}
+
+const matches = (r: Resource, only: readonly string[] | undefined) => !only || only.length === 0 || only.includes(r.name) || only.includes(`${r.namespace}/${r.name}`);
+
+/** Members left out by `--skip-invalid-backends`, each with the first problem reported for it. */
+function droppedBackends(diagnostics: readonly Diagnostic[], related: ReadonlyMap<string, Relation>): DroppedBackend[] {
+  const out = new Map<string, DroppedBackend>();
+  for (const d of diagnostics) {
+    if (d.code !== "VMCP512" || !d.resource || related.get(resourceKey(d.resource)) !== "member") continue;
+    const key = resourceKey(d.resource);
+    const why = diagnostics.find((x) => x.code !== "VMCP512" && x.severity === "warning" && subjectKey(x) === key);
+    out.set(key, { name: d.resource.name, kind: d.resource.kind, reason: why?.message ?? d.message });
+  }
+  return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function inspectOne(r: Resource, model: ValidatedModel, resolved: ResolvedVmcp | undefined, diagnostics: readonly Diagnostic[]): VmcpInspection {
+  const typed = model.index.get("VirtualMCPServer", r.namespace, r.name);
+  const spec = objAt(r.body, "spec");
+  const group = strAt(objAt(spec, "groupRef"), "name") ?? "";
+  const mode: OutgoingSource = strAt(objAt(spec, "outgoingAuth"), "source") === "inline" ? "inline" : "discovered";
+  const related = relatedObjects(r, model);
+  const errors = diagnostics.flatMap((d) => {
+    const key = subjectKey(d);
+    const relation = key === undefined ? undefined : related.get(key);
+    return d.severity === "error" && relation ? [{ diagnostic: d, relation }] : [];
+  });
+  // Static mode with a group that cannot be resolved has no backend list to show.
+  const backends = typed && (mode === "discovered" || resolved) ? inspectBackends(typed, model, resolved) : [];
+  const dropped = droppedBackends(diagnostics, related);
+  const url = serviceUrl(r.name, r.namespace);
+  const embeddingServer = strAt(objAt(spec, "embeddingServerRef"), "name");
+  const telemetryConfig = strAt(objAt(spec, "telemetryConfigRef"), "name");
+  const status = predictStatus({
+    name: r.name,
+    group,
+    url,
+    compositeToolRefs: listAt(objAt(spec, "config"), "compositeToolRefs").length,
+    hasPodTemplateSpec: objAt(spec, "podTemplateSpec") !== undefined,
+    ...(embeddingServer !== undefined ? { embeddingServer } : {}),
+    ...(telemetryConfig !== undefined ? { telemetryConfig } : {}),
+    backends,
+    dropped,
+    errors,
+  });
+  return { namespace: r.namespace, name: r.name, mode, group, url, backends, droppedBackends: dropped, status };
+}
+
+/**
+ * Resolves every VirtualMCPServer (or those `only` names) and predicts the status the operator
+ * would report for it. Invalid servers are inspected too (phase Failed, with the reasons); the
+ * diagnostics returned are the resolve stage's, for the caller to add to validate's.
+ */
+export function inspectVirtualMcpServers(model: ValidatedModel, validateDiagnostics: readonly Diagnostic[], options: InspectOptions = {}): StageResult<VmcpInspection[]> {
+  const resolved = resolveVirtualMcpServers(model, { skipInvalidBackends: options.skipInvalidBackends === true, ...(options.only ? { only: options.only } : {}) });
+  const byKey = new Map(resolved.value.map((v) => [resourceKey(v.resource), v]));
+  const all = [...validateDiagnostics, ...resolved.diagnostics];
+  const servers = model.index
+    .resourcesOfKind("VirtualMCPServer")
+    .filter((r) => matches(r, options.only))
+    .sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { value: servers.map((r) => inspectOne(r, model, byKey.get(resourceKey(r)), all)), diagnostics: resolved.diagnostics };
+}
