@@ -1,5 +1,6 @@
 import type { OrderedObject, ResolvedStrategy, ResolvedVmcp } from "../../resolve/types.js";
 import { buildAggregation } from "./aggregation.js";
+import { buildConfigSections } from "./config-sections.js";
 import { orderConfigKeys } from "./config-key-order.js";
 import { buildIncomingAuth } from "./incoming-auth.js";
 import { buildOperational } from "./operational.js";
@@ -34,8 +35,9 @@ export function buildVmcpConfig(v: ResolvedVmcp): OrderedObject {
   if (v.mode === "inline") out.backends = backends(v);
   out.incomingAuth = buildIncomingAuth(v);
   out.outgoingAuth = outgoingAuth(v);
-  out.aggregation = buildAggregation(config.aggregation);
+  out.aggregation = buildAggregation(config.aggregation, v.configRefs?.toolConfigs);
   out.operational = buildOperational(config.operational);
+  Object.assign(out, buildConfigSections(v));
   if (v.telemetry) out.telemetry = buildTelemetry(v.telemetry);
   if (v.sessionStorage) out.sessionStorage = buildSessionStorage(v.sessionStorage);
   return orderConfigKeys(out);
