@@ -1,5 +1,6 @@
 import type { Resource } from "../load/types.js";
 import type { ModelKind, SpecOf } from "./models/index.js";
+import { kindsOfGroup, TOOLHIVE_GROUP } from "./schema-registry.js";
 
 /** A resource that passed validation, with its typed spec. */
 export interface Typed<K extends ModelKind> {
@@ -13,6 +14,18 @@ function key(kind: string, namespace: string, name: string): string {
   return `${kind}\u0000${namespace}\u0000${name}`;
 }
 
+let toolhiveKinds: Set<string> | undefined;
+
+/**
+ * References name a kind, never a group: only the kind's own API group can be their target (a
+ * `kind: MCPGroup` under `apiVersion: example.com/v1`, or a ConfigMap of another group, is not one).
+ */
+function isReferenceTarget(r: Resource): boolean {
+  if (r.kind === "ConfigMap" || r.kind === "Secret") return r.group === "";
+  toolhiveKinds ??= kindsOfGroup(TOOLHIVE_GROUP);
+  return r.group === TOOLHIVE_GROUP || !toolhiveKinds.has(r.kind);
+}
+
 /**
  * Every input resource by kind, namespace and name. `has` answers for all inputs (a reference to
  * an invalid object is not "missing"); `get` and `list` return only objects that validated.
@@ -23,7 +36,7 @@ export class ResourceIndex {
   private readonly byKind = new Map<string, AnyTyped[]>();
 
   constructor(resources: readonly Resource[]) {
-    for (const r of resources) this.all.set(key(r.kind, r.namespace, r.name), r);
+    for (const r of resources) if (isReferenceTarget(r)) this.all.set(key(r.kind, r.namespace, r.name), r);
   }
 
   addTyped<K extends ModelKind>(kind: K, entry: Typed<K>): void {
