@@ -77,7 +77,8 @@ export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checks
     const diagnostics = patched.issues.map((issue) =>
       fieldError(v.resource, "VMCP602", `${formatFieldPath([...SPEC_PATH, ...issue.path])}: ${issue.message}`, [...SPEC_PATH, ...issue.path], "fix this field so that the operator's strategic merge patch can apply it"),
     );
-    return { template, diagnostics };
+    // The patched value is a best effort, never rendered; its labels still show a selector mismatch.
+    return { template, diagnostics: [...diagnostics, ...checkSelectorLabels(v, patched.value)] };
   }
   const diagnostics: Diagnostic[] = [];
   const restored = restoreChecksum(v, patched.value, checksum, diagnostics);
