@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { UsageError } from "../diagnostics/errors.js";
 import type { CommandContext } from "./command-context.js";
 import { createDiffCommand } from "./commands/diff.js";
+import { createKrmCommand } from "./commands/krm.js";
 import { createInspectCommand } from "./commands/inspect.js";
 import { createSynthCommand } from "./commands/synth.js";
 import { createValidateCommand } from "./commands/validate.js";
@@ -23,6 +24,7 @@ function createProgram(ctx: CommandContext): Command {
   program.addCommand(createValidateCommand(ctx));
   program.addCommand(createInspectCommand(ctx));
   program.addCommand(createDiffCommand(ctx));
+  program.addCommand(createKrmCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
   return program;
 }

@@ -1,0 +1,114 @@
+import { formatFieldPath } from "../diagnostics/create.js";
+import type { Diagnostic } from "../diagnostics/types.js";
+import {
+  INDEX_ANNOTATION,
+  isLocalConfig,
+  isRenderedByVmcpGen,
+  isToolhiveItem,
+  itemOrigin,
+  LEGACY_INDEX_ANNOTATION,
+  LEGACY_PATH_ANNOTATION,
+  PATH_ANNOTATION,
+  type KrmItem,
+} from "../load/read-resource-list.js";
+import type { OrderedManifest } from "./order-manifests.js";
+import { objectPath } from "./output-layout.js";
+import { serializeYaml, type JsonValue } from "./serialize-yaml.js";
+
+/** The folder of a kpt package where rendered objects go: `vmcp/<namespace>/<vmcp>/<kind>-<name>.yaml`. */
+export const KRM_OUTPUT_FOLDER = "vmcp";
+
+/** A KRM function result (kustomize functions-spec, `results`). */
+export interface KrmResult {
+  message: string;
+  severity: "error" | "warning";
+  resourceRef?: { apiVersion: string; kind: string; name: string; namespace?: string };
+  field?: { path: string };
+  file?: { path: string; index?: number };
+  tags?: Record<string, string>;
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function itemRef(item: KrmItem): KrmResult["resourceRef"] | undefined {
+  const meta = isMapping(item.metadata) ? item.metadata : {};
+  if (typeof item.apiVersion !== "string" || typeof item.kind !== "string" || typeof meta.name !== "string") return undefined;
+  return { apiVersion: item.apiVersion, kind: item.kind, name: meta.name, ...(typeof meta.namespace === "string" ? { namespace: meta.namespace } : {}) };
+}
+
+/** The item a diagnostic came from, through the synthetic file name the pipeline saw. */
+export function sourceItemIndex(d: Diagnostic): number | undefined {
+  const m = d.file === undefined ? null : /^items\[(\d+)\]$/.exec(d.file);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * One diagnostic as a KRM result: the resource it is about (with its apiVersion, found among the
+ * items), the field path, and the file and index the orchestrator read that item from.
+ */
+export function toKrmResult(d: Diagnostic, items: readonly KrmItem[], functionConfig?: KrmItem): KrmResult {
+  const result: KrmResult = { message: `${d.code}: ${d.message}${d.hint ? `; hint: ${d.hint}` : ""}`, severity: d.severity, tags: { code: d.code } };
+  const index = sourceItemIndex(d);
+  const source = index === undefined ? undefined : items[index];
+  let subject = source;
+  if (d.resource) {
+    const r = d.resource;
+    const named = (item: KrmItem) => {
+      const ref = itemRef(item);
+      return ref !== undefined && ref.kind === r.kind && ref.name === r.name && (ref.namespace ?? "") === (r.namespace === "" ? (ref.namespace ?? "") : r.namespace);
+    };
+    subject = (source && named(source) ? source : items.find(named)) ?? (functionConfig && named(functionConfig) ? functionConfig : subject);
+  } else if (!source && functionConfig && d.code === "VMCP711") subject = functionConfig;
+  const ref = subject ? itemRef(subject) : undefined;
+  if (ref) {
+    // The pipeline fills the default namespace in; the resource id says which one it used.
+    result.resourceRef = d.resource && d.resource.namespace !== "" && ref.namespace === undefined ? { ...ref, namespace: d.resource.namespace } : ref;
+  }
+  if (d.path && d.path.length > 0) result.field = { path: formatFieldPath(d.path) };
+  const origin = subject ? itemOrigin(subject) : undefined;
+  if (origin) result.file = origin;
+  return result;
+}
+
+function sortKeys<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Rendered objects with the annotations that tell kpt which file of the package each one belongs in. */
+export function annotateForPackage(manifests: readonly OrderedManifest[]): KrmItem[] {
+  return manifests.map((m) => {
+    const file = `${KRM_OUTPUT_FOLDER}/${objectPath(m.vmcp, m.object)}`;
+    const existing = (m.object.metadata.annotations as Record<string, string> | undefined) ?? {};
+    const annotations = {
+      ...existing,
+      [LEGACY_INDEX_ANNOTATION]: "0",
+      [LEGACY_PATH_ANNOTATION]: file,
+      [INDEX_ANNOTATION]: "0",
+      [PATH_ANNOTATION]: file,
+    };
+    const metadata: Record<string, unknown> = { ...m.object.metadata, annotations: sortKeys(annotations) };
+    return { ...m.object, metadata: sortKeys(metadata) } as KrmItem;
+  });
+}
+
+/**
+ * The items of the output ResourceList after a successful render: everything vmcp-gen does not own
+ * passes through unchanged, ToolHive inputs are consumed (kept with `keepInputs`, or when marked
+ * local-config), objects an earlier run rendered are replaced, and the new objects come last.
+ */
+export function outputItems(items: readonly KrmItem[], rendered: readonly KrmItem[], options: { readonly keepInputs: boolean }): KrmItem[] {
+  const kept = items.filter((item) => {
+    if (isToolhiveItem(item)) return options.keepInputs || isLocalConfig(item);
+    return !isRenderedByVmcpGen(item);
+  });
+  return [...kept, ...rendered];
+}
+
+/** The ResourceList written to stdout: block YAML only, as kpt rewrites every file in the style it receives. */
+export function formatResourceList(items: readonly KrmItem[], results: readonly KrmResult[]): string {
+  const list: Record<string, unknown> = { apiVersion: "config.kubernetes.io/v1", kind: "ResourceList", items };
+  if (results.length > 0) list.results = results;
+  return serializeYaml(list as JsonValue);
+}

@@ -1,0 +1,88 @@
+import { createError } from "../diagnostics/create.js";
+import { closestMatch } from "../diagnostics/suggest.js";
+import type { Diagnostic, ResourceId } from "../diagnostics/types.js";
+import { parseBooleanValue, parseImageValue, parseNamespaceValue, parseVmcpListValue, type Parsed } from "../kube/option-values.js";
+
+/** The options of `vmcp-gen krm`, from the ResourceList's functionConfig. */
+export interface KrmOptions {
+  /** Namespace for ToolHive items that have none. */
+  readonly namespace?: string;
+  readonly image?: string;
+  readonly vmcp: readonly string[];
+  readonly skipInvalidBackends: boolean;
+  readonly strictRefs: boolean;
+  /** Keep the ToolHive items in the output (they are consumed by default). */
+  readonly keepInputs: boolean;
+}
+
+export const FUNCTION_CONFIG_API_VERSION = "vmcp-gen.stacklok.dev/v1alpha1";
+export const FUNCTION_CONFIG_KIND = "VmcpGenConfig";
+
+const KEYS = ["namespace", "image", "vmcp", "skipInvalidBackends", "strictRefs", "keepInputs"] as const;
+type Key = (typeof KEYS)[number];
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function identity(fc: Record<string, unknown>): ResourceId {
+  const meta = isMapping(fc.metadata) ? fc.metadata : {};
+  return { kind: String(fc.kind), namespace: typeof meta.namespace === "string" ? meta.namespace : "", name: typeof meta.name === "string" ? meta.name : "" };
+}
+
+/**
+ * Reads the functionConfig: a ConfigMap whose `data` holds strings (what `kpt fn eval -- key=value`
+ * builds), or a `VmcpGenConfig` whose `spec` holds typed values. Unknown keys are errors, so a
+ * typo never silently falls back to a default.
+ */
+export function parseFunctionConfig(fc: unknown): { options: KrmOptions; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const options: { -readonly [K in keyof KrmOptions]: KrmOptions[K] } = { vmcp: [], skipInvalidBackends: false, strictRefs: false, keepInputs: false };
+  if (fc === undefined || fc === null || (isMapping(fc) && Object.keys(fc).length === 0)) return { options, diagnostics };
+  const fail = (message: string, path: (string | number)[], hint: string, resource?: ResourceId) =>
+    diagnostics.push(createError("VMCP711", message, { path, hint, ...(resource ? { resource } : {}) }));
+  if (!isMapping(fc)) {
+    fail("functionConfig is not an object", [], "use a ConfigMap with data, or a VmcpGenConfig");
+    return { options, diagnostics };
+  }
+  const typed = fc.apiVersion === FUNCTION_CONFIG_API_VERSION && fc.kind === FUNCTION_CONFIG_KIND;
+  const configMap = fc.apiVersion === "v1" && fc.kind === "ConfigMap";
+  const resource = identity(fc);
+  if (!typed && !configMap) {
+    fail(`functionConfig must be a ConfigMap or a ${FUNCTION_CONFIG_API_VERSION} ${FUNCTION_CONFIG_KIND}, not ${String(fc.apiVersion)} ${String(fc.kind)}`, ["kind"], `see docs/gitops.md, "KRM function"`, resource);
+    return { options, diagnostics };
+  }
+  const section = typed ? "spec" : "data";
+  const values = fc[section] ?? {};
+  if (!isMapping(values)) {
+    fail(`functionConfig ${section} must be a mapping`, [section], `write the options as ${section}.<option>`, resource);
+    return { options, diagnostics };
+  }
+  const take = <T>(key: Key, parsed: Parsed<T>, set: (v: T) => void) => {
+    if (parsed.ok) set(parsed.value);
+    else fail(parsed.message, [section, key], "fix the value, or remove the option to use its default", resource);
+  };
+  for (const [key, raw] of Object.entries(values)) {
+    if (!(KEYS as readonly string[]).includes(key)) {
+      const guess = closestMatch(key, KEYS);
+      fail(`functionConfig has no option "${key}"`, [section, key], guess ? `did you mean "${guess}"?` : `options are ${KEYS.join(", ")}`, resource);
+      continue;
+    }
+    const k = key as Key;
+    // A ConfigMap holds strings; the typed kind also accepts YAML booleans and a list for vmcp.
+    const text = typeof raw === "boolean" ? String(raw) : raw;
+    if (k === "vmcp") {
+      if (typeof text === "string" || (Array.isArray(text) && text.every((v) => typeof v === "string"))) take(k, parseVmcpListValue(`${section}.vmcp`, text as string | string[]), (v) => (options.vmcp = v));
+      else fail(`${section}.vmcp must be a comma-separated string${typed ? " or a list of strings" : ""}`, [section, k], "e.g. team-a/engineering,research", resource);
+      continue;
+    }
+    if (typeof text !== "string") {
+      fail(`${section}.${k} must be a ${k === "namespace" || k === "image" ? "string" : "boolean"}`, [section, k], `e.g. ${k}: "${k === "namespace" ? "team-a" : k === "image" ? "ghcr.io/stacklok/toolhive/vmcp:v0.44.0" : "true"}"`, resource);
+      continue;
+    }
+    if (k === "namespace") take(k, parseNamespaceValue(`${section}.namespace`, text), (v) => (options.namespace = v));
+    else if (k === "image") take(k, parseImageValue(`${section}.image`, text), (v) => (options.image = v));
+    else take(k, parseBooleanValue(`${section}.${k}`, text), (v) => (options[k] = v));
+  }
+  return { options, diagnostics };
+}
