@@ -210,6 +210,19 @@ describe("deliberate differences from the ToolHive operator", () => {
     expect(r.container.env).toContainEqual({ name: "TOOLHIVE_HEADER_INJECTION_VALUE_BILLING_KEY", valueFrom: { secretKeyRef: { name: "billing-credentials", key: "api-key" } } });
   });
 
+  it("6. the default OIDC resource is the Service URL vmcp-<name>", async () => {
+    const oidc = `apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPOIDCConfig\nmetadata:\n  name: tokens\n  namespace: ${NS}\nspec:\n  type: kubernetesServiceAccount\n  kubernetesServiceAccount: {}\n`;
+    const incoming = (extra: string) => `  incomingAuth:\n    type: oidc\n    oidcConfigRef:\n      name: tokens\n      audience: gw-clients\n${extra}`;
+    const base = { "g.yaml": group(), "e.yaml": entry("docs"), "o.yaml": oidc };
+    const byDefault = await render({ ...base, "v.yaml": vmcp("source: inline").replace("  incomingAuth:\n    type: anonymous\n", incoming("")) });
+    expect(byDefault.code, byDefault.stderr).toBe(0);
+    const resourceOf = (r: Rendered) => (r.config as unknown as { incomingAuth: { oidc: { resource: string } } }).incomingAuth.oidc.resource;
+    expect(resourceOf(byDefault)).toBe("http://vmcp-gw.team.svc.cluster.local:4483");
+    const explicit = await render({ ...base, "v.yaml": vmcp("source: inline").replace("  incomingAuth:\n    type: anonymous\n", incoming("      resourceUrl: https://gw.example.com/mcp\n")) });
+    expect(explicit.code, explicit.stderr).toBe(0);
+    expect(resourceOf(explicit)).toBe("https://gw.example.com/mcp");
+  });
+
   it("7. no HMAC Secret and no VMCP_SESSION_HMAC_SECRET", async () => {
     for (const source of ["inline", "discovered"]) {
       const r = await render({ "g.yaml": group(), "e.yaml": entry("docs"), "v.yaml": vmcp(`source: ${source}`) });
