@@ -330,6 +330,16 @@ describe("deliberate differences from the ToolHive operator", () => {
     expect(r.container.imagePullPolicy).toBe("IfNotPresent");
   });
 
+  it("spec.config.backends is dropped with warning VMCP607, in dynamic mode too", async () => {
+    const config = "  config:\n    backends:\n    - name: extra\n      url: https://extra.example.com/mcp\n      transport: streamable-http\n";
+    for (const source of ["inline", "discovered"]) {
+      const r = await render({ "g.yaml": group(), "e.yaml": entry("docs"), "v.yaml": vmcp(`source: ${source}`, config) });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain("warning VMCP607");
+      expect((r.config.backends ?? []).map((b) => b.name)).toEqual(source === "inline" ? ["docs"] : []);
+    }
+  });
+
   it("an override that names no backend of the group is written, with warning VMCP523", async () => {
     const r = await render({
       "g.yaml": group(),
