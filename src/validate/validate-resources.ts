@@ -85,6 +85,17 @@ function validateToolhiveObject(r: Resource, diagnostics: Diagnostic[]): { resou
   return { resource, typed: { kind: r.kind, spec: parsed.data } };
 }
 
+/**
+ * A ToolHive kind in the core group (`apiVersion: v1beta1`) or in a misspelt ToolHive group is an
+ * apiVersion mistake, not another project's CRD: without this it would pass as a foreign object.
+ */
+function checkMisplacedToolhiveKind(r: Resource): Diagnostic[] {
+  if (!kindsOfGroup(TOOLHIVE_GROUP).has(r.kind)) return [];
+  if (r.group !== "" && closestMatch(r.group, [TOOLHIVE_GROUP]) === undefined) return [];
+  const served = versionsOfKind(TOOLHIVE_GROUP, r.kind).filter((v) => !findSchema(TOOLHIVE_GROUP, v, r.kind)?.deprecated);
+  return [fieldError(r, "VMCP200", `${r.kind} is a ToolHive kind, but apiVersion "${r.apiVersion}" is not in the ${TOOLHIVE_GROUP} API group`, ["apiVersion"], `use apiVersion: ${served.map((v) => `${TOOLHIVE_GROUP}/${v}`).join(" or ")}`)];
+}
+
 function runRules(index: ResourceIndex, rules: RuleSet, ctx: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const kind of Object.keys(rules) as ModelKind[]) {
@@ -106,6 +117,7 @@ export function validateResources(inputs: readonly Resource[], options: Validate
   for (const r of inputs) {
     diagnostics.push(...checkResourceNames(r));
     if (r.group !== TOOLHIVE_GROUP) {
+      diagnostics.push(...checkMisplacedToolhiveKind(r));
       resources.push(r);
       continue;
     }
