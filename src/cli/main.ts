@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../diagnostics/errors.js";
 import type { CommandContext } from "./command-context.js";
+import { createArgocdCommand } from "./commands/argocd.js";
 import { createDiffCommand } from "./commands/diff.js";
 import { createKrmCommand } from "./commands/krm.js";
 import { createInspectCommand } from "./commands/inspect.js";
@@ -25,6 +26,7 @@ function createProgram(ctx: CommandContext): Command {
   program.addCommand(createInspectCommand(ctx));
   program.addCommand(createDiffCommand(ctx));
   program.addCommand(createKrmCommand(ctx));
+  program.addCommand(createArgocdCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
   return program;
 }

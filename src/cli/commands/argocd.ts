@@ -1,0 +1,67 @@
+import { Command } from "commander";
+import { createError, hasErrors } from "../../diagnostics/create.js";
+import type { CommandContext } from "../command-context.js";
+import { readArgocdOptions } from "../argocd-env.js";
+import { ExitCode } from "../exit-codes.js";
+import { reportDiagnostics } from "../report.js";
+
+const HELP = `
+Runs as the generate command of the vmcp-gen Config Management Plugin (deploy/argocd/plugin.yaml),
+in the Application's source folder. Reads:
+  ARGOCD_APP_NAMESPACE                   namespace for inputs that have none (the destination namespace)
+  ARGOCD_APP_PARAMETERS                  plugin parameters: image, vmcp (array), skip-invalid-backends, strict-refs
+  ARGOCD_ENV_VMCP_IMAGE                  the same settings from spec.source.plugin.env
+  ARGOCD_ENV_VMCP_FILTER                 (comma-separated VirtualMCPServer names)
+  ARGOCD_ENV_VMCP_SKIP_INVALID_BACKENDS  (true|false)
+  ARGOCD_ENV_VMCP_STRICT_REFS            (true|false)
+A parameter wins over the same setting in the environment.
+
+Prints the plain Kubernetes objects of the folder (not Secrets, not ToolHive kinds) and the rendered
+objects, as YAML; diagnostics go to stderr, which Argo CD shows. Empty output is an error, never an
+empty success (with auto-sync and prune, it would delete everything).
+Exit codes: 0 rendered, 1 invalid input, 2 invalid plugin settings.`;
+
+export function createArgocdCommand(ctx: CommandContext): Command {
+  const argocd = new Command("argocd").summary("Argo CD Config Management Plugin entry point (argocd generate)").description("Commands run by the vmcp-gen Config Management Plugin sidecar of argocd-repo-server.");
+  const generate = new Command("generate")
+    .summary("render the current folder for Argo CD")
+    .description("Render the Application's source folder (the working directory) with settings from the ARGOCD_* environment, and print the manifests for Argo CD to apply.")
+    .addHelpText("after", HELP)
+    .action(async () => {
+      const options = readArgocdOptions(ctx.io.env);
+      const { synthesize, finalizeDiagnostics } = await import("../../pipeline.js");
+      const result = await synthesize(["."], { cwd: ctx.io.cwd }, {
+        ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
+        strictRefs: options.strictRefs,
+        skipInvalidBackends: options.skipInvalidBackends,
+        ...(options.vmcp.length > 0 ? { only: options.vmcp } : {}),
+        ...(options.image !== undefined ? { image: options.image } : {}),
+      });
+      if (hasErrors(result.diagnostics)) {
+        reportDiagnostics(ctx.io, result.diagnostics, "text");
+        ctx.setExitCode(ExitCode.Findings);
+        return;
+      }
+      const { argocdObjects } = await import("../../emit/argocd-stream.js");
+      const stream = argocdObjects(result.check.load.resources, result.rendered);
+      const diagnostics = [...result.diagnostics, ...finalizeDiagnostics(result.check.load, stream.diagnostics)];
+      if (stream.objects.length === 0) {
+        diagnostics.push(createError("VMCP704", "nothing to render: the output would be empty", { hint: "Argo CD would prune every object of the Application; check the folder holds a VirtualMCPServer and the vmcp filter names it" }));
+      }
+      reportDiagnostics(ctx.io, diagnostics, "text");
+      if (hasErrors(diagnostics)) {
+        ctx.setExitCode(ExitCode.Findings);
+        return;
+      }
+      const { serializeYamlDocuments } = await import("../../emit/serialize-yaml.js");
+      ctx.io.stdout.write(serializeYamlDocuments(stream.objects as Parameters<typeof serializeYamlDocuments>[0]));
+      ctx.setExitCode(ExitCode.Ok);
+    });
+  // main.ts configures the top-level commands; a nested one needs the same, or commander exits the process itself.
+  generate
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
+    .showHelpAfterError("(run with --help for usage)");
+  argocd.addCommand(generate);
+  return argocd;
+}
