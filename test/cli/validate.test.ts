@@ -1,7 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
-import { ensureBuilt, REPO_ROOT, runCli, type RunResult } from "../helpers/run-cli.js";
+import { BIN, ensureBuilt, REPO_ROOT, runCli, type RunResult } from "../helpers/run-cli.js";
 import { createTempDirManual, type FileTree, type TempDir } from "../helpers/temp-dir.js";
 import { lineOf, lines, toolhive } from "../helpers/yaml-text.js";
 
@@ -9,6 +10,16 @@ const VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "
 const STACK_TRACE = /\n\s+at /;
 
 beforeAll(() => ensureBuilt(), 120_000);
+
+/** The commands (and nested subcommands) the built CLI lists in its help, read at collection time. */
+function listCommands(prefix: string[] = []): string[][] {
+  ensureBuilt();
+  const help = execFileSync(process.execPath, [BIN, ...prefix, "--help"], { encoding: "utf8" });
+  const section = help.split("\nCommands:\n")[1] ?? "";
+  const names = [...section.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]!).filter((c) => c !== "help");
+  return names.flatMap((name) => [[...prefix, name], ...listCommands([...prefix, name])]);
+}
+const COMMANDS = listCommands();
 
 // Each spawn costs about a second (Node start plus Ajv compiling the CRD schemas it needs), so the
 // tests run concurrently; they use their context's `expect` and share one temp-dir cleanup.
@@ -41,7 +52,7 @@ function expectLocatedFailure(expect: ExpectStatic, r: RunResult, file: string, 
   expect(r.code).toBe(1);
 }
 
-describe.concurrent("vmcp-gen validate: success", () => {
+describe.concurrent("vmcp-gen validate: success", { timeout: 90_000 }, () => {
   it("exits 0 on fixtures/quickstart and prints nothing", async ({ expect }) => {
     const r = await runCli(["validate", "fixtures/quickstart"]);
     expect(r.stderr).toBe("");
@@ -63,7 +74,7 @@ describe.concurrent("vmcp-gen validate: success", () => {
   });
 });
 
-describe.concurrent("vmcp-gen validate: every bad input gives exit 1, a code, file:line:col and a hint, never a stack trace", () => {
+describe.concurrent("vmcp-gen validate: every bad input gives exit 1, a code, file:line:col and a hint, never a stack trace", { timeout: 90_000 }, () => {
   it("malformed YAML", async ({ expect }) => {
     const text = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: x", "   namespace: y");
     const r = await validateTree({ "bad.yaml": text });
@@ -135,7 +146,7 @@ describe.concurrent("vmcp-gen validate: every bad input gives exit 1, a code, fi
   });
 });
 
-describe.concurrent("vmcp-gen validate: diagnostics formats", () => {
+describe.concurrent("vmcp-gen validate: diagnostics formats", { timeout: 90_000 }, () => {
   const TREE = { "vmcp.yaml": `${VMCP}  replica: 2\n` };
 
   it("--diagnostics json prints one JSON document on stderr with located diagnostics", async ({ expect }) => {
@@ -181,7 +192,7 @@ describe.concurrent("vmcp-gen validate: diagnostics formats", () => {
   });
 });
 
-describe.concurrent("vmcp-gen validate: inputs and flags", () => {
+describe.concurrent("vmcp-gen validate: inputs and flags", { timeout: 90_000 }, () => {
   it("reads stdin with -", async ({ expect }) => {
     const ok = await runCli(["validate", "-"], { stdin: `${GROUP}---\n${VMCP}` });
     expect(ok.code).toBe(0);
@@ -231,6 +242,13 @@ describe.concurrent("vmcp-gen validate: inputs and flags", () => {
     expect(bad.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it("shows absolute paths for inputs outside the working directory", async ({ expect }) => {
+    const t = createTempDir();
+    const r = await runCli(["validate", path.join(REPO_ROOT, "fixtures", "quickstart"), "--max-file-size", "100"], { cwd: t.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^<ROOT>\/fixtures\/quickstart\/ca-bundle\.yaml:1:1: error VMCP102: /m);
+  });
+
   it("a path that does not exist is a usage error: exit 2, one line", async ({ expect }) => {
     const r = await runCli(["validate", "no/such/dir"]);
     expect(r.code).toBe(2);
@@ -267,7 +285,7 @@ describe.concurrent("vmcp-gen validate: inputs and flags", () => {
   });
 });
 
-describe.concurrent("vmcp-gen: help, version, colour", () => {
+describe.concurrent("vmcp-gen: help, version, colour", { timeout: 90_000 }, () => {
   it("--version prints the package version", async ({ expect }) => {
     for (const flag of ["--version", "-V"]) {
       const r = await runCli([flag]);
@@ -281,19 +299,17 @@ describe.concurrent("vmcp-gen: help, version, colour", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: vmcp-gen/);
     expect(r.stdout).toMatch(/^ {2}validate /m);
+    expect(COMMANDS).toContainEqual(["validate"]);
   });
 
-  it("--help on every command shows examples and exits 0", async ({ expect }) => {
-    const root = await runCli(["--help"]);
-    const commands = [...root.stdout.split("Commands:")[1]!.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]!).filter((c) => c !== "help");
-    expect(commands).toContain("validate");
-    for (const command of commands) {
-      for (const argv of [[command, "--help"], ["help", command]]) {
-        const r = await runCli(argv);
-        expect.soft(r.code, argv.join(" ")).toBe(0);
-        expect.soft(r.stdout, argv.join(" ")).toMatch(new RegExp(`^Usage: vmcp-gen ${command}`));
-        expect.soft(r.stdout, argv.join(" ")).toMatch(/\nExamples:\n {2}\$ /);
-      }
+  it.for(COMMANDS.map((c) => c.join(" ")))("%s --help shows examples and exits 0", async (command, { expect }) => {
+    const words = command.split(" ");
+    // `help X` is commander's help command of X's parent: `vmcp-gen help synth`, `vmcp-gen argocd help generate`.
+    for (const argv of [[...words, "--help"], [...words.slice(0, -1), "help", ...words.slice(-1)]]) {
+      const r = await runCli(argv);
+      expect.soft(r.code, argv.join(" ")).toBe(0);
+      expect.soft(r.stdout, argv.join(" ")).toMatch(new RegExp(`^Usage: vmcp-gen ${command} `));
+      expect.soft(r.stdout, argv.join(" ")).toMatch(/\nExamples:\n {2}\$ /);
     }
   });
 

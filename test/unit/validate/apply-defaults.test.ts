@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applyDefaults, type DefaultingSchema } from "../../../src/validate/apply-defaults.js";
+import { loadSources } from "../../../src/load/load-inputs.js";
 import { findSchema, loadSchema } from "../../../src/validate/schema-registry.js";
+import { validateResources } from "../../../src/validate/validate-resources.js";
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
@@ -94,6 +96,33 @@ describe("applyDefaults", () => {
     const out = applyDefaults(input, SCHEMA) as { spec: { perBackend: Record<string, unknown> } };
     expect(out.spec.perBackend).toEqual({ a: { type: "discovered" }, b: { type: "discovered" } });
     expect(shared).toEqual({});
+  });
+
+  it("defaults a spec shared by two List items through a YAML alias, leaving the parsed input as it was", () => {
+    const text = [
+      "apiVersion: v1",
+      "kind: List",
+      "items:",
+      "- apiVersion: toolhive.stacklok.dev/v1beta1",
+      "  kind: MCPServerEntry",
+      "  metadata: {name: a}",
+      "  spec: &spec",
+      "    remoteUrl: https://mcp.example.com",
+      "    transport: sse",
+      "    groupRef: {name: tools}",
+      "- apiVersion: toolhive.stacklok.dev/v1beta1",
+      "  kind: MCPServerEntry",
+      "  metadata: {name: b}",
+      "  spec: *spec",
+      "",
+    ].join("\n");
+    const loaded = loadSources([{ path: "l.yaml", text }]);
+    const parsedSpecs = loaded.resources.map((r) => r.body.spec);
+    expect(parsedSpecs[0]).toBe(parsedSpecs[1]);
+    deepFreeze(loaded.resources);
+    const model = validateResources(loaded.resources, { rules: {} }).value;
+    for (const name of ["a", "b"]) expect(model.index.get("MCPServerEntry", "default", name)?.spec.allowPrivateEndpoint).toBe(false);
+    expect(parsedSpecs[0]).not.toHaveProperty("allowPrivateEndpoint");
   });
 
   it("gives every defaulted value its own copy of the schema's default", () => {
