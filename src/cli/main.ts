@@ -4,6 +4,7 @@ import type { CommandContext } from "./command-context.js";
 import { createArgocdCommand } from "./commands/argocd.js";
 import { createDiffCommand } from "./commands/diff.js";
 import { createKrmCommand } from "./commands/krm.js";
+import { createSchemasCommand } from "./commands/schemas.js";
 import { createInspectCommand } from "./commands/inspect.js";
 import { createSynthCommand } from "./commands/synth.js";
 import { createValidateCommand } from "./commands/validate.js";
@@ -27,6 +28,7 @@ function createProgram(ctx: CommandContext): Command {
   program.addCommand(createDiffCommand(ctx));
   program.addCommand(createKrmCommand(ctx));
   program.addCommand(createArgocdCommand(ctx));
+  program.addCommand(createSchemasCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
   return program;
 }

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { Command } from "commander";
+import type { CommandContext } from "../command-context.js";
+import { ExitCode } from "../exit-codes.js";
+
+const HELP = `
+Layout (what kubeconform's -schema-location template {{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json expects):
+  <dir>/toolhive.stacklok.dev/<kind>_<version>.json   one per ToolHive kind and served version
+  <dir>/vmcp-config.schema.json                        the vMCP runtime's config.yaml
+
+Examples:
+  $ vmcp-gen schemas                      # list the files it would write
+  $ vmcp-gen schemas -o schemas/
+  $ kubeconform -strict -schema-location default \\
+      -schema-location 'schemas/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json' manifests/
+
+The CRDs' CEL rules (x-kubernetes-validations) are not JSON Schema; vmcp-gen validate checks them.`;
+
+export function createSchemasCommand(ctx: CommandContext): Command {
+  return new Command("schemas")
+    .summary("JSON Schemas of the inputs and of config.yaml (kubeconform layout)")
+    .description("Export the JSON Schemas vmcp-gen validates ToolHive inputs with (from the ToolHive v0.44.0 CRDs), and the vMCP config.yaml schema, for kubeconform and editors (yaml-language-server). Without -o, lists the files.")
+    .option("-o, --output-dir <dir>", "write the schemas into this folder")
+    .addHelpText("after", HELP)
+    .action(async (opts: { outputDir?: string }) => {
+      const { readPackageSchemas } = await import("../../load/read-package-schemas.js");
+      const files = await readPackageSchemas();
+      if (opts.outputDir === undefined) {
+        ctx.io.stdout.write(files.map((f) => `${f.path}\n`).join(""));
+        ctx.setExitCode(ExitCode.Ok);
+        return;
+      }
+      const { writeSchemas } = await import("../../emit/write-schemas.js");
+      await writeSchemas(path.resolve(ctx.io.cwd, opts.outputDir), files);
+      ctx.io.stderr.write(`vmcp-gen: wrote ${files.length} schemas to ${opts.outputDir}\n`);
+      ctx.setExitCode(ExitCode.Ok);
+    });
+}
