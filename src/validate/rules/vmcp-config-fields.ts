@@ -44,7 +44,8 @@ export const checkUnknownConfigKeys: KindRule<"VirtualMCPServer"> = ({ resource,
  * Fields of `spec.config` that something else decides, so a value there never reaches the
  * runtime: the name and group (from metadata and spec.groupRef), the backend list (from the
  * group; the operator passes it through in discovered mode, which silently switches the runtime
- * to static mode — vmcp-gen drops it), and passthroughHeaders shadowed by spec.passthroughHeaders.
+ * to static mode — vmcp-gen drops it), passthroughHeaders shadowed by spec.passthroughHeaders, and
+ * an optimizer embeddingService that spec.embeddingServerRef overrides.
  */
 export const checkIgnoredConfigFields: KindRule<"VirtualMCPServer"> = ({ resource, spec }) => {
   const out: Diagnostic[] = [];
@@ -61,6 +62,9 @@ export const checkIgnoredConfigFields: KindRule<"VirtualMCPServer"> = ({ resourc
   }
   if (listAt(config, "backends").length > 0) {
     out.push(fieldWarning(resource, "VMCP607", "spec.config.backends is ignored; the backends are the members of the MCPGroup", at("backends"), "delete spec.config.backends and add the servers to the group (spec.groupRef.name on each MCPServer, MCPRemoteProxy or MCPServerEntry)"));
+  }
+  if (spec.embeddingServerRef && isNonEmpty(objAt(config, "optimizer"), "embeddingService")) {
+    out.push(fieldWarning(resource, "VMCP607", `spec.config.optimizer.embeddingService is ignored: the URL of EmbeddingServer "${spec.embeddingServerRef.name}" (spec.embeddingServerRef) replaces it`, ["spec", "config", "optimizer", "embeddingService"], "delete embeddingService, or drop spec.embeddingServerRef to use this URL"));
   }
   if (isNonEmpty(config, "passthroughHeaders") && (spec.passthroughHeaders ?? []).length > 0) {
     out.push(fieldWarning(resource, "VMCP607", "spec.config.passthroughHeaders is ignored because spec.passthroughHeaders is set", at("passthroughHeaders"), "keep one list: spec.passthroughHeaders"));
