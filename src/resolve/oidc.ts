@@ -103,6 +103,11 @@ export function resolveOidc(vmcp: Typed<"VirtualMCPServer">, mode: OutgoingSourc
   const cfg = index.get("MCPOIDCConfig", vmcp.resource.namespace, ref.name);
   if (!cfg) return NOTHING; // VMCP405, from validate
   const base = perServer(ref, vmcp);
-  if (cfg.spec.type === "kubernetesServiceAccount") return fromServiceAccount(cfg.spec.kubernetesServiceAccount, base, mode);
-  return cfg.spec.inline ? fromInline(cfg, cfg.spec.inline, base, vmcp) : NOTHING; // VMCP315, from validate
+  const sa = cfg.spec.type === "kubernetesServiceAccount";
+  const result = sa ? fromServiceAccount(cfg.spec.kubernetesServiceAccount, base, mode) : cfg.spec.inline ? fromInline(cfg, cfg.spec.inline, base, vmcp) : NOTHING; // VMCP315, from validate
+  // The CRD takes any string; the vMCP runtime refuses to start unless the issuer is an http(s) URL.
+  const issuer = result.oidc?.issuer;
+  if (issuer === undefined || (/^https?:\/\//.test(issuer) && issuer.length >= 8)) return result;
+  const path = ["spec", sa ? "kubernetesServiceAccount" : "inline", "issuer"];
+  return { ...NOTHING, diagnostics: [...result.diagnostics, { ...fieldError(cfg.resource, "VMCP605", `${path.join(".")} ${JSON.stringify(issuer)} is not an http:// or https:// URL; the vMCP runtime refuses to start with it`, path, "set the identity provider's issuer URL, e.g. https://sso.example.com"), subject: resourceId(vmcp.resource) }] };
 }
