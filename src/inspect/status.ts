@@ -105,7 +105,9 @@ export function predictStatus(input: StatusInput): InspectStatus {
   if (input.embeddingServer !== undefined) conditions.push(condition("EmbeddingServerReady", of("EmbeddingServerReady"), { reason: "EmbeddingServerReady", message: "EmbeddingServer is ready" }));
   if (input.telemetryConfig !== undefined) conditions.push(condition("TelemetryConfigRefValidated", of("TelemetryConfigRefValidated"), { reason: "TelemetryConfigRefValid", message: `MCPTelemetryConfig ${input.telemetryConfig} is valid` }));
   conditions.push(condition("AuthConfigured", of("AuthConfigured"), { reason: "AuthValid", message: "Authentication configuration is valid" }));
-  conditions.push(condition("BackendsDiscovered", of("BackendsDiscovered"), { reason: "BackendsDiscovered", message: n === 0 ? "No backends configured" : `Discovered ${plural(n, "backend", "backends")}` }));
+  // Without its group there is nothing to discover: the group's failure is the discovery's too.
+  const discovery = of("BackendsDiscovered").length > 0 ? of("BackendsDiscovered") : of("GroupRefValidated").map((f) => ({ ...f, type: "BackendsDiscovered" as const, reason: "BackendDiscoveryFailed" }));
+  conditions.push(condition("BackendsDiscovered", discovery, { reason: "BackendsDiscovered", message: n === 0 ? "No backends configured" : `Discovered ${plural(n, "backend", "backends")}` }));
 
   const firstFailed = conditions.find((c) => c.status === "False");
   let phase: Phase;
