@@ -79,7 +79,9 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
   const early = [...check.diagnostics, ...resolved.diagnostics];
   if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
-  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE });
+  // The Kubernetes schema validators are large: loaded only when a podTemplateSpec needs them.
+  const checkPodTemplate = resolved.value.some((v) => v.spec.podTemplateSpec !== undefined) ? (await import("./render/pod-template-schema.js")).checkPodTemplateSchema : undefined;
+  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(checkPodTemplate ? { checkPodTemplate } : {}) });
   // Rendering finds what only the rendered objects show (a podTemplateSpec the patch cannot apply).
   const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics]);
   return { check, rendered: hasErrors(diagnostics) ? [] : rendered.value, diagnostics };

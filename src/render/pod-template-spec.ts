@@ -5,6 +5,7 @@ import { fieldError, fieldWarning } from "../validate/rules/rule-diagnostic.js";
 import { RUNCONFIG_CHECKSUM_ANNOTATION, selectorLabels } from "./labels.js";
 import { checkRestrictedPod } from "./pod-security.js";
 import { applyPodTemplateSpecPatch, type JsonValue } from "./strategic-merge.js";
+import type { PodTemplateCheck } from "./types.js";
 
 type Template = Record<string, JsonValue>;
 type Obj = Record<string, JsonValue>;
@@ -62,14 +63,56 @@ function checkPodSecurity(v: ResolvedVmcp, template: Template): Diagnostic[] {
   ];
 }
 
+// Keys by which the strategic merge matches list items (containers, env, volumes, mounts, ports, …).
+const MERGE_KEYS = ["name", "mountPath", "containerPort", "ip", "topologyKey"] as const;
+
+/**
+ * Where a problem found in the merged template was written in the podTemplateSpec: list indices
+ * differ after a merge (a patched container may be item 1 of the result and item 0 of the patch),
+ * so items are matched by their merge key. Stops at the deepest point the patch has.
+ */
+function patchPath(template: unknown, patch: unknown, path: readonly (string | number)[]): (string | number)[] {
+  const out: (string | number)[] = [];
+  let t = template;
+  let p = patch;
+  for (const seg of path) {
+    if (typeof seg === "number") {
+      if (!Array.isArray(t) || !Array.isArray(p)) break;
+      const item = t[seg] as Record<string, unknown> | undefined;
+      const key = MERGE_KEYS.find((k) => item && typeof item === "object" && item[k] !== undefined);
+      const index = key ? p.findIndex((x) => typeof x === "object" && x !== null && (x as Record<string, unknown>)[key] === item![key]) : p.length === t.length ? seg : -1;
+      if (index < 0) break;
+      out.push(index);
+      t = item;
+      p = p[index];
+    } else {
+      if (typeof t !== "object" || t === null || typeof p !== "object" || p === null || !Object.hasOwn(p, seg)) break;
+      out.push(seg);
+      t = (t as Record<string, unknown>)[seg];
+      p = (p as Record<string, unknown>)[seg];
+    }
+  }
+  return out;
+}
+
+/** The operator decodes the merged template into a PodTemplateSpec; the API server validates it. */
+function checkSchema(v: ResolvedVmcp, template: Template, check: PodTemplateCheck | undefined): Diagnostic[] {
+  if (!check) return [];
+  return check(template).map((issue) => {
+    const at = [...SPEC_PATH, ...patchPath(template, v.spec.podTemplateSpec, issue.path)];
+    return fieldError(v.resource, "VMCP602", `${formatFieldPath([...SPEC_PATH, ...issue.path])} ${issue.message} (after spec.podTemplateSpec is merged into the pod template)`, at, "fix this field in spec.podTemplateSpec; the merged pod template must be a valid Kubernetes PodTemplateSpec");
+  });
+}
+
 /**
  * Applies `spec.podTemplateSpec` to the pod template as the operator does, with a Kubernetes
  * strategic merge patch (user values win). A patch the operator could not apply is an error at
  * its path. Afterwards the config checksum annotation is put back, the selector labels are
- * checked, and a pod that is no longer PSS `restricted` is reported (not blocked: it may be
+ * checked, the result is checked against the Kubernetes PodTemplateSpec schema when a checker
+ * is given, and a pod that is no longer PSS `restricted` is reported (not blocked: it may be
  * deliberate).
  */
-export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checksum: string): { template: Template; diagnostics: Diagnostic[] } {
+export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checksum: string, check?: PodTemplateCheck): { template: Template; diagnostics: Diagnostic[] } {
   const raw = v.spec.podTemplateSpec;
   if (raw === undefined || raw === null) return { template, diagnostics: [] };
   const patched = applyPodTemplateSpecPatch(template, raw);
@@ -82,6 +125,8 @@ export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checks
   }
   const diagnostics: Diagnostic[] = [];
   const restored = restoreChecksum(v, patched.value, checksum, diagnostics);
-  diagnostics.push(...checkSelectorLabels(v, restored), ...checkVmcpContainer(v, restored), ...checkPodSecurity(v, restored));
+  const invalid = checkSchema(v, restored, check);
+  diagnostics.push(...invalid, ...checkSelectorLabels(v, restored), ...checkVmcpContainer(v, restored));
+  if (invalid.length === 0) diagnostics.push(...checkPodSecurity(v, restored));
   return { template: restored, diagnostics };
 }

@@ -11,7 +11,14 @@ export type ManifestObject = {
 export interface RenderOptions {
   /** Container image of the vMCP runtime. */
   readonly image: string;
+  /**
+   * Checks a pod template patched by `spec.podTemplateSpec` against the Kubernetes schema. Passed
+   * in (see `pod-template-schema.ts`) so that its large validators load only when needed.
+   */
+  readonly checkPodTemplate?: PodTemplateCheck;
 }
+
+export type PodTemplateCheck = (template: unknown) => readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
 
 export const DEFAULT_IMAGE = "ghcr.io/stacklok/toolhive/vmcp:v0.44.0";
 

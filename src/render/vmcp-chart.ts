@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics/types.js";
 import { CONFIG_FILE, configMapName, serviceAccountName, serviceName, VMCP_PORT } from "../kube/naming.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
 import { configMapLabels, CONTENT_CHECKSUM_ANNOTATION, MANAGED_BY, selectorLabels, workloadLabels } from "./labels.js";
-import type { ManifestObject } from "./types.js";
+import type { ManifestObject, PodTemplateCheck } from "./types.js";
 import { buildDeploymentManifest } from "./vmcp-deployment.js";
 
 export interface ChartInput {
@@ -12,6 +12,7 @@ export interface ChartInput {
   readonly image: string;
   readonly configYaml: string;
   readonly checksum: string;
+  readonly checkPodTemplate?: PodTemplateCheck;
 }
 
 export interface ChartResult {
@@ -77,7 +78,7 @@ export function synthesizeVmcpChart(input: ChartInput): ChartResult {
       ports: [{ name: "http", port: VMCP_PORT, targetPort: IntOrString.fromNumber(VMCP_PORT), protocol: "TCP" }],
     },
   });
-  const deployment = buildDeploymentManifest({ vmcp: v, image, checksum, serviceAccountName: saName });
+  const deployment = buildDeploymentManifest({ vmcp: v, image, checksum, serviceAccountName: saName, ...(input.checkPodTemplate ? { checkPodTemplate: input.checkPodTemplate } : {}) });
   const { apiVersion, kind, metadata, ...rest } = deployment.manifest as { apiVersion: string; kind: string; metadata: Record<string, unknown> };
   new ApiObject(chart, "deployment", { apiVersion, kind, metadata, ...rest });
   return { objects: chart.toJson() as ManifestObject[], diagnostics: deployment.diagnostics };

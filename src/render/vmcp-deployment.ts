@@ -8,12 +8,14 @@ import { buildEnv } from "./pod-env.js";
 import { applyUserPodTemplate } from "./pod-template-spec.js";
 import { buildPodVolumes } from "./pod-volumes.js";
 import type { JsonValue } from "./strategic-merge.js";
+import type { PodTemplateCheck } from "./types.js";
 
 export interface DeploymentInput {
   readonly vmcp: ResolvedVmcp;
   readonly image: string;
   readonly checksum: string;
   readonly serviceAccountName: string;
+  readonly checkPodTemplate?: PodTemplateCheck;
 }
 
 type KubeEnv = NonNullable<Container["env"]>[number];
@@ -92,6 +94,6 @@ export function buildDeploymentManifest(input: DeploymentInput): { manifest: Rec
     }),
   );
   const spec = manifest.spec as Record<string, JsonValue>;
-  const patched = applyUserPodTemplate(v, spec.template as Record<string, JsonValue>, checksum);
+  const patched = applyUserPodTemplate(v, spec.template as Record<string, JsonValue>, checksum, input.checkPodTemplate);
   return { manifest: { ...manifest, spec: { ...spec, template: patched.template } }, diagnostics: patched.diagnostics };
 }

@@ -44,6 +44,17 @@ describe("spec.podTemplateSpec", () => {
     expect((await renderText(withPatch("metadata:\n  labels: {team: platform}"))).codes).toEqual([]);
   });
 
+  it("checks the merged template against the Kubernetes schema, located where the patch wrote the value", async () => {
+    const r = await renderText(withPatch("metadata:\n  annotations: {team: {name: a}}\nspec:\n  containers:\n    - name: sidecar\n      image: busybox\n    - name: vmcp\n      env: [{name: MODE, value: 1}]"));
+    expect(r.codes).toEqual(["VMCP602", "VMCP602"]);
+    expect(r.diagnostics.map((d) => d.path)).toEqual([
+      ["spec", "podTemplateSpec", "metadata", "annotations", "team"],
+      ["spec", "podTemplateSpec", "spec", "containers", 1, "env", 0, "value"],
+    ]);
+    expect(r.diagnostics[1]!.message).toContain("must be a string");
+    expect(r.objects).toEqual([]);
+  });
+
   it("hashes the raw podTemplateSpec into the Deployment annotation", async () => {
     const a = await renderText(withPatch("spec: {nodeSelector: {pool: a}}"));
     const b = await renderText(withPatch("spec: {nodeSelector: {pool: b}}"));
