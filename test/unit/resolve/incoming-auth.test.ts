@@ -51,6 +51,14 @@ describe("incomingAuth.oidc from an inline MCPOIDCConfig", () => {
   });
 });
 
+describe("spec.config.incomingAuth", () => {
+  it("is ignored with a warning: spec.incomingAuth decides", async () => {
+    const r = await renderText(vmcpInputs("config:\n  incomingAuth: {type: local}\nincomingAuth: {type: anonymous}\noutgoingAuth: {source: inline}"));
+    expect(r.codes).toEqual(["VMCP607"]);
+    expect(r.config().incomingAuth).toEqual({ type: "anonymous" });
+  });
+});
+
 describe("incomingAuth.oidc from a kubernetesServiceAccount MCPOIDCConfig", () => {
   it("static mode: trusts the cluster CA, mounted from kube-root-ca.crt because no token volume exists", async () => {
     const r = await renderText(vmcpInputs(incoming("{name: idp, audience: api}"), ksa("{}")));
