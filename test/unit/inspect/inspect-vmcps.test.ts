@@ -109,6 +109,15 @@ describe("inspect: the status the operator would report", () => {
     ]);
   });
 
+  it("gives the same report whatever the order of the inputs", () => {
+    const bad = obj("MCPServerEntry", "meta", "{groupRef: {name: g}, remoteUrl: 'http://169.254.169.254/', transport: sse}");
+    const worse = obj("MCPServer", "nope", "{groupRef: {name: g}, image: 'x:1', externalAuthConfigRef: {name: missing}}");
+    const docs = [GROUP, ENTRY, bad, worse, SERVER, vmcp("v", ", outgoingAuth: {source: inline}, config: {compositeToolRefs: [{name: zz}]}")];
+    const forward = formatInspectionTable(inspect(docs).items);
+    expect(formatInspectionTable(inspect([...docs].reverse()).items)).toBe(forward);
+    expect(forward).toContain('MCPServer "nope"');
+  });
+
   it("inspects only the servers --vmcp names", () => {
     const { items } = inspect([GROUP, ENTRY, vmcp("a"), vmcp("b")], { only: ["ns/b"] });
     expect(items.map((i) => i.name)).toEqual(["b"]);
