@@ -102,6 +102,8 @@ export const DIAGNOSTIC_CODES = {
   VMCP613: "unknown field dropped",
   VMCP615: "invalid passthrough header",
   VMCP616: "EmbeddingServer is invalid",
+  VMCP617: "invalid audit configuration",
+  VMCP618: "an audit block enables auditing even with enabled: false",
 
   VMCP701: "no VirtualMCPServer to render",
   VMCP702: "--vmcp names no VirtualMCPServer",
