@@ -112,3 +112,22 @@ describe("embeddingServerRef", () => {
     ]);
   });
 });
+
+describe("audit", () => {
+  it("refuses event types the runtime does not know, suggesting the closest", () => {
+    const found = run(vmcp("  config:\n    audit: {enabled: true, eventTypes: [mcp_tool_call, mcp_tools_call], excludeEventTypes: [sse_connection]}\n"));
+    expect(found.map((d) => [d.code, d.path])).toEqual([
+      ["VMCP617", "spec.config.audit.eventTypes.1"],
+      ["VMCP617", "spec.config.audit.excludeEventTypes.0"],
+    ]);
+  });
+
+  it("refuses a negative maxDataSize", () => {
+    expect(run(vmcp("  config:\n    audit: {enabled: true, maxDataSize: -1}\n")).map((d) => d.code)).toEqual(["VMCP617"]);
+  });
+
+  it("warns that an audit block audits even with enabled: false", () => {
+    expect(run(vmcp("  config:\n    audit: {enabled: false}\n"))).toEqual([expect.objectContaining({ code: "VMCP618", severity: "warning", path: "spec.config.audit.enabled" })]);
+    expect(run(vmcp("  config:\n    audit: {enabled: true}\n"))).toEqual([]);
+  });
+});
