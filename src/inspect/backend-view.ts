@@ -10,11 +10,25 @@ type Member = Typed<"MCPServer"> | Typed<"MCPRemoteProxy"> | Typed<"MCPServerEnt
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** The valid members of the VirtualMCPServer's group (its namespace only), minus those `--skip-invalid-backends` dropped. */
-export function groupMembers(model: ValidatedModel, namespace: string, group: string): Member[] {
+export type MemberIndex = ReadonlyMap<string, readonly Member[]>;
+
+/**
+ * The valid group members by namespace and group name (there is no cross-namespace membership),
+ * minus those `--skip-invalid-backends` dropped. Built once per run.
+ */
+export function indexGroupMembers(model: ValidatedModel): MemberIndex {
   const { index, dropped } = model;
-  const all: Member[] = [...index.list("MCPServer", namespace), ...index.list("MCPRemoteProxy", namespace), ...index.list("MCPServerEntry", namespace)];
-  return all.filter((m) => m.spec.groupRef?.name === group && !dropped.has(resourceKey(m.resource)));
+  const out = new Map<string, Member[]>();
+  const all: Member[] = [...index.list("MCPServer"), ...index.list("MCPRemoteProxy"), ...index.list("MCPServerEntry")];
+  for (const m of all) {
+    const group = m.spec.groupRef?.name;
+    if (group === undefined || dropped.has(resourceKey(m.resource))) continue;
+    const key = `${m.resource.namespace}\u0000${group}`;
+    const list = out.get(key) ?? [];
+    list.push(m);
+    out.set(key, list);
+  }
+  return out;
 }
 
 function toBackend(m: Member, group: string): ResolvedBackend {
@@ -54,13 +68,13 @@ function authType(index: ResourceIndex, namespace: string, configName: string | 
  * The backends of one VirtualMCPServer as its runtime will see them. Static mode uses the list
  * config.yaml carries; discovered mode lists the group members vMCP will find at run time.
  */
-export function inspectBackends(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, resolved: ResolvedVmcp | undefined): InspectBackend[] {
+export function inspectBackends(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, members: MemberIndex, resolved: ResolvedVmcp | undefined): InspectBackend[] {
   const ns = vmcp.resource.namespace;
   const group = vmcp.spec.groupRef.name;
-  const members = groupMembers(model, ns, group);
-  const ownRef = new Map(members.map((m) => [m.resource.name, m.spec.externalAuthConfigRef?.name]));
+  const inGroup = members.get(`${ns}\u0000${group}`) ?? [];
+  const ownRef = new Map(inGroup.map((m) => [m.resource.name, m.spec.externalAuthConfigRef?.name]));
   const inline = resolved?.mode === "inline";
-  const backends = inline ? [...resolved.backends] : members.map((m) => toBackend(m, group)).sort(byName);
+  const backends = inline ? [...resolved.backends] : inGroup.map((m) => toBackend(m, group)).sort(byName);
   return backends.map((b) => {
     const configName = authConfigName(vmcp, b.name, ownRef.get(b.name));
     const out: InspectBackend = { name: b.name, kind: b.kind, url: b.url, transport: b.transport, authType: authType(model.index, ns, configName), ...(configName ? { authConfigRef: configName } : {}) };

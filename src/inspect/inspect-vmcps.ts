@@ -5,7 +5,7 @@ import type { OutgoingSource, ResolvedVmcp } from "../resolve/types.js";
 import { serviceUrl } from "../kube/naming.js";
 import { listAt, objAt, strAt } from "../validate/rules/cel-fields.js";
 import { resourceKey, type ValidatedModel } from "../validate/validate-resources.js";
-import { inspectBackends } from "./backend-view.js";
+import { indexGroupMembers, inspectBackends, type MemberIndex } from "./backend-view.js";
 import { membersByGroup, relatedObjects, type Relation } from "./related-objects.js";
 import { predictStatus, subjectKey } from "./status.js";
 import type { DroppedBackend, VmcpInspection } from "./types.js";
@@ -47,6 +47,7 @@ function droppedBackends(diagnostics: ReadonlyMap<string, readonly Diagnostic[]>
 
 interface RunIndex {
   readonly members: ReadonlyMap<string, readonly Resource[]>;
+  readonly validMembers: MemberIndex;
   readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
 }
 
@@ -66,7 +67,7 @@ function inspectOne(r: Resource, model: ValidatedModel, resolved: ResolvedVmcp |
         .map((diagnostic) => ({ diagnostic, relation })),
     );
   // Static mode with a group that cannot be resolved has no backend list to show.
-  const backends = typed && (mode === "discovered" || resolved) ? inspectBackends(typed, model, resolved) : [];
+  const backends = typed && (mode === "discovered" || resolved) ? inspectBackends(typed, model, run.validMembers, resolved) : [];
   const dropped = droppedBackends(run.diagnostics, related);
   const url = serviceUrl(r.name, r.namespace);
   const embeddingServer = strAt(objAt(spec, "embeddingServerRef"), "name");
@@ -94,7 +95,7 @@ function inspectOne(r: Resource, model: ValidatedModel, resolved: ResolvedVmcp |
 export function inspectVirtualMcpServers(model: ValidatedModel, validateDiagnostics: readonly Diagnostic[], options: InspectOptions = {}): StageResult<VmcpInspection[]> {
   const resolved = resolveVirtualMcpServers(model, { skipInvalidBackends: options.skipInvalidBackends === true, ...(options.only ? { only: options.only } : {}) });
   const byKey = new Map(resolved.value.map((v) => [resourceKey(v.resource), v]));
-  const run: RunIndex = { members: membersByGroup(model), diagnostics: bySubject([...validateDiagnostics, ...resolved.diagnostics]) };
+  const run: RunIndex = { members: membersByGroup(model), validMembers: indexGroupMembers(model), diagnostics: bySubject([...validateDiagnostics, ...resolved.diagnostics]) };
   const servers = model.index
     .resourcesOfKind("VirtualMCPServer")
     .filter((r) => matches(r, options.only))
