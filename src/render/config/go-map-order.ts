@@ -60,7 +60,8 @@ export function goMap<T>(map: Readonly<Record<string, T>> | undefined, value: (v
   const out: OrderedObject = {};
   for (const key of Object.keys(map ?? {}).sort(compareGoYamlKeys)) {
     const v = value(map![key]!);
-    if (v !== undefined) out[key] = v;
+    // Defined, not assigned: a `__proto__` key from YAML must stay data, not become the prototype.
+    if (v !== undefined) Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
