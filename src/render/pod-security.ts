@@ -12,8 +12,9 @@
  * - `allowPrivilegeEscalation: false` on every container;
  * - `runAsNonRoot: true` on the pod or on every container, never `false`; `runAsUser` never 0;
  * - seccomp `RuntimeDefault` or `Localhost` on the pod or on every container, never `Unconfined`;
- * - capabilities: `drop` includes `ALL`; `add` only `NET_BIND_SERVICE`.
- * Not checked: AppArmor and SELinux options (vmcp-gen never sets them).
+ * - capabilities: `drop` includes `ALL`; `add` only `NET_BIND_SERVICE`;
+ * - AppArmor never `Unconfined` (`appArmorProfile.type` and the beta annotations);
+ * - SELinux `type` only the container types, no custom `user` or `role`.
  */
 
 type Obj = Record<string, unknown>;
@@ -42,6 +43,9 @@ const SAFE_SYSCTLS = new Set([
   "net.ipv4.tcp_keepalive_probes",
 ]);
 const GOOD_SECCOMP = new Set(["RuntimeDefault", "Localhost"]);
+const GOOD_APPARMOR = new Set(["RuntimeDefault", "Localhost"]);
+const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+const SELINUX_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
 
 interface ContainerRef {
   readonly path: readonly (string | number)[];
@@ -70,6 +74,16 @@ function checkPodLevel(spec: Obj, out: PssViolation[]): void {
   });
 }
 
+/** AppArmor and SELinux options, on the pod's security context or a container's. */
+function checkLsm(sc: Obj, at: (...p: (string | number)[]) => (string | number)[], who: string, out: PssViolation[]): void {
+  const appArmor = obj(sc.appArmorProfile).type;
+  if (appArmor !== undefined && !GOOD_APPARMOR.has(String(appArmor))) out.push({ path: at("appArmorProfile", "type"), message: `${who} has AppArmor profile ${String(appArmor)}` });
+  if (!isObj(sc.seLinuxOptions)) return;
+  const se = sc.seLinuxOptions;
+  if (se.type !== undefined && !SELINUX_TYPES.has(String(se.type))) out.push({ path: at("seLinuxOptions", "type"), message: `${who} has SELinux type ${String(se.type)}` });
+  for (const f of ["user", "role"]) if (se[f] !== undefined && se[f] !== "") out.push({ path: at("seLinuxOptions", f), message: `${who} sets a custom SELinux ${f}` });
+}
+
 function checkContainer({ path, container }: ContainerRef, podSc: Obj, out: PssViolation[]): void {
   const sc = obj(container.securityContext);
   const at = (...p: (string | number)[]) => [...path, "securityContext", ...p];
@@ -82,6 +96,7 @@ function checkContainer({ path, container }: ContainerRef, podSc: Obj, out: PssV
     if (hostPort !== undefined && hostPort !== 0) out.push({ path: [...path, "ports", i, "hostPort"], message: `container "${name}" uses hostPort ${String(hostPort)}` });
   });
   if (sc.allowPrivilegeEscalation !== false) out.push({ path: at("allowPrivilegeEscalation"), message: `container "${name}" does not set allowPrivilegeEscalation: false` });
+  checkLsm(sc, at, `container "${name}"`, out);
   const nonRoot = sc.runAsNonRoot ?? podSc.runAsNonRoot;
   if (nonRoot !== true) out.push({ path: at("runAsNonRoot"), message: `container "${name}" may run as root (runAsNonRoot is not true)` });
   if ((sc.runAsUser ?? podSc.runAsUser) === 0) out.push({ path: at("runAsUser"), message: `container "${name}" runs as user 0` });
@@ -101,6 +116,12 @@ export function checkRestrictedPod(template: unknown): PssViolation[] {
   checkPodLevel(spec, out);
   const podSc = obj(spec.securityContext);
   if (podSc.runAsUser === 0) out.push({ path: ["spec", "securityContext", "runAsUser"], message: "the pod runs as user 0" });
+  if (podSc.runAsNonRoot === false) out.push({ path: ["spec", "securityContext", "runAsNonRoot"], message: "the pod sets runAsNonRoot: false" });
+  checkLsm(podSc, (...p) => ["spec", "securityContext", ...p], "the pod", out);
+  for (const [key, value] of Object.entries(obj(obj(obj(template).metadata).annotations))) {
+    if (!key.startsWith(APPARMOR_ANNOTATION)) continue;
+    if (typeof value !== "string" || (value !== "runtime/default" && !value.startsWith("localhost/"))) out.push({ path: ["metadata", "annotations", key], message: `annotation ${key} sets AppArmor profile ${String(value)}` });
+  }
   if (obj(podSc.seccompProfile).type === "Unconfined") out.push({ path: ["spec", "securityContext", "seccompProfile", "type"], message: "the pod's seccomp profile is Unconfined" });
   for (const c of containersOf(spec)) checkContainer(c, podSc, out);
   return out;

@@ -92,6 +92,11 @@ describe("Pod Security Standards restricted", () => {
     ["an added capability", (t) => void Object.assign(t.spec.containers[0]!.securityContext.capabilities, { add: ["SYS_ADMIN"] }), /SYS_ADMIN/],
     ["a hostPort", (t) => void Object.assign(t.spec.containers[0]!, { ports: [{ containerPort: 80, hostPort: 80 }] }), /hostPort/],
     ["an unsafe sysctl", (t) => void Object.assign(t.spec.securityContext, { sysctls: [{ name: "kernel.msgmax", value: "1" }] }), /sysctl/],
+    ["runAsNonRoot false on the pod", (t) => void Object.assign(t.spec.securityContext, { runAsNonRoot: false }), /runAsNonRoot: false/],
+    ["an Unconfined AppArmor profile", (t) => void Object.assign(t.spec.containers[0]!.securityContext, { appArmorProfile: { type: "Unconfined" } }), /AppArmor/],
+    ["an AppArmor annotation", (t) => void Object.assign(t, { metadata: { annotations: { "container.apparmor.security.beta.kubernetes.io/c": "unconfined" } } }), /AppArmor/],
+    ["a custom SELinux type", (t) => void Object.assign(t.spec.securityContext, { seLinuxOptions: { type: "spc_t" } }), /SELinux type spc_t/],
+    ["a custom SELinux user", (t) => void Object.assign(t.spec.containers[0]!.securityContext, { seLinuxOptions: { user: "system_u" } }), /SELinux user/],
   ];
   it("holds for the base case", () => expect(checkRestrictedPod(base())).toEqual([]));
   it("allows NET_BIND_SERVICE", () => {
