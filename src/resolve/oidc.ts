@@ -105,9 +105,15 @@ export function resolveOidc(vmcp: Typed<"VirtualMCPServer">, mode: OutgoingSourc
   const base = perServer(ref, vmcp);
   const sa = cfg.spec.type === "kubernetesServiceAccount";
   const result = sa ? fromServiceAccount(cfg.spec.kubernetesServiceAccount, base, mode) : cfg.spec.inline ? fromInline(cfg, cfg.spec.inline, base, vmcp) : NOTHING; // VMCP315, from validate
-  // The CRD takes any string; the vMCP runtime refuses to start unless the issuer is an http(s) URL.
-  const issuer = result.oidc?.issuer;
-  if (issuer === undefined || (/^https?:\/\//.test(issuer) && issuer.length >= 8)) return result;
-  const path = ["spec", sa ? "kubernetesServiceAccount" : "inline", "issuer"];
-  return { ...NOTHING, diagnostics: [...result.diagnostics, { ...fieldError(cfg.resource, "VMCP605", `${path.join(".")} ${JSON.stringify(issuer)} is not an http:// or https:// URL; the vMCP runtime refuses to start with it`, path, "set the identity provider's issuer URL, e.g. https://sso.example.com"), subject: resourceId(vmcp.resource) }] };
+  // The CRD takes any string; the vMCP runtime refuses to start unless these are http(s) URLs.
+  const bad = (["issuer", "jwksUrl", "introspectionUrl"] as const).filter((f) => {
+    const url = result.oidc?.[f];
+    return url !== undefined && !(/^https?:\/\//.test(url) && url.length >= 8);
+  });
+  if (bad.length === 0) return result;
+  const problems = bad.map((f) => {
+    const path = ["spec", sa ? "kubernetesServiceAccount" : "inline", f];
+    return { ...fieldError(cfg.resource, "VMCP605", `${path.join(".")} ${JSON.stringify(result.oidc?.[f])} is not an http:// or https:// URL; the vMCP runtime refuses to start with it`, path, f === "issuer" ? "set the identity provider's issuer URL, e.g. https://sso.example.com" : `set ${f} to an absolute http:// or https:// URL, or remove it`), subject: resourceId(vmcp.resource) };
+  });
+  return { ...NOTHING, diagnostics: [...result.diagnostics, ...problems] };
 }
