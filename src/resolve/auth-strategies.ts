@@ -28,6 +28,21 @@ function ordered(entries: readonly (readonly [string, OrderedValue | undefined, 
 
 const secretEnv = (name: string, ref: { name: string; key: string }): EnvVar => ({ name, secretKeyRef: { name: ref.name, key: ref.key } });
 
+const isHttpUrl = (v: string) => /^https?:\/\//.test(v) && v.length >= 8;
+const isHeaderName = (v: string) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v) && v.length <= 256;
+
+/**
+ * The first field the CRD accepts but the vMCP runtime refuses at startup (its config schema):
+ * rendering it would give a pod that never becomes ready.
+ */
+function runtimeRefuses(configName: string, checks: readonly (readonly [field: string, value: string | undefined, ok: (v: string) => boolean, what: string])[]): StrategyProblem | undefined {
+  for (const [field, value, ok, what] of checks) {
+    if (value === undefined || ok(value)) continue;
+    return { code: "VMCP605", message: `MCPExternalAuthConfig "${configName}" spec.${field} ${JSON.stringify(value)} is not ${what}; the vMCP runtime refuses to start with it`, hint: `set spec.${field} to ${what}` };
+  }
+  return undefined;
+}
+
 /**
  * An MCPExternalAuthConfig as the backend auth strategy vMCP reads, with the env-var names the
  * operator uses and the env vars that carry its secrets. Secret values are never read.
@@ -39,6 +54,8 @@ export function convertExternalAuthConfig(configName: string, spec: MCPExternalA
     case "tokenExchange": {
       const te = spec.tokenExchange;
       if (!te) return missingBlock(configName, "tokenExchange");
+      const refused = runtimeRefuses(configName, [["tokenExchange.tokenUrl", te.tokenUrl, isHttpUrl, "an http:// or https:// URL"]]);
+      if (refused) return refused;
       const env = te.clientSecretRef ? [secretEnv(tokenExchangeSecretEnv(configName), te.clientSecretRef)] : [];
       const subject = te.subjectTokenType ? (SUBJECT_TOKEN_TYPES[te.subjectTokenType] ?? te.subjectTokenType) : undefined;
       const block = ordered([
@@ -55,6 +72,8 @@ export function convertExternalAuthConfig(configName: string, spec: MCPExternalA
     case "headerInjection": {
       const hi = spec.headerInjection;
       if (!hi) return missingBlock(configName, "headerInjection");
+      const refused = runtimeRefuses(configName, [["headerInjection.headerName", hi.headerName, isHeaderName, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~, at most 256)"]]);
+      if (refused) return refused;
       const envName = headerInjectionValueEnv(configName);
       return {
         strategy: { type: "header_injection", headerInjection: ordered([["headerName", hi.headerName, "always"], ["headerValueEnv", envName]]) },
@@ -69,6 +88,9 @@ export function convertExternalAuthConfig(configName: string, spec: MCPExternalA
     case "awsSts": {
       const a = spec.awsSts;
       if (!a) return missingBlock(configName, "awsSts");
+      if (!a.fallbackRoleArn && (a.roleMappings ?? []).length === 0) {
+        return { code: "VMCP605", message: `MCPExternalAuthConfig "${configName}" spec.awsSts has neither fallbackRoleArn nor roleMappings; the vMCP runtime refuses to start without a role to assume`, hint: "set spec.awsSts.fallbackRoleArn, or map claims to roles under spec.awsSts.roleMappings" };
+      }
       const mappings = (a.roleMappings ?? []).map((m) => ordered([["claim", m.claim], ["matcher", m.matcher], ["roleArn", m.roleArn, "always"], ["priority", m.priority]]));
       const block = ordered([
         ["region", a.region, "always"],
@@ -85,6 +107,12 @@ export function convertExternalAuthConfig(configName: string, spec: MCPExternalA
     case "xaa": {
       const x = spec.xaa;
       if (!x) return missingBlock(configName, "xaa");
+      const refused = runtimeRefuses(configName, [
+        ["xaa.idpTokenUrl", x.idpTokenUrl, isHttpUrl, "an http:// or https:// URL"],
+        ["xaa.targetTokenUrl", x.targetTokenUrl, isHttpUrl, "an http:// or https:// URL"],
+        ["xaa.targetAudience", x.targetAudience, (v) => v !== "", "a non-empty audience"],
+      ]);
+      if (refused) return refused;
       const env: EnvVar[] = [];
       if (x.idpClientSecretRef) env.push(secretEnv(xaaIdpSecretEnv(configName), x.idpClientSecretRef));
       if (x.targetClientSecretRef) env.push(secretEnv(xaaTargetSecretEnv(configName), x.targetClientSecretRef));
