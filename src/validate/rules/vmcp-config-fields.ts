@@ -63,7 +63,9 @@ export const checkIgnoredConfigFields: KindRule<"VirtualMCPServer"> = ({ resourc
   if (listAt(config, "backends").length > 0) {
     out.push(fieldWarning(resource, "VMCP607", "spec.config.backends is ignored; the backends are the members of the MCPGroup", at("backends"), "delete spec.config.backends and add the servers to the group (spec.groupRef.name on each MCPServer, MCPRemoteProxy or MCPServerEntry)"));
   }
-  if (spec.embeddingServerRef && isNonEmpty(objAt(config, "optimizer"), "embeddingService")) {
+  // With the openai provider the combination is already an error (VMCP303).
+  const optimizer = objAt(config, "optimizer");
+  if (spec.embeddingServerRef && isNonEmpty(optimizer, "embeddingService") && strAt(optimizer, "embeddingProvider") !== "openai") {
     out.push(fieldWarning(resource, "VMCP607", `spec.config.optimizer.embeddingService is ignored: the URL of EmbeddingServer "${spec.embeddingServerRef.name}" (spec.embeddingServerRef) replaces it`, ["spec", "config", "optimizer", "embeddingService"], "delete embeddingService, or drop spec.embeddingServerRef to use this URL"));
   }
   if (isNonEmpty(config, "passthroughHeaders") && (spec.passthroughHeaders ?? []).length > 0) {
