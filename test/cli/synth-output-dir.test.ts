@@ -64,6 +64,13 @@ describe("synth --output-dir", () => {
     expect(parseAll(built)).toEqual(parseAll(stdout.stdout));
   });
 
+  it("keeps stderr one JSON document with --diagnostics json", async () => {
+    const t = createTempDir({ "in.yaml": validInputs() });
+    const r = await runCli(["synth", "in.yaml", "-o", "out", "--diagnostics", "json"], { cwd: t.dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stderr)).toEqual({ diagnostics: [], summary: { errors: 0, warnings: 0 } });
+  });
+
   it("is deterministic and leaves an up-to-date folder untouched", async () => {
     const t = createTempDir({ "in.yaml": validInputs() });
     expect((await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir })).code).toBe(0);

@@ -68,7 +68,8 @@ export function createSynthCommand(ctx: CommandContext): Command {
     if (opts.outputDir !== undefined) {
       const { emitOutputDir } = await import("../../emit/output-dir.js");
       const summary = await emitOutputDir(result.rendered, { cwd: ctx.io.cwd, dir: opts.outputDir, flux: opts.flux });
-      ctx.io.stderr.write(`${describeOutputDir(opts.outputDir, summary)}\n`);
+      // With --diagnostics json, stderr is one JSON document for machines: no prose line after it.
+      if (opts.diagnostics !== "json") ctx.io.stderr.write(`${describeOutputDir(opts.outputDir, summary)}\n`);
       ctx.setExitCode(ExitCode.Ok);
       return;
     }
