@@ -1,26 +1,10 @@
-import type { OrderedObject, OrderedValue } from "../../resolve/types.js";
+import type { OrderedObject } from "../../resolve/types.js";
 import type { MCPToolConfigSpec } from "../../validate/models/mcp-tool-config.js";
 import { goMap } from "./go-map-order.js";
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-
-/** Copies a JSON-like value, dropping `null`s and keeping key order. */
-export function toOrdered(v: unknown): OrderedValue | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (Array.isArray(v)) return v.map(toOrdered).filter((x): x is OrderedValue => x !== undefined);
-  if (typeof v === "object") {
-    const out: OrderedObject = {};
-    for (const [k, val] of Object.entries(v)) {
-      const o = toOrdered(val);
-      if (o !== undefined) out[k] = o;
-    }
-    return out;
-  }
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
-  return undefined;
-}
 
 /** `ToolAnnotationsOverride`: optional pointers, so a `false` hint is written. */
 export function toolAnnotations(v: unknown): OrderedObject | undefined {
