@@ -41,7 +41,11 @@ export const checkVirtualMcpServerCompositeTools: KindRule<"VirtualMCPServer"> =
   listAt(spec.config, "compositeToolRefs").forEach((ref, i) => {
     const name = strAt(ref, "name");
     const path = ["spec", "config", "compositeToolRefs", i, "name"];
-    if (name === undefined || name === "") return; // the schema reports a missing name
+    if (name === undefined) return; // the schema reports a missing name
+    if (name === "") {
+      out.push(fieldError(resource, "VMCP604", `spec.config.compositeToolRefs[${i}].name is empty`, path, "set it to the name of a VirtualMCPCompositeToolDefinition in the same namespace, or remove the entry"));
+      return;
+    }
     if (refNames.has(name)) {
       out.push(fieldError(resource, "VMCP604", `spec.config.compositeToolRefs[${i}]: "${name}" is listed twice (first at compositeToolRefs[${refNames.get(name)}])`, path, "list every VirtualMCPCompositeToolDefinition once"));
       return;

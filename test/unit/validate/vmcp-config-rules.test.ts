@@ -41,6 +41,10 @@ describe("composite tools of a VirtualMCPServer", () => {
     expect(run(text).map((d) => d.path)).toEqual(["spec.config.compositeToolRefs.1.name", "spec.config.compositeToolRefs.2.name"]);
   });
 
+  it("rejects an empty ref name, which the CRD lets through and the runtime refuses", () => {
+    expect(run(vmcp("  config:\n    compositeToolRefs: [{name: ''}]\n"))).toEqual([expect.objectContaining({ code: "VMCP604", path: "spec.config.compositeToolRefs.0.name" })]);
+  });
+
   it("checks the inline tools with the runtime's rules, located at the step", () => {
     const text = vmcp("  config:\n    compositeTools:\n      - name: x\n        description: d\n        steps:\n          - id: a\n            tool: t\n            dependsOn: [nope]\n");
     expect(run(text)).toEqual([expect.objectContaining({ code: "VMCP604", line: lineOf(text, "dependsOn: [nope]"), path: "spec.config.compositeTools.0.steps.0.dependsOn.0" })]);
