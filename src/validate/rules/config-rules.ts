@@ -1,5 +1,6 @@
 import { checkCompositeToolDefinition, checkVirtualMcpServerCompositeTools } from "./composite-rules.js";
 import type { KindRule } from "./types.js";
+import { checkAggregationForRuntime } from "./vmcp-aggregation-runtime.js";
 import { checkAudit } from "./vmcp-audit.js";
 import { checkIgnoredConfigFields, checkUnknownConfigKeys } from "./vmcp-config-fields.js";
 import { checkEmbeddingServerUsable } from "./vmcp-embedding-server.js";
@@ -10,7 +11,7 @@ export { checkCompositeToolDefinition };
 /**
  * The VirtualMCPServer rules about what ends up in config.yaml that the CRD cannot express:
  * composite tools, fields the operator drops or ignores, passthrough headers, the EmbeddingServer
- * the optimizer points at, and audit settings the runtime only checks at startup.
+ * the optimizer points at, and audit and aggregation settings the runtime only checks at startup.
  */
 export const VMCP_CONFIG_RULES: readonly KindRule<"VirtualMCPServer">[] = [
   checkVirtualMcpServerCompositeTools,
@@ -19,4 +20,5 @@ export const VMCP_CONFIG_RULES: readonly KindRule<"VirtualMCPServer">[] = [
   checkPassthroughHeaders,
   checkEmbeddingServerUsable,
   checkAudit,
+  checkAggregationForRuntime,
 ];

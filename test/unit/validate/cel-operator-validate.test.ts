@@ -28,9 +28,9 @@ describe("VMCP313 outgoingAuth.backends[X] of type externalAuthConfigRef", () =>
 });
 
 describe("VMCP606 spec.config.aggregation", () => {
-  it("passes for priority with an order, and for priority without conflictResolutionConfig (the operator checks only when it is set)", () => {
+  it("passes for priority with an order; without conflictResolutionConfig the operator accepts it but vMCP refuses it (vmcp-aggregation-runtime)", () => {
     expectFindings(vmcp(ANON + "config:\n  aggregation:\n    conflictResolution: priority\n    conflictResolutionConfig:\n      priorityOrder: [github, fetch]\n"));
-    expectFindings(vmcp(ANON + "config:\n  aggregation:\n    conflictResolution: priority\n"));
+    expectFindings(vmcp(ANON + "config:\n  aggregation:\n    conflictResolution: priority # VMCP606\n"));
   });
   it("fails for priority with an empty order, at conflictResolutionConfig", () => {
     expectFindings(vmcp(ANON + "config:\n  aggregation:\n    conflictResolution: priority\n    conflictResolutionConfig: # VMCP606\n      priorityOrder: []\n"));

@@ -135,3 +135,29 @@ describe("audit", () => {
     expect(run(vmcp("  config:\n    audit: {enabled: true}\n"))).toEqual([]);
   });
 });
+
+describe("aggregation rules the runtime enforces at startup", () => {
+  const agg = (body: string) => run(vmcp(`  config:\n    aggregation: ${body}\n`));
+
+  it.each([
+    ["priority without a conflictResolutionConfig", "{conflictResolution: priority}", "spec.config.aggregation.conflictResolution"],
+    ["manual without tools", "{conflictResolution: manual}", "spec.config.aggregation.conflictResolution"],
+    ["an empty prefixFormat", "{conflictResolution: prefix, conflictResolutionConfig: {prefixFormat: ''}}", "spec.config.aggregation.conflictResolutionConfig.prefixFormat"],
+    ["deny with an unlisted priority workload", "{conflictResolution: priority, defaultToolVisibility: deny, conflictResolutionConfig: {priorityOrder: [a, b]}, tools: [{workload: a}]}", "spec.config.aggregation.conflictResolutionConfig.priorityOrder.1"],
+    ["an annotations-only inline override", "{tools: [{workload: a, overrides: {t: {annotations: {readOnlyHint: true}}}}]}", "spec.config.aggregation.tools.0.overrides.t"],
+  ])("refuses %s", (_name, body, path) => {
+    expect(agg(body)).toEqual([expect.objectContaining({ code: "VMCP606", severity: "error", path })]);
+  });
+
+  it("refuses an annotations-only override merged in from an MCPToolConfig, unless an inline override replaces it", () => {
+    const tc = "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPToolConfig\nmetadata: {name: tc, namespace: ns}\nspec: {toolsOverride: {t: {annotations: {title: T}}, u: {name: uu}}}\n";
+    const bad = run(`${tc}---\n${vmcp("  config:\n    aggregation: {tools: [{workload: a, toolConfigRef: {name: tc}}]}\n")}`);
+    expect(bad).toEqual([expect.objectContaining({ code: "VMCP606", path: "spec.config.aggregation.tools.0.toolConfigRef.name", message: expect.stringContaining('"t" from MCPToolConfig "tc"') })]);
+    expect(run(`${tc}---\n${vmcp("  config:\n    aggregation: {tools: [{workload: a, toolConfigRef: {name: tc}, overrides: {t: {name: tt}}}]}\n")}`)).toEqual([]);
+  });
+
+  it("accepts the strategies with what they need", () => {
+    expect(agg("{conflictResolution: manual, tools: [{workload: a, overrides: {t: {description: d}}}]}")).toEqual([]);
+    expect(agg("{conflictResolution: priority, defaultToolVisibility: deny, conflictResolutionConfig: {priorityOrder: [a]}, tools: [{workload: a}]}")).toEqual([]);
+  });
+});
