@@ -33,6 +33,15 @@ function createProgram(ctx: CommandContext): Command {
   return program;
 }
 
+/** `String(e)` for any thrown value, including those that have no string form (no prototype, a throwing toString). */
+function describeThrown(e: unknown): string {
+  try {
+    return String(e);
+  } catch {
+    return Object.prototype.toString.call(e);
+  }
+}
+
 /** Runs the CLI; the only place that turns errors into exit codes. Returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = ExitCode.Ok;
@@ -53,9 +62,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`vmcp-gen: error: ${e.message}\n`);
       return ExitCode.Usage;
     }
-    const err = e instanceof Error ? e : new Error(String(e));
-    if (argv.includes("--debug")) io.stderr.write(`${err.stack ?? err.message}\n`);
-    io.stderr.write(`vmcp-gen: internal error: ${err.message.split("\n")[0]} — this is a bug in vmcp-gen, not in your input; rerun with --debug for the stack trace and report it at ${ISSUES_URL}\n`);
+    const err = e instanceof Error ? e : new Error(describeThrown(e));
+    const message = describeThrown(err.message);
+    if (argv.includes("--debug")) io.stderr.write(`${err.stack ?? message}\n`);
+    io.stderr.write(`vmcp-gen: internal error: ${message.split("\n")[0]} — this is a bug in vmcp-gen, not in your input; rerun with --debug for the stack trace and report it at ${ISSUES_URL}\n`);
     return ExitCode.Internal;
   }
 }
