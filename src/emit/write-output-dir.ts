@@ -33,6 +33,8 @@ export function findConflicts(state: OutputDirState, files: OutputFiles): string
       }
     }
   }
+  // kustomize refuses a folder with two kustomization files, so another spelling of ours is in the way too.
+  for (const other of ["kustomization.yml", "Kustomization"]) if (user.get(other) === "file") conflicts.push(other);
   return conflicts;
 }
 

@@ -201,6 +201,14 @@ describe("synth --output-dir", () => {
     expect(readFileSync(t.path("out", "kustomization.yaml"), "utf8")).toBe("resources: [app.yaml]\n");
   });
 
+  it("refuses a folder holding another kustomization file (kustomize would refuse two)", async () => {
+    const t = createTempDir({ "in.yaml": validInputs(), out: { "kustomization.yml": "resources: []\n" } });
+    const r = await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("kustomization.yml is in the way");
+    expect(existsSync(t.path("out", "kustomization.yaml"))).toBe(false);
+  });
+
   it("creates missing parent folders, and follows a symlinked output folder", async () => {
     const t = createTempDir({ "in.yaml": validInputs() });
     expect((await runCli(["synth", "in.yaml", "-o", "deep/er/out"], { cwd: t.dir })).code).toBe(0);
