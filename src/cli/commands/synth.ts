@@ -40,7 +40,7 @@ function describeOutputDir(dir: string, summary: OutputDirSummary): string {
 
 export function createSynthCommand(ctx: CommandContext): Command {
   const cmd = new Command("synth")
-    .summary("render manifests (stdout)")
+    .summary("render manifests (stdout, or --output-dir)")
     .description("Render the Deployment, ConfigMap (config.yaml), Service and ServiceAccount (and, in discovered mode, Role and RoleBinding) of every VirtualMCPServer in the inputs, as the ToolHive v0.44.0 operator would create them, with the documented fixes.")
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
     .option("--vmcp <name>", "render only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])
