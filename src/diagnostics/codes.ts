@@ -104,6 +104,7 @@ export const DIAGNOSTIC_CODES = {
   VMCP616: "EmbeddingServer is invalid",
   VMCP617: "invalid audit configuration",
   VMCP618: "an audit block enables auditing even with enabled: false",
+  VMCP619: "invalid operational settings",
 
   VMCP701: "no VirtualMCPServer to render",
   VMCP702: "--vmcp names no VirtualMCPServer",

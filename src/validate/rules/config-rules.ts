@@ -4,6 +4,7 @@ import { checkAggregationForRuntime } from "./vmcp-aggregation-runtime.js";
 import { checkAudit } from "./vmcp-audit.js";
 import { checkIgnoredConfigFields, checkUnknownConfigKeys } from "./vmcp-config-fields.js";
 import { checkEmbeddingServerUsable } from "./vmcp-embedding-server.js";
+import { checkOperationalForRuntime } from "./vmcp-operational-runtime.js";
 import { checkPassthroughHeaders } from "./vmcp-passthrough-headers.js";
 
 export { checkCompositeToolDefinition };
@@ -11,7 +12,7 @@ export { checkCompositeToolDefinition };
 /**
  * The VirtualMCPServer rules about what ends up in config.yaml that the CRD cannot express:
  * composite tools, fields the operator drops or ignores, passthrough headers, the EmbeddingServer
- * the optimizer points at, and audit and aggregation settings the runtime only checks at startup.
+ * the optimizer points at, and audit, aggregation and operational settings the runtime only checks at startup.
  */
 export const VMCP_CONFIG_RULES: readonly KindRule<"VirtualMCPServer">[] = [
   checkVirtualMcpServerCompositeTools,
@@ -21,4 +22,5 @@ export const VMCP_CONFIG_RULES: readonly KindRule<"VirtualMCPServer">[] = [
   checkEmbeddingServerUsable,
   checkAudit,
   checkAggregationForRuntime,
+  checkOperationalForRuntime,
 ];

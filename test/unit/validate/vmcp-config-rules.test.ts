@@ -161,3 +161,19 @@ describe("aggregation rules the runtime enforces at startup", () => {
     expect(agg("{conflictResolution: priority, defaultToolVisibility: deny, conflictResolutionConfig: {priorityOrder: [a]}, tools: [{workload: a}]}")).toEqual([]);
   });
 });
+
+describe("operational rules the runtime enforces at startup", () => {
+  const op = (body: string) => run(vmcp(`  config:\n    operational: ${body}\n`));
+  it.each([
+    ["a health-check timeout equal to the interval", "{failureHandling: {healthCheckInterval: 10s, healthCheckTimeout: 10s}}", "spec.config.operational.failureHandling.healthCheckTimeout"],
+    ["the CRD's 10s timeout with a 5s interval", "{failureHandling: {healthCheckInterval: 5s}}", "spec.config.operational.failureHandling.healthCheckTimeout"],
+    ["a negative unhealthyThreshold", "{failureHandling: {unhealthyThreshold: -1}}", "spec.config.operational.failureHandling.unhealthyThreshold"],
+    ["a zero per-workload timeout", "{timeouts: {perWorkload: {w: 0s}}}", "spec.config.operational.timeouts.perWorkload.w"],
+  ])("refuses %s", (_name, body, path) => {
+    expect(op(body)).toEqual([expect.objectContaining({ code: "VMCP619", severity: "error", path })]);
+  });
+  it("accepts the defaults and a timeout below the interval", () => {
+    expect(op("{failureHandling: {healthCheckInterval: 45s}}")).toEqual([]);
+    expect(op("{timeouts: {default: 60s, perWorkload: {w: 90s}}}")).toEqual([]);
+  });
+});
