@@ -23,15 +23,6 @@ const REPLAY_PATH = process.env.FUZZ_PATH;
 // FUZZ_EXCLUDE: a regular expression of seed names to leave out (e.g. while a known bug is open).
 const seeds = fuzzSeeds().filter((s) => process.env.FUZZ_EXCLUDE === undefined || !new RegExp(process.env.FUZZ_EXCLUDE).test(s.name));
 
-/**
- * Known gap, not yet fixed: the content of spec.podTemplateSpec is merged into the pod template
- * without a check against the Kubernetes Pod schema, so a podTemplateSpec with, e.g., a
- * non-string annotation or a toleration with an unknown effect renders a Deployment the API
- * server refuses. Such outcomes are counted (and listed with FUZZ_RUNS), not failed.
- */
-const POD_TEMPLATE_GAP = /^Deployment\/[^:]*: data\/spec\/template\//;
-const knownGaps: string[] = [];
-
 function preview(files: { path: string; bytes: Buffer }[]): string {
   return files.map((f) => `--- ${f.path} (${f.bytes.length} bytes)\n${f.bytes.toString("utf8").slice(0, 1500)}`).join("\n");
 }
@@ -45,10 +36,7 @@ describe("fuzzing mutated inputs", () => {
   });
   afterAll(() => {
     rmSync(base, { recursive: true, force: true });
-    if (process.env.FUZZ_RUNS !== undefined) {
-      console.log(`fuzz outcomes (seed ${SEED}): ${JSON.stringify(outcomes)}; known podTemplateSpec gap hit ${knownGaps.length} times`);
-      for (const g of new Set(knownGaps)) console.log(`  known gap: ${g}`);
-    }
+    if (process.env.FUZZ_RUNS !== undefined) console.log(`fuzz outcomes (seed ${SEED}): ${JSON.stringify(outcomes)}`);
   });
 
   it("has seeds", () => expect(seeds.length).toBeGreaterThan(0));
@@ -67,12 +55,7 @@ describe("fuzzing mutated inputs", () => {
         for (const command of ["validate", "synth"] as const) {
           const argv = [command, source, ...flags, ...(command === "synth" ? seed.synthFlags : []), "--diagnostics", "json"];
           const r = await runMain(argv, cwd, stdin);
-          const podTemplateSpec = files.some((f) => f.bytes.includes("podTemplateSpec"));
-          const problems = contractProblems(command, r).filter((p) => {
-            if (!podTemplateSpec || !POD_TEMPLATE_GAP.test(p)) return true;
-            knownGaps.push(p);
-            return false;
-          });
+          const problems = contractProblems(command, r);
           if (problems.length > 0) throw new Error(`vmcp-gen ${argv.join(" ")} on a mutation of ${seed.name}:\n  ${problems.join("\n  ")}\ninput:\n${preview(files)}`);
           outcomes[command][r.code as 0 | 1]++;
         }
