@@ -57,7 +57,8 @@ export function toKrmResult(d: Diagnostic, items: readonly KrmItem[], functionCo
     const r = d.resource;
     const named = (item: KrmItem) => {
       const ref = itemRef(item);
-      return ref !== undefined && ref.kind === r.kind && ref.name === r.name && (ref.namespace ?? "") === (r.namespace === "" ? (ref.namespace ?? "") : r.namespace);
+      // An item without a namespace got the default one in the pipeline: it matches any.
+      return ref !== undefined && ref.kind === r.kind && ref.name === r.name && (ref.namespace === undefined || r.namespace === "" || ref.namespace === r.namespace);
     };
     subject = (source && named(source) ? source : items.find(named)) ?? (functionConfig && named(functionConfig) ? functionConfig : subject);
   } else if (!source && functionConfig && d.code === "VMCP711") subject = functionConfig;
