@@ -5,7 +5,19 @@ import { readArgocdOptions } from "../argocd-env.js";
 import { ExitCode } from "../exit-codes.js";
 import { reportDiagnostics } from "../report.js";
 
+const GROUP_HELP = `
+Examples:
+  $ vmcp-gen argocd generate                                   # in the Application's folder, as plugin.yaml runs it
+  $ ARGOCD_APP_NAMESPACE=team-a vmcp-gen argocd generate       # try it locally
+
+Install the plugin with deploy/argocd/ (see docs/gitops.md, "Argo CD").`;
+
 const HELP = `
+Examples:
+  $ vmcp-gen argocd generate
+  $ ARGOCD_APP_NAMESPACE=team-a ARGOCD_ENV_VMCP_FILTER=engineering vmcp-gen argocd generate
+  $ ARGOCD_APP_PARAMETERS='[{"name":"image","string":"registry.example.com/vmcp:v0.44.0"}]' vmcp-gen argocd generate
+
 Runs as the generate command of the vmcp-gen Config Management Plugin (deploy/argocd/plugin.yaml),
 in the Application's source folder. Reads:
   ARGOCD_APP_NAMESPACE                   namespace for inputs that have none (the destination namespace)
@@ -22,7 +34,7 @@ empty success (with auto-sync and prune, it would delete everything).
 Exit codes: 0 rendered, 1 invalid input, 2 invalid plugin settings.`;
 
 export function createArgocdCommand(ctx: CommandContext): Command {
-  const argocd = new Command("argocd").summary("Argo CD Config Management Plugin entry point (argocd generate)").description("Commands run by the vmcp-gen Config Management Plugin sidecar of argocd-repo-server.");
+  const argocd = new Command("argocd").summary("Argo CD Config Management Plugin entry point (argocd generate)").description("Commands run by the vmcp-gen Config Management Plugin sidecar of argocd-repo-server.").addHelpText("after", GROUP_HELP);
   const generate = new Command("generate")
     .summary("render the current folder for Argo CD")
     .description("Render the Application's source folder (the working directory) with settings from the ARGOCD_* environment, and print the manifests for Argo CD to apply.")
