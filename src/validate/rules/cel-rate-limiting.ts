@@ -1,6 +1,7 @@
 import { formatFieldPath } from "../../diagnostics/create.js";
 import type { Diagnostic, FieldPath } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
+import { parseGoDuration } from "./cel-duration.js";
 import { has, listAt, objAt, strAt, type Obj } from "./cel-fields.js";
 import { fieldError } from "./rule-diagnostic.js";
 import type { KindRule } from "./types.js";
@@ -12,8 +13,31 @@ import type { KindRule } from "./types.js";
  * bucket and `name` on each tool entry.
  */
 
-function checkShape(r: Resource, rl: Obj, base: FieldPath): Diagnostic[] {
+/**
+ * Each bucket's `refillPeriod` is a `metav1.Duration`: a string Go cannot parse makes the object
+ * undecodable, and the vMCP runtime refuses a period that is not positive.
+ */
+function checkRefillPeriods(r: Resource, rl: Obj, base: FieldPath): Diagnostic[] {
+  const buckets: FieldPath[] = [];
+  for (const b of ["shared", "perUser"]) if (has(rl, b)) buckets.push([...base, b]);
+  listAt(rl, "tools").forEach((tool, i) => {
+    for (const b of ["shared", "perUser"]) if (has(tool, b)) buckets.push([...base, "tools", i, b]);
+  });
   const out: Diagnostic[] = [];
+  for (const path of buckets) {
+    let bucket: unknown = rl;
+    for (const seg of path.slice(base.length)) bucket = (bucket as Record<string | number, unknown>)[seg];
+    const period = strAt(bucket, "refillPeriod");
+    if (period === undefined) continue;
+    const nanos = parseGoDuration(period);
+    if (nanos !== undefined && nanos > 0) continue;
+    out.push(fieldError(r, "VMCP310", `${formatFieldPath([...path, "refillPeriod"])} is ${JSON.stringify(period)}, ${nanos === undefined ? "not a duration" : "not a positive duration"}`, [...path, "refillPeriod"], "set a positive Go duration such as 1s, 1m or 1h: the period in which the bucket refills maxTokens"));
+  }
+  return out;
+}
+
+function checkShape(r: Resource, rl: Obj, base: FieldPath): Diagnostic[] {
+  const out: Diagnostic[] = [...checkRefillPeriods(r, rl, base)];
   // has(self.shared) || has(self.perUser) || (has(self.tools) && size(self.tools) > 0)
   if (!has(rl, "shared") && !has(rl, "perUser") && listAt(rl, "tools").length === 0) {
     out.push(fieldError(r, "VMCP310", `${formatFieldPath(base)} sets no limit: it needs at least one of shared, perUser, or a non-empty tools list`, base, "add shared (or perUser) with maxTokens and refillPeriod, or per-tool limits under tools; or remove rateLimiting"));
