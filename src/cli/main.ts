@@ -14,6 +14,17 @@ import { VERSION } from "./version.js";
 
 const ISSUES_URL = "https://github.com/stacklok/vmcp-gen/issues";
 
+const TOP_LEVEL_EXAMPLES = `
+Examples:
+  $ vmcp-gen synth fixtures/quickstart                  # render to stdout
+  $ vmcp-gen synth manifests/ --output-dir deploy/vmcp  # one file per object + kustomization.yaml
+  $ vmcp-gen validate manifests/ --diagnostics github   # CI annotations
+  $ vmcp-gen diff manifests/ --against deploy/vmcp      # exit 1 when the render changed
+  $ vmcp-gen inspect manifests/                         # the status the operator would report
+
+Exit codes: 0 success, 1 invalid input (diff: differences), 2 usage error, 70 internal error.
+Docs: docs/cli.md, docs/modes.md, docs/backends.md, docs/gitops.md`;
+
 function createProgram(ctx: CommandContext): Command {
   const program = new Command("vmcp-gen")
     .description("Render ToolHive VirtualMCPServer manifests offline: what the ToolHive operator would create, as plain YAML, with no cluster access.")
@@ -21,7 +32,8 @@ function createProgram(ctx: CommandContext): Command {
     .option("--debug", "print stack traces for internal errors")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText("after", TOP_LEVEL_EXAMPLES);
   program.addCommand(createSynthCommand(ctx));
   program.addCommand(createValidateCommand(ctx));
   program.addCommand(createInspectCommand(ctx));
@@ -65,7 +77,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const err = e instanceof Error ? e : new Error(describeThrown(e));
     const message = describeThrown(err.message);
     if (argv.includes("--debug")) io.stderr.write(`${err.stack ?? message}\n`);
-    io.stderr.write(`vmcp-gen: internal error: ${message.split("\n")[0]} — this is a bug in vmcp-gen, not in your input; rerun with --debug for the stack trace and report it at ${ISSUES_URL}\n`);
+    io.stderr.write(`vmcp-gen: internal error: ${message.split("\n")[0]} — this is a bug in vmcp-gen, not in your input; rerun with --debug for the stack trace and report it at ${ISSUES_URL} (VMCP900)\n`);
     return ExitCode.Internal;
   }
 }

@@ -108,7 +108,7 @@ export const DIAGNOSTIC_CODES = {
 
   VMCP701: "no VirtualMCPServer to render",
   VMCP702: "--vmcp names no VirtualMCPServer",
-  VMCP703: "discovered mode is not supported yet",
+  VMCP703: "retired: discovered mode is rendered since 0.1.0",
   VMCP704: "rendering would produce no objects",
   VMCP705: "Secret among the inputs is not echoed",
   VMCP710: "invalid KRM ResourceList",

@@ -80,11 +80,14 @@ export function convertExternalAuthConfig(configName: string, spec: MCPExternalA
         env: [secretEnv(envName, hi.valueSecretRef)],
       };
     }
-    case "upstreamInject": {
-      const ui = spec.upstreamInject;
-      if (!ui) return missingBlock(configName, "upstreamInject");
-      return { strategy: { type: "upstream_inject", upstreamInject: ordered([["providerName", ui.providerName, "always"]]) }, env: [] };
-    }
+    case "upstreamInject":
+      // The runtime refuses to start with upstream_inject but no embedded auth server, and vmcp-gen
+      // does not render spec.authServerConfig yet (VMCP603): rendering it would give a crashing pod.
+      return {
+        code: "VMCP520",
+        message: `MCPExternalAuthConfig "${configName}" has type upstreamInject, which needs vMCP's embedded auth server (spec.authServerConfig); vmcp-gen does not render that yet`,
+        hint: "use tokenExchange, headerInjection, awsSts, xaa or unauthenticated, or render this VirtualMCPServer with the ToolHive operator",
+      };
     case "awsSts": {
       const a = spec.awsSts;
       if (!a) return missingBlock(configName, "awsSts");
@@ -143,7 +146,7 @@ export function convertExternalAuthConfig(configName: string, spec: MCPExternalA
       return {
         code: "VMCP520",
         message: `MCPExternalAuthConfig "${configName}" has type ${spec.type}, which vMCP cannot use for outgoing auth`,
-        hint: `${spec.type} configures an MCPServer's or MCPRemoteProxy's own proxy; for vMCP backends use tokenExchange, headerInjection, upstreamInject, awsSts, xaa or unauthenticated`,
+        hint: `${spec.type} configures an MCPServer's or MCPRemoteProxy's own proxy; for vMCP backends use tokenExchange, headerInjection, awsSts, xaa or unauthenticated`,
       };
   }
 }
