@@ -23,11 +23,27 @@ type Member = Typed<"MCPServer"> | Typed<"MCPRemoteProxy"> | Typed<"MCPServerEnt
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Members of the group in the VirtualMCPServer's own namespace: there is no cross-namespace membership. */
-function groupMembers(model: ValidatedModel, namespace: string, group: string): Member[] {
+type GroupMembers = ReadonlyMap<string, readonly Member[]>;
+
+const groupKey = (namespace: string, group: string) => `${namespace}\u0000${group}`;
+
+/**
+ * Members of every group, keyed by namespace and group name: there is no cross-namespace
+ * membership. Built once, so resolving N VirtualMCPServers stays linear.
+ */
+function indexGroupMembers(model: ValidatedModel): GroupMembers {
   const { index, dropped } = model;
-  const inGroup = (m: Member) => m.spec.groupRef?.name === group && !dropped.has(resourceKey(m.resource));
-  return [...index.list("MCPServer", namespace), ...index.list("MCPRemoteProxy", namespace), ...index.list("MCPServerEntry", namespace)].filter(inGroup);
+  const out = new Map<string, Member[]>();
+  const all: Member[] = [...index.list("MCPServer"), ...index.list("MCPRemoteProxy"), ...index.list("MCPServerEntry")];
+  for (const m of all) {
+    const group = m.spec.groupRef?.name;
+    if (group === undefined || dropped.has(resourceKey(m.resource))) continue;
+    const k = groupKey(m.resource.namespace, group);
+    const list = out.get(k) ?? [];
+    list.push(m);
+    out.set(k, list);
+  }
+  return out;
 }
 
 function toBackend(m: Member, group: string): ResolvedBackend {
@@ -63,14 +79,14 @@ function nameTooLong(r: Resource): Diagnostic | undefined {
   return fieldError(r, "VMCP601", `VirtualMCPServer name "${r.name}" is too long: its Service "${service}" would have ${service.length} characters (at most ${MAX_NAME})`, ["metadata", "name"], `shorten the name to at most ${MAX_NAME - "vmcp-".length} characters`);
 }
 
-function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, options: ResolveOptions): StageResult<ResolvedVmcp | undefined> {
+function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, groups: GroupMembers, options: ResolveOptions): StageResult<ResolvedVmcp | undefined> {
   const r = vmcp.resource;
   const tooLong = nameTooLong(r);
   if (tooLong) return { value: undefined, diagnostics: [tooLong] };
   const group = vmcp.spec.groupRef.name;
   if (!model.index.has("MCPGroup", r.namespace, group)) return { value: undefined, diagnostics: [] }; // reported by validate
   const mode: OutgoingSource = vmcp.spec.outgoingAuth?.source === "inline" ? "inline" : "discovered";
-  const members = groupMembers(model, r.namespace, group);
+  const members = groups.get(groupKey(r.namespace, group)) ?? [];
   const authMembers: AuthMember[] = members.map((m) => ({ resource: m.resource, ...(m.spec.externalAuthConfigRef ? { authConfigName: m.spec.externalAuthConfigRef.name } : {}) }));
   const auth = resolveOutgoingAuth(vmcp, mode, authMembers, model.index);
   const features = resolveVmcpFeatures(vmcp, mode, model.index);
@@ -123,9 +139,10 @@ export function resolveVirtualMcpServers(model: ValidatedModel, options: Resolve
     if (!all.some((r) => matchesFilter(r, [name]))) diagnostics.push(createError("VMCP702", `--vmcp ${name} names no VirtualMCPServer among the inputs`, { hint: `VirtualMCPServers in the inputs: ${all.map((r) => `${r.namespace}/${r.name}`).sort().join(", ")}` }));
   }
   const out: ResolvedVmcp[] = [];
+  const groups = indexGroupMembers(model);
   for (const vmcp of model.index.list("VirtualMCPServer")) {
     if (!matchesFilter(vmcp.resource, options.only)) continue;
-    const one = resolveOne(vmcp, model, options);
+    const one = resolveOne(vmcp, model, groups, options);
     diagnostics.push(...one.diagnostics);
     if (one.value) out.push({ ...one.value, configRefs: resolveConfigRefs(vmcp, model.index) });
   }

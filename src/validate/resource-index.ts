@@ -34,6 +34,7 @@ export class ResourceIndex {
   private readonly all = new Map<string, Resource>();
   private readonly typed = new Map<string, AnyTyped>();
   private readonly byKind = new Map<string, AnyTyped[]>();
+  private readonly sorted = new Map<string, Map<string, AnyTyped[]>>();
 
   constructor(resources: readonly Resource[]) {
     for (const r of resources) if (isReferenceTarget(r)) this.all.set(key(r.kind, r.namespace, r.name), r);
@@ -45,6 +46,7 @@ export class ResourceIndex {
     const list = this.byKind.get(kind) ?? [];
     list.push(entry);
     this.byKind.set(kind, list);
+    this.sorted.delete(kind);
   }
 
   has(kind: string, namespace: string, name: string): boolean {
@@ -61,10 +63,25 @@ export class ResourceIndex {
 
   /** Validated objects of a kind, optionally in one namespace, sorted by namespace then name. */
   list<K extends ModelKind>(kind: K, namespace?: string): Typed<K>[] {
-    const list = (this.byKind.get(kind) ?? []) as Typed<K>[];
-    return list
-      .filter((t) => namespace === undefined || t.resource.namespace === namespace)
-      .sort((a, b) => cmp(a.resource.namespace, b.resource.namespace) || cmp(a.resource.name, b.resource.name));
+    const byNamespace = this.sortedByNamespace(kind);
+    if (namespace !== undefined) return [...((byNamespace.get(namespace) ?? []) as Typed<K>[])];
+    return [...byNamespace.keys()].sort(cmp).flatMap((ns) => byNamespace.get(ns) as Typed<K>[]);
+  }
+
+  // Built once per kind: listing per namespace for each of thousands of VirtualMCPServers must not re-sort every object.
+  private sortedByNamespace(kind: string): Map<string, AnyTyped[]> {
+    let cached = this.sorted.get(kind);
+    if (!cached) {
+      cached = new Map();
+      for (const t of this.byKind.get(kind) ?? []) {
+        const list = cached.get(t.resource.namespace) ?? [];
+        list.push(t);
+        cached.set(t.resource.namespace, list);
+      }
+      for (const list of cached.values()) list.sort((a, b) => cmp(a.resource.name, b.resource.name));
+      this.sorted.set(kind, cached);
+    }
+    return cached;
   }
 
   /** Namespaces other than `namespace` that hold an object of this kind and name, for hints on namespace mistakes. */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import type { ResourceIndex } from "../resource-index.js";
-import { checkPemBundle } from "../rules/pem-bundle.js";
+import { checkPemBundle, type PemProblem } from "../rules/pem-bundle.js";
 import { fieldError, fieldWarning, resourceId } from "../rules/rule-diagnostic.js";
 import { collectAt, type PathPattern } from "./collect-at.js";
 
@@ -47,6 +47,7 @@ function configMapKeys(cm: Resource): string[] {
  */
 export function checkCaBundleReferences(resources: readonly Resource[], index: ResourceIndex, strictRefs: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const pemVerdicts = new Map<string, PemProblem | undefined>();
   for (const r of resources) {
     for (const pattern of CA_BUNDLE_REFERENCES[r.kind] ?? []) {
       for (const found of collectAt(r.body, pattern)) {
@@ -65,7 +66,9 @@ export function checkCaBundleReferences(resources: readonly Resource[], index: R
           out.push(fieldError(r, "VMCP410", `ConfigMap "${ref.name}" has no key "${key}"`, [...found.path, typeof ref.key === "string" ? "key" : "name"], keys.length ? `it has ${keys.map((k) => `"${k}"`).join(", ")}; set configMapRef.key to the key that holds the PEM bundle` : "the ConfigMap has no data; add the PEM bundle under this key"));
           continue;
         }
-        const problem = checkPemBundle(text);
+        // Many entries share one bundle; parsing X.509 is the costly part, and the verdict depends only on the text.
+        if (!pemVerdicts.has(text)) pemVerdicts.set(text, checkPemBundle(text));
+        const problem = pemVerdicts.get(text);
         if (problem) {
           const code = problem.kind === "empty" ? "VMCP412" : "VMCP411";
           const d = fieldError(cm, code, `ConfigMap "${ref.name}" key "${key}" (CA bundle of ${r.kind} "${r.name}"): ${problem.message}`, [configMapField(cm, key), key], problem.hint);
