@@ -81,5 +81,18 @@ export function synthesizeVmcpChart(input: ChartInput): ChartResult {
   const deployment = buildDeploymentManifest({ vmcp: v, image, checksum, serviceAccountName: saName, ...(input.checkPodTemplate ? { checkPodTemplate: input.checkPodTemplate } : {}) });
   const { apiVersion, kind, metadata, ...rest } = deployment.manifest as { apiVersion: string; kind: string; metadata: Record<string, unknown> };
   new ApiObject(chart, "deployment", { apiVersion, kind, metadata, ...rest });
-  return { objects: chart.toJson() as ManifestObject[], diagnostics: deployment.diagnostics };
+  return { objects: chart.toJson().map(restoreNullItems) as ManifestObject[], diagnostics: deployment.diagnostics };
+}
+
+/**
+ * cdk8s turns a `null` list item into `undefined` when it sanitises an object (a user's
+ * podTemplateSpec may carry one in a field vmcp-gen passes through); JSON has only `null`.
+ */
+function restoreNullItems(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = value[i] === undefined ? null : restoreNullItems(value[i]);
+  } else if (typeof value === "object" && value !== null) {
+    for (const child of Object.values(value)) restoreNullItems(child);
+  }
+  return value;
 }

@@ -36,6 +36,8 @@ interface Regression {
   readonly yaml: string;
   /** What the rendered config.yaml must contain, as a check that the value survived. */
   readonly config?: (config: Record<string, unknown>) => void;
+  /** What the rendered Deployment must contain. */
+  readonly deployment?: (deployment: Record<string, unknown>) => void;
 }
 
 const REGRESSIONS: Regression[] = [
@@ -62,6 +64,11 @@ const REGRESSIONS: Regression[] = [
       expect(Object.keys(schema.properties)).toEqual(["__proto__"]);
     },
   },
+  {
+    name: "a null list item in a field of podTemplateSpec that vmcp-gen passes through (was exit 70: cdk8s turned it into undefined)",
+    yaml: base + lines(...vmcp().trimEnd().split("\n"), "  podTemplateSpec:", "    x-extension: [1, null]"),
+    deployment: (d) => expect((d.spec as { template: Record<string, unknown> }).template["x-extension"]).toEqual([1, null]),
+  },
 ];
 
 describe("fuzz regressions that render", () => {
@@ -71,10 +78,13 @@ describe("fuzz regressions that render", () => {
       const run = await runMain([command, "input", "--diagnostics", "json"], dir.dir);
       expect(contractProblems(command, run), run.stderr).toEqual([]);
       expect(run.code, run.stderr).toBe(0);
-      if (command === "synth" && r.config) {
-        const cm = parseRendered(run.stdout).find((o) => o.kind === "ConfigMap" && o.metadata.name === "demo-vmcp-config")!;
+      if (command !== "synth") continue;
+      const objects = parseRendered(run.stdout);
+      if (r.config) {
+        const cm = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === "demo-vmcp-config")!;
         r.config(parse((cm.data as Record<string, string>)["config.yaml"]!) as Record<string, unknown>);
       }
+      if (r.deployment) r.deployment(objects.find((o) => o.kind === "Deployment")!);
     }
   });
 });
