@@ -1,9 +1,10 @@
-import { ApiObject, App, Chart } from "cdk8s";
+import { ApiObject, App, Chart, JsonPatch } from "cdk8s";
 import { IntOrString, KubeConfigMap, KubeRole, KubeRoleBinding, KubeService, KubeServiceAccount, type PolicyRule } from "cdk8s-plus-28/lib/imports/k8s.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { CONFIG_FILE, configMapName, serviceAccountName, serviceName, VMCP_PORT } from "../kube/naming.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
 import { configMapLabels, CONTENT_CHECKSUM_ANNOTATION, MANAGED_BY, selectorLabels, workloadLabels } from "./labels.js";
+import type { JsonValue } from "./strategic-merge.js";
 import type { ManifestObject, PodTemplateCheck } from "./types.js";
 import { buildDeploymentManifest } from "./vmcp-deployment.js";
 
@@ -79,20 +80,24 @@ export function synthesizeVmcpChart(input: ChartInput): ChartResult {
     },
   });
   const deployment = buildDeploymentManifest({ vmcp: v, image, checksum, serviceAccountName: saName, ...(input.checkPodTemplate ? { checkPodTemplate: input.checkPodTemplate } : {}) });
-  const { apiVersion, kind, metadata, ...rest } = deployment.manifest as { apiVersion: string; kind: string; metadata: Record<string, unknown> };
-  new ApiObject(chart, "deployment", { apiVersion, kind, metadata, ...rest });
-  return { objects: chart.toJson().map(restoreNullItems) as ManifestObject[], diagnostics: deployment.diagnostics };
+  const { apiVersion, kind, metadata, spec } = deployment.manifest as { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, JsonValue> };
+  const { template, ...deploymentSpec } = spec;
+  const object = new ApiObject(chart, "deployment", { apiVersion, kind, metadata, spec: { ...deploymentSpec, template: {} } });
+  // The pod template carries the user's podTemplateSpec, arbitrary JSON that cdk8s's sanitiser
+  // mangles (a null list item becomes undefined, a `constructor` key throws): it goes in after
+  // sanitising, as a JSON patch, with its keys sorted as cdk8s sorts them.
+  object.addJsonPatch(JsonPatch.replace("/spec/template", sortedJson(template ?? {})));
+  return { objects: chart.toJson() as ManifestObject[], diagnostics: deployment.diagnostics };
 }
 
-/**
- * cdk8s turns a `null` list item into `undefined` when it sanitises an object (a user's
- * podTemplateSpec may carry one in a field vmcp-gen passes through); JSON has only `null`.
- */
-function restoreNullItems(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = value[i] === undefined ? null : restoreNullItems(value[i]);
-  } else if (typeof value === "object" && value !== null) {
-    for (const child of Object.values(value)) restoreNullItems(child);
+/** What cdk8s's sanitiser makes of plain JSON: keys sorted, null members left out; nothing else touched. */
+function sortedJson(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortedJson);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, JsonValue> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = value[key];
+    if (v !== null && v !== undefined) Object.defineProperty(out, key, { value: sortedJson(v), enumerable: true, writable: true, configurable: true });
   }
-  return value;
+  return out;
 }

@@ -69,6 +69,15 @@ const REGRESSIONS: Regression[] = [
     yaml: base + lines(...vmcp().trimEnd().split("\n"), "  podTemplateSpec:", "    x-extension: [1, null]"),
     deployment: (d) => expect((d.spec as { template: Record<string, unknown> }).template["x-extension"]).toEqual([1, null]),
   },
+  {
+    name: "a `constructor` key in podTemplateSpec (was exit 70: cdk8s refused a 'non-simple object')",
+    yaml: base + lines(...vmcp().trimEnd().split("\n"), "  podTemplateSpec:", "    metadata:", "      annotations:", '        constructor: "x"', "    x-extension:", "      constructor: false"),
+    deployment: (d) => {
+      const template = (d.spec as { template: { metadata: { annotations: Record<string, string> }; "x-extension": unknown } }).template;
+      expect(template.metadata.annotations.constructor).toBe("x");
+      expect(template["x-extension"]).toEqual({ constructor: false });
+    },
+  },
 ];
 
 describe("fuzz regressions that render", () => {
