@@ -47,7 +47,7 @@ describe("fuzzing mutated inputs", () => {
   it("has seeds", () => expect(seeds.length).toBeGreaterThan(0));
 
   it(`ends every run within ${TIME_BOUND_MS} ms with exit 0 and valid output, or exit 1 with diagnostics (${RUNS} cases, seed ${SEED})`, async () => {
-    const property = fc.asyncProperty(mutationArb(seeds.length), fc.boolean(), fc.subarray(["--strict-refs"]), async (m: Mutation, viaStdin: boolean, flags: string[]) => {
+    const property = fc.asyncProperty(mutationArb(seeds.length), fc.boolean(), fc.subarray(["--strict-refs"]), fc.subarray(["--skip-invalid-backends", "--format=json"]), async (m: Mutation, viaStdin: boolean, flags: string[], synthOnly: string[]) => {
       const seed = seeds[m.seed]!;
       const files = applyMutation(seed, m);
       const cwd = path.join(base, String(counter++));
@@ -58,7 +58,7 @@ describe("fuzzing mutated inputs", () => {
       const source = viaStdin ? "-" : "input";
       try {
         for (const command of ["validate", "synth"] as const) {
-          const argv = [command, source, ...flags, ...(command === "synth" ? seed.synthFlags : []), "--diagnostics", "json"];
+          const argv = [command, source, ...flags, ...(command === "synth" ? [...seed.synthFlags, ...synthOnly] : []), "--diagnostics", "json"];
           const r = await runMain(argv, cwd, stdin);
           const problems = contractProblems(command, r);
           if (problems.length > 0) throw new Error(`vmcp-gen ${argv.join(" ")} on a mutation of ${seed.name}:\n  ${problems.join("\n  ")}\ninput:\n${preview(files)}`);
