@@ -3,10 +3,11 @@ import type { Diagnostic } from "./diagnostics/types.js";
 import { loadInputs, loadSources } from "./load/load-inputs.js";
 import { locateDiagnostics } from "./load/locate-diagnostics.js";
 import type { InputContext } from "./load/read-inputs.js";
-import type { LoadResult, SourceFile } from "./load/types.js";
+import type { LoadResult, Resource, SourceFile } from "./load/types.js";
 import { DEFAULT_IMAGE, type RenderedVmcp } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
+import { findSchema, prepareValidators, type SchemaEntry } from "./validate/schema-registry.js";
 
 export interface CheckOptions {
   readonly namespace?: string;
@@ -20,6 +21,15 @@ export interface CheckResult {
   readonly model: ValidatedModel;
   /** Located, de-duplicated and sorted. */
   readonly diagnostics: readonly Diagnostic[];
+}
+
+function schemaEntriesOf(resources: readonly Resource[]): SchemaEntry[] {
+  const out = new Set<SchemaEntry>();
+  for (const r of resources) {
+    const entry = findSchema(r.group, r.version, r.kind);
+    if (entry) out.add(entry);
+  }
+  return [...out];
 }
 
 /** Located, de-duplicated, in a stable order. */
@@ -37,11 +47,12 @@ export async function checkInputs(paths: readonly string[], ctx: InputContext, o
 }
 
 /** load → validate for text already in memory (a KRM ResourceList's items). */
-export function checkSources(files: readonly SourceFile[], options: CheckOptions = {}): CheckResult {
+export async function checkSources(files: readonly SourceFile[], options: CheckOptions = {}): Promise<CheckResult> {
   return checkLoaded(loadSources(files, options.namespace !== undefined ? { namespace: options.namespace } : {}), options);
 }
 
-function checkLoaded(load: LoadResult, options: CheckOptions): CheckResult {
+async function checkLoaded(load: LoadResult, options: CheckOptions): Promise<CheckResult> {
+  await prepareValidators(schemaEntriesOf(load.resources));
   const validated = validateResources(load.resources, {
     strictRefs: options.strictRefs === true,
     skipInvalidBackends: options.skipInvalidBackends === true,
@@ -68,7 +79,7 @@ export async function synthesize(paths: readonly string[], ctx: InputContext, op
 
 /** {@link synthesize} for text already in memory. */
 export async function synthesizeSources(files: readonly SourceFile[], options: SynthOptions = {}): Promise<SynthResult> {
-  return renderChecked(checkSources(files, options), options);
+  return renderChecked(await checkSources(files, options), options);
 }
 
 async function renderChecked(check: CheckResult, options: SynthOptions): Promise<SynthResult> {

@@ -3,7 +3,7 @@ import { createError, formatFieldPath } from "../diagnostics/create.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
-import { getValidator, type SchemaEntry } from "./schema-registry.js";
+import { getValidator, loadSchema, type SchemaEntry } from "./schema-registry.js";
 
 function pointerToPath(pointer: string): (string | number)[] {
   if (pointer === "") return [];
@@ -120,12 +120,31 @@ function collapseUnions(errors: readonly ErrorObject[]): ErrorObject[] {
     });
 }
 
+function valueAt(root: unknown, segments: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const seg of segments) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[String(seg)];
+  }
+  return node;
+}
+
+/**
+ * Adds what Ajv's `verbose` mode would carry (the failing value, the schema and its parent), looked
+ * up from the paths only for the errors there are: precompiled validators run without `verbose`.
+ */
+function withContext(e: ErrorObject, body: unknown, schema: unknown): ErrorObject {
+  const schemaPath = e.schemaPath.replace(/^#\//, "").split("/").filter(Boolean).map((seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return { ...e, data: valueAt(body, pointerToPath(e.instancePath)), schema: valueAt(schema, schemaPath), parentSchema: valueAt(schema, schemaPath.slice(0, -1)) as ErrorObject["parentSchema"] };
+}
+
 /** Checks a (defaulted) resource against the JSON Schema of its apiVersion and kind; every finding, not the first. */
 export function checkSchema(resource: Resource, body: unknown, entry: SchemaEntry): Diagnostic[] {
   const validate = getValidator(entry);
   if (validate(body)) return [];
   const id = { kind: resource.kind, namespace: resource.namespace, name: resource.name };
-  return collapseUnions(validate.errors ?? []).map((e) => {
+  const schema = loadSchema(entry);
+  return collapseUnions((validate.errors ?? []).map((e) => withContext(e, body, schema))).map((e) => {
     const t = translate(e, resource);
     return createError(t.code, t.message, { hint: t.hint, path: t.path, resource: id, source: resource.source });
   });
