@@ -1,6 +1,17 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, LineCounter, Node } from "yaml";
 import type { FieldPath, SourceRef } from "../diagnostics/types.js";
 import type { DocumentChunk } from "./split-documents.js";
+
+type YamlModule = typeof import("yaml");
+let yamlModule: YamlModule | undefined;
+
+// `yaml` keeps node ranges, which only diagnostics need: loaded on the first position asked for,
+// so a run without findings never pays for it.
+function yaml(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule;
+  return yamlModule;
+}
 
 export interface Position {
   /** 1-based. */
@@ -82,7 +93,8 @@ export class SourceIndex {
     const key = `${file}\u0000${index}`;
     if (!this.parsed.has(key)) {
       try {
-        const counter = new LineCounter();
+        const { LineCounter: Counter, parseAllDocuments } = yaml();
+        const counter = new Counter();
         const docs = parseAllDocuments(chunk.text, { lineCounter: counter, uniqueKeys: false });
         this.parsed.set(key, Array.isArray(docs) ? { docs, counter } : null);
       } catch {
@@ -101,6 +113,7 @@ function findOffset(doc: Document.Parsed, path: FieldPath, prefer: "key" | "valu
   let node: unknown = doc.contents;
   let best = rangeStart(node);
   let matched = 0;
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   for (const seg of path) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
