@@ -1,46 +1,12 @@
 import { convertExternalAuthConfig, isStrategyProblem } from "../resolve/auth-strategies.js";
-import { mcpRemoteProxyBackend, mcpServerBackend, mcpServerEntryBackend } from "../resolve/backends.js";
-import type { ResolvedBackend, ResolvedVmcp } from "../resolve/types.js";
+import { groupKey, toBackend, type GroupMembers } from "../resolve/group-members.js";
+import type { ResolvedVmcp } from "../resolve/types.js";
 import { DEFAULT_CA_KEY } from "../validate/references/config-map-references.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";
-import { resourceKey, type ValidatedModel } from "../validate/validate-resources.js";
+import type { ValidatedModel } from "../validate/validate-resources.js";
 import type { InspectBackend } from "./types.js";
 
-type Member = Typed<"MCPServer"> | Typed<"MCPRemoteProxy"> | Typed<"MCPServerEntry">;
-
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-export type MemberIndex = ReadonlyMap<string, readonly Member[]>;
-
-/**
- * The valid group members by namespace and group name (there is no cross-namespace membership),
- * minus those `--skip-invalid-backends` dropped. Built once per run.
- */
-export function indexGroupMembers(model: ValidatedModel): MemberIndex {
-  const { index, dropped } = model;
-  const out = new Map<string, Member[]>();
-  const all: Member[] = [...index.list("MCPServer"), ...index.list("MCPRemoteProxy"), ...index.list("MCPServerEntry")];
-  for (const m of all) {
-    const group = m.spec.groupRef?.name;
-    if (group === undefined || dropped.has(resourceKey(m.resource))) continue;
-    const key = `${m.resource.namespace}\u0000${group}`;
-    const list = out.get(key) ?? [];
-    list.push(m);
-    out.set(key, list);
-  }
-  return out;
-}
-
-function toBackend(m: Member, group: string): ResolvedBackend {
-  switch (m.resource.kind) {
-    case "MCPServer":
-      return mcpServerBackend(m.resource, (m as Typed<"MCPServer">).spec, group);
-    case "MCPRemoteProxy":
-      return mcpRemoteProxyBackend(m.resource, (m as Typed<"MCPRemoteProxy">).spec, group);
-    default:
-      return mcpServerEntryBackend(m.resource, (m as Typed<"MCPServerEntry">).spec, group);
-  }
-}
 
 /**
  * The MCPExternalAuthConfig that decides a backend's outgoing auth, in the runtime's order:
@@ -68,10 +34,10 @@ function authType(index: ResourceIndex, namespace: string, configName: string | 
  * The backends of one VirtualMCPServer as its runtime will see them. Static mode uses the list
  * config.yaml carries; discovered mode lists the group members vMCP will find at run time.
  */
-export function inspectBackends(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, members: MemberIndex, resolved: ResolvedVmcp | undefined): InspectBackend[] {
+export function inspectBackends(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, members: GroupMembers, resolved: ResolvedVmcp | undefined): InspectBackend[] {
   const ns = vmcp.resource.namespace;
   const group = vmcp.spec.groupRef.name;
-  const inGroup = members.get(`${ns}\u0000${group}`) ?? [];
+  const inGroup = members.get(groupKey(ns, group)) ?? [];
   const ownRef = new Map(inGroup.map((m) => [m.resource.name, m.spec.externalAuthConfigRef?.name]));
   const inline = resolved?.mode === "inline";
   const backends = inline ? [...resolved.backends] : inGroup.map((m) => toBackend(m, group)).sort(byName);

@@ -5,7 +5,8 @@ import type { OutgoingSource, ResolvedVmcp } from "../resolve/types.js";
 import { serviceUrl } from "../kube/naming.js";
 import { listAt, objAt, strAt } from "../validate/rules/cel-fields.js";
 import { resourceKey, type ValidatedModel } from "../validate/validate-resources.js";
-import { indexGroupMembers, inspectBackends, type MemberIndex } from "./backend-view.js";
+import { indexGroupMembers, type GroupMembers } from "../resolve/group-members.js";
+import { inspectBackends } from "./backend-view.js";
 import { membersByGroup, relatedObjects, type Relation } from "./related-objects.js";
 import { predictStatus, subjectKey } from "./status.js";
 import type { DroppedBackend, VmcpInspection } from "./types.js";
@@ -47,7 +48,7 @@ function droppedBackends(diagnostics: ReadonlyMap<string, readonly Diagnostic[]>
 
 interface RunIndex {
   readonly members: ReadonlyMap<string, readonly Resource[]>;
-  readonly validMembers: MemberIndex;
+  readonly validMembers: GroupMembers;
   readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
 }
 

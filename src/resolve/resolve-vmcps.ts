@@ -3,8 +3,8 @@ import type { Diagnostic, StageResult } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
 import type { Typed } from "../validate/resource-index.js";
 import { fieldError, fieldWarning, resourceId } from "../validate/rules/rule-diagnostic.js";
-import { resourceKey, type ValidatedModel } from "../validate/validate-resources.js";
-import { mcpRemoteProxyBackend, mcpServerBackend, mcpServerEntryBackend } from "./backends.js";
+import type { ValidatedModel } from "../validate/validate-resources.js";
+import { groupKey, indexGroupMembers, toBackend, type GroupMembers } from "./group-members.js";
 import { headerForwardEnvVars } from "./header-forward.js";
 import { resolveOutgoingAuth, type AuthMember } from "./outgoing-auth.js";
 import { resolveVmcpFeatures } from "./vmcp-features.js";
@@ -19,43 +19,7 @@ export interface ResolveOptions {
   readonly only?: readonly string[];
 }
 
-type Member = Typed<"MCPServer"> | Typed<"MCPRemoteProxy"> | Typed<"MCPServerEntry">;
-
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-type GroupMembers = ReadonlyMap<string, readonly Member[]>;
-
-const groupKey = (namespace: string, group: string) => `${namespace}\u0000${group}`;
-
-/**
- * Members of every group, keyed by namespace and group name: there is no cross-namespace
- * membership. Built once, so resolving N VirtualMCPServers stays linear.
- */
-function indexGroupMembers(model: ValidatedModel): GroupMembers {
-  const { index, dropped } = model;
-  const out = new Map<string, Member[]>();
-  const all: Member[] = [...index.list("MCPServer"), ...index.list("MCPRemoteProxy"), ...index.list("MCPServerEntry")];
-  for (const m of all) {
-    const group = m.spec.groupRef?.name;
-    if (group === undefined || dropped.has(resourceKey(m.resource))) continue;
-    const k = groupKey(m.resource.namespace, group);
-    const list = out.get(k) ?? [];
-    list.push(m);
-    out.set(k, list);
-  }
-  return out;
-}
-
-function toBackend(m: Member, group: string): ResolvedBackend {
-  switch (m.resource.kind) {
-    case "MCPServer":
-      return mcpServerBackend(m.resource, (m as Typed<"MCPServer">).spec, group);
-    case "MCPRemoteProxy":
-      return mcpRemoteProxyBackend(m.resource, (m as Typed<"MCPRemoteProxy">).spec, group);
-    default:
-      return mcpServerEntryBackend(m.resource, (m as Typed<"MCPServerEntry">).spec, group);
-  }
-}
 
 /** Two members with one name would share one backend ID at run time; the operator never notices. */
 function duplicateBackends(backends: readonly ResolvedBackend[]): Diagnostic[] {
