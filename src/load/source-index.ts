@@ -81,7 +81,9 @@ export class SourceIndex {
     const fullPath = ref.item === undefined ? path : ["items", ref.item, ...path];
     const fallback: Position = { line: chunk.startLine + 1, column: 1 };
     const parsed = this.parseChunk(ref.file, entry.chunk, chunk);
-    const doc = parsed?.docs.filter((d) => d.contents !== null)[entry.indexInChunk];
+    // The loader skips documents that are null (empty, `~`, `null`); `yaml` gives those a null scalar.
+    const { isScalar } = yaml();
+    const doc = parsed?.docs.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null))[entry.indexInChunk];
     if (!parsed || !doc) return fallback;
     const offset = findOffset(doc, fullPath, prefer);
     if (offset === undefined) return fallback;
