@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createError, createWarning, dedupeDiagnostics } from "../../src/diagnostics/create.js";
 import { parse } from "yaml";
 import { createTempDir } from "../helpers/temp-dir.js";
 import { lines } from "../helpers/yaml-text.js";
@@ -95,5 +96,15 @@ describe("fuzz regressions that render", () => {
       }
       if (r.deployment) r.deployment(objects.find((o) => o.kind === "Deployment")!);
     }
+  });
+});
+
+describe("fuzz regressions below the CLI", () => {
+  it("de-duplication never lets a warning stand in for an error at the same place (was exit 0 with no output)", () => {
+    const at = { file: "in.yaml", line: 3, column: 7, path: ["spec", "groupRef", "name"] };
+    const warning = createWarning("VMCP401", 'MCPGroup "g" does not exist in namespace "default"', { ...at, resource: { kind: "MCPServerEntry", namespace: "default", name: "ok" } });
+    const error = createError("VMCP401", 'MCPGroup "g" does not exist in namespace "default"', { ...at, resource: { kind: "VirtualMCPServer", namespace: "default", name: "v" } });
+    expect(dedupeDiagnostics([warning, error])).toEqual([warning, error]);
+    expect(dedupeDiagnostics([error, error])).toEqual([error]);
   });
 });
