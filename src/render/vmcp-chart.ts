@@ -1,5 +1,6 @@
-import { ApiObject, App, Chart, JsonPatch } from "cdk8s";
-import { IntOrString, KubeConfigMap, KubeRole, KubeRoleBinding, KubeService, KubeServiceAccount, type PolicyRule } from "cdk8s-plus-28/lib/imports/k8s.js";
+import type { Chart as ChartType } from "cdk8s";
+import type { PolicyRule } from "cdk8s-plus-28/lib/imports/k8s.js";
+import { cdk8s, k8s } from "./cdk8s-modules.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { CONFIG_FILE, configMapName, serviceAccountName, serviceName, VMCP_PORT } from "../kube/naming.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
@@ -7,6 +8,9 @@ import { configMapLabels, CONTENT_CHECKSUM_ANNOTATION, MANAGED_BY, selectorLabel
 import type { JsonValue } from "./strategic-merge.js";
 import type { ManifestObject, PodTemplateCheck } from "./types.js";
 import { buildDeploymentManifest } from "./vmcp-deployment.js";
+
+const { ApiObject, App, Chart, JsonPatch } = cdk8s;
+const { IntOrString, KubeConfigMap, KubeRole, KubeRoleBinding, KubeService, KubeServiceAccount } = k8s;
 
 export interface ChartInput {
   readonly vmcp: ResolvedVmcp;
@@ -35,7 +39,7 @@ const DISCOVERED_RULES: PolicyRule[] = [
  * The ServiceAccount, and in discovered mode its Role and RoleBinding. None of them when
  * `spec.serviceAccount` names an existing account: its permissions are the user's business.
  */
-function addIdentity(chart: Chart, v: ResolvedVmcp): string {
+function addIdentity(chart: ChartType, v: ResolvedVmcp): string {
   if (v.spec.serviceAccount) return v.spec.serviceAccount;
   const name = serviceAccountName(v.name);
   const discovered = v.mode === "discovered";

@@ -1,4 +1,5 @@
-import { IntOrString, KubeDeployment, Quantity, type Container, type VolumeMount } from "cdk8s-plus-28/lib/imports/k8s.js";
+import type { Container, VolumeMount } from "cdk8s-plus-28/lib/imports/k8s.js";
+import { k8s } from "./cdk8s-modules.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { CONFIG_FILE, CONFIG_MOUNT_DIR, deploymentName, VMCP_PORT } from "../kube/naming.js";
 import type { EnvVar, ResolvedVmcp } from "../resolve/types.js";
@@ -9,6 +10,8 @@ import { applyUserPodTemplate } from "./pod-template-spec.js";
 import { buildPodVolumes } from "./pod-volumes.js";
 import type { JsonValue } from "./strategic-merge.js";
 import type { PodTemplateCheck } from "./types.js";
+
+const { IntOrString, KubeDeployment, Quantity } = k8s;
 
 export interface DeploymentInput {
   readonly vmcp: ResolvedVmcp;
