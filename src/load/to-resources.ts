@@ -72,6 +72,7 @@ function toResource(value: unknown, source: SourceRef, defaultNamespace: string,
   if (meta.namespace !== undefined && (typeof meta.namespace !== "string" || meta.namespace === "")) {
     return fail("VMCP113", "metadata.namespace must be a non-empty string", ["metadata", "namespace"], "set a namespace name, or remove the field and use -n");
   }
+  checkStringMaps(meta, source, diagnostics);
   const { group, version } = splitApiVersion(apiVersion);
   const namespace = isClusterScoped(kind) ? "" : ((meta.namespace as string | undefined) ?? defaultNamespace);
   const base = { apiVersion, group, version, kind, name: meta.name, namespace, source };
@@ -81,6 +82,25 @@ function toResource(value: unknown, source: SourceRef, defaultNamespace: string,
   }
   const body = namespace === meta.namespace || namespace === "" ? value : { ...value, metadata: { ...meta, namespace } };
   return [{ ...base, body }];
+}
+
+/**
+ * `metadata.labels` and `metadata.annotations` are maps of strings; the API server refuses
+ * anything else, and a number or mapping there would otherwise be stringified into config.yaml.
+ */
+function checkStringMaps(meta: Record<string, unknown>, source: SourceRef, diagnostics: Diagnostic[]): void {
+  for (const field of ["labels", "annotations"]) {
+    const map = meta[field];
+    if (map === undefined || map === null) continue;
+    if (!isPlainObject(map)) {
+      diagnostics.push(createError("VMCP113", `metadata.${field} must be a mapping of strings, not ${describe(map)}`, { source, path: ["metadata", field], hint: `write metadata.${field} as \`key: "value"\` lines` }));
+      continue;
+    }
+    for (const [key, value] of Object.entries(map)) {
+      if (typeof value === "string") continue;
+      diagnostics.push(createError("VMCP113", `metadata.${field}.${key} must be a string, not ${isPlainObject(value) ? "a mapping" : describe(value)}`, { source, path: ["metadata", field, key], hint: "quote the value; label and annotation values are strings" }));
+    }
+  }
 }
 
 /** Same kind, namespace and name twice (across API versions too): the later one is reported and dropped. */
