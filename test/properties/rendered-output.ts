@@ -43,6 +43,8 @@ export function checkRenderedOutput(stdout: string): OutputReport {
     return { problems: [String(e)], podSecurity };
   }
   if (objects.length === 0) problems.push("exit 0 with no objects on stdout");
+  // A value stringified by accident (String(object)) is never meant to be output.
+  if (stdout.includes("[object Object]")) problems.push("stdout holds a stringified object ([object Object])");
   for (const o of objects) {
     const id = `${o?.kind}/${o?.metadata?.namespace}/${o?.metadata?.name}`;
     try {
