@@ -26,3 +26,22 @@ export function addInputOptions(cmd: Command): Command {
     .option("--strict-refs", "treat referenced ConfigMaps and Secrets that are not among the inputs as errors", false)
     .option("--max-file-size <size>", "largest input file accepted (default 16Mi)", parseSize);
 }
+
+/** The flags `synth` and `diff` share, beyond the input options. */
+export interface RenderFlags extends InputOptions {
+  readonly vmcp: string[];
+  readonly image?: string;
+  readonly skipInvalidBackends: boolean;
+}
+
+/** Pipeline options from the flags (the pipeline's option types live with the pipeline). */
+export function toSynthOptions(opts: RenderFlags): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number; only?: string[]; image?: string } {
+  return {
+    ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
+    strictRefs: opts.strictRefs,
+    skipInvalidBackends: opts.skipInvalidBackends,
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    ...(opts.vmcp.length > 0 ? { only: opts.vmcp } : {}),
+    ...(opts.image !== undefined ? { image: opts.image } : {}),
+  };
+}

@@ -3,7 +3,7 @@ import { hasErrors } from "../../diagnostics/create.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { addInputOptions, type InputOptions } from "../options.js";
+import { addInputOptions, toSynthOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics, useColor } from "../report.js";
 
 interface DiffCommandOptions extends InputOptions {
@@ -45,14 +45,7 @@ export function createDiffCommand(ctx: CommandContext): Command {
     const { synthesize } = await import("../../pipeline.js");
     const { readPreviousRender } = await import("../../load/read-previous-render.js");
     const previous = await readPreviousRender(ctx.io.cwd, opts.against);
-    const result = await synthesize(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, {
-      ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
-      strictRefs: opts.strictRefs,
-      skipInvalidBackends: opts.skipInvalidBackends,
-      ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
-      ...(opts.vmcp.length > 0 ? { only: opts.vmcp } : {}),
-      ...(opts.image !== undefined ? { image: opts.image } : {}),
-    });
+    const result = await synthesize(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toSynthOptions(opts));
     const diagnostics = [...previous.diagnostics, ...result.diagnostics];
     reportDiagnostics(ctx.io, diagnostics, opts.diagnostics);
     // kubectl diff's convention: 1 always means "differences", so every error is 2.

@@ -4,7 +4,7 @@ import type { ManifestFormat } from "../../emit/format-manifests.js";
 import type { OutputDirSummary } from "../../emit/write-output-dir.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
-import { addInputOptions, type InputOptions } from "../options.js";
+import { addInputOptions, toSynthOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
 
 interface SynthCommandOptions extends InputOptions {
@@ -52,14 +52,7 @@ export function createSynthCommand(ctx: CommandContext): Command {
     .addHelpText("after", EXAMPLES);
   addInputOptions(cmd).action(async (paths: string[], opts: SynthCommandOptions) => {
     const { synthesize } = await import("../../pipeline.js");
-    const result = await synthesize(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, {
-      ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
-      strictRefs: opts.strictRefs,
-      skipInvalidBackends: opts.skipInvalidBackends,
-      ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
-      ...(opts.vmcp.length > 0 ? { only: opts.vmcp } : {}),
-      ...(opts.image !== undefined ? { image: opts.image } : {}),
-    });
+    const result = await synthesize(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toSynthOptions(opts));
     reportDiagnostics(ctx.io, result.diagnostics, opts.diagnostics);
     if (hasErrors(result.diagnostics)) {
       ctx.setExitCode(ExitCode.Findings);

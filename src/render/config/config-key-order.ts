@@ -1,25 +1,6 @@
 import type { OrderedObject } from "../../resolve/types.js";
+import { VMCP_CONFIG_KEYS } from "../../validate/rules/vmcp-config-fields.js";
 
-/** `pkg/vmcp/config.Config` field order: yaml.v3 writes struct fields in declaration order. */
-const CONFIG_KEY_ORDER = [
-  "name",
-  "groupRef",
-  "backends",
-  "incomingAuth",
-  "outgoingAuth",
-  "aggregation",
-  "compositeTools",
-  "compositeToolRefs",
-  "operational",
-  "metadata",
-  "telemetry",
-  "audit",
-  "optimizer",
-  "codeMode",
-  "sessionStorage",
-  "rateLimiting",
-  "passthroughHeaders",
-] as const;
 
 /**
  * The top-level sections in Go struct order, whatever order they were built in (sections come
@@ -27,7 +8,7 @@ const CONFIG_KEY_ORDER = [
  */
 export function orderConfigKeys(config: OrderedObject): OrderedObject {
   const out: OrderedObject = {};
-  for (const key of CONFIG_KEY_ORDER) if (Object.hasOwn(config, key)) out[key] = config[key]!;
+  for (const key of VMCP_CONFIG_KEYS) if (Object.hasOwn(config, key)) out[key] = config[key]!;
   for (const [key, value] of Object.entries(config)) if (!Object.hasOwn(out, key)) out[key] = value;
   return out;
 }

@@ -4,7 +4,10 @@ import { isNonEmpty, listAt, objAt, strAt } from "./cel-fields.js";
 import { fieldWarning } from "./rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
-/** The keys of the runtime's `config.Config`; the operator decodes `spec.config` into it and drops the rest. */
+/**
+ * The keys of the runtime's `config.Config`, in its Go field order (yaml.v3 writes struct fields in
+ * declaration order); the operator decodes `spec.config` into it and drops the rest.
+ */
 export const VMCP_CONFIG_KEYS: readonly string[] = [
   "name",
   "groupRef",
