@@ -204,81 +204,70 @@ function badType(v: unknown): never {
   fail(`cannot serialise a value of type ${typeof v} as YAML`);
 }
 
+/** Writes a scalar after its key or dash (the key or dash at column `col`); false when `v` is a collection. */
+function writeScalar(v: JsonValue, col: number): boolean {
+  switch (typeof v) {
+    case "string":
+      writeString(v, col);
+      return true;
+    case "number":
+      parts.push(" " + numberScalar(v) + "\n");
+      return true;
+    case "boolean":
+      parts.push(v ? " true\n" : " false\n");
+      return true;
+    case "object":
+      if (v !== null) return false;
+      parts.push(" null\n");
+      return true;
+    default:
+      badType(v);
+  }
+}
+
 /**
  * Writes the value of a mapping entry after `key:` (or `:` of an explicit key), where the key starts at column
  * `col`. A non-empty sequence goes at column `seqCol`: `col` for implicit keys (indentless, kustomize style),
  * `col + 2` under an explicit `:`.
  */
 function writeEntryValue(v: JsonValue, col: number, seqCol: number): void {
-  switch (typeof v) {
-    case "string":
-      writeString(v, col);
-      return;
-    case "number":
-      parts.push(" " + numberScalar(v) + "\n");
-      return;
-    case "boolean":
-      parts.push(v ? " true\n" : " false\n");
-      return;
-    case "object":
-      if (v === null) {
-        parts.push(" null\n");
-      } else if (Array.isArray(v)) {
-        if (v.length === 0) parts.push(" []\n");
-        else {
-          parts.push("\n");
-          writeSeq(v as readonly JsonValue[], seqCol, false);
-        }
-      } else {
-        const keys = Object.keys(v);
-        if (keys.length === 0) {
-          checkObject(v);
-          parts.push(" {}\n");
-        } else {
-          parts.push("\n");
-          writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, false);
-        }
-      }
-      return;
-    default:
-      badType(v);
+  if (writeScalar(v, col)) return;
+  if (Array.isArray(v)) {
+    if (v.length === 0) parts.push(" []\n");
+    else {
+      parts.push("\n");
+      writeSeq(v as readonly JsonValue[], seqCol, false);
+    }
+    return;
+  }
+  const keys = Object.keys(v as object);
+  if (keys.length === 0) {
+    checkObject(v as object);
+    parts.push(" {}\n");
+  } else {
+    parts.push("\n");
+    writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, false);
   }
 }
 
 /** Writes a sequence entry after `-`, the dash being at column `col`. */
 function writeItem(v: JsonValue, col: number): void {
-  switch (typeof v) {
-    case "string":
-      writeString(v, col);
-      return;
-    case "number":
-      parts.push(" " + numberScalar(v) + "\n");
-      return;
-    case "boolean":
-      parts.push(v ? " true\n" : " false\n");
-      return;
-    case "object":
-      if (v === null) {
-        parts.push(" null\n");
-      } else if (Array.isArray(v)) {
-        if (v.length === 0) parts.push(" []\n");
-        else {
-          parts.push(" ");
-          writeSeq(v as readonly JsonValue[], col + 2, true);
-        }
-      } else {
-        const keys = Object.keys(v);
-        if (keys.length === 0) {
-          checkObject(v);
-          parts.push(" {}\n");
-        } else {
-          parts.push(" ");
-          writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, true);
-        }
-      }
-      return;
-    default:
-      badType(v);
+  if (writeScalar(v, col)) return;
+  if (Array.isArray(v)) {
+    if (v.length === 0) parts.push(" []\n");
+    else {
+      parts.push(" ");
+      writeSeq(v as readonly JsonValue[], col + 2, true);
+    }
+    return;
+  }
+  const keys = Object.keys(v as object);
+  if (keys.length === 0) {
+    checkObject(v as object);
+    parts.push(" {}\n");
+  } else {
+    parts.push(" ");
+    writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, true);
   }
 }
 
