@@ -226,49 +226,41 @@ function writeScalar(v: JsonValue, col: number): boolean {
 }
 
 /**
+ * Writes a non-empty collection after `sep` (a newline under a key, a space after a dash): a
+ * sequence with its dashes at `seqCol`, a mapping with its keys at `mapCol`; `inline` continues the
+ * current line with the first item. Empty collections are written `[]` and `{}`.
+ */
+function writeCollection(v: object, sep: string, seqCol: number, mapCol: number, inline: boolean): void {
+  if (Array.isArray(v)) {
+    if (v.length === 0) parts.push(" []\n");
+    else {
+      parts.push(sep);
+      writeSeq(v as readonly JsonValue[], seqCol, inline);
+    }
+    return;
+  }
+  const keys = Object.keys(v);
+  if (keys.length === 0) {
+    checkObject(v);
+    parts.push(" {}\n");
+  } else {
+    parts.push(sep);
+    writeMap(v as { readonly [k: string]: JsonValue }, keys, mapCol, inline);
+  }
+}
+
+/**
  * Writes the value of a mapping entry after `key:` (or `:` of an explicit key), where the key starts at column
  * `col`. A non-empty sequence goes at column `seqCol`: `col` for implicit keys (indentless, kustomize style),
  * `col + 2` under an explicit `:`.
  */
 function writeEntryValue(v: JsonValue, col: number, seqCol: number): void {
-  if (writeScalar(v, col)) return;
-  if (Array.isArray(v)) {
-    if (v.length === 0) parts.push(" []\n");
-    else {
-      parts.push("\n");
-      writeSeq(v as readonly JsonValue[], seqCol, false);
-    }
-    return;
-  }
-  const keys = Object.keys(v as object);
-  if (keys.length === 0) {
-    checkObject(v as object);
-    parts.push(" {}\n");
-  } else {
-    parts.push("\n");
-    writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, false);
-  }
+  if (!writeScalar(v, col)) writeCollection(v as object, "\n", seqCol, col + 2, false);
 }
 
 /** Writes a sequence entry after `-`, the dash being at column `col`. */
 function writeItem(v: JsonValue, col: number): void {
-  if (writeScalar(v, col)) return;
-  if (Array.isArray(v)) {
-    if (v.length === 0) parts.push(" []\n");
-    else {
-      parts.push(" ");
-      writeSeq(v as readonly JsonValue[], col + 2, true);
-    }
-    return;
-  }
-  const keys = Object.keys(v as object);
-  if (keys.length === 0) {
-    checkObject(v as object);
-    parts.push(" {}\n");
-  } else {
-    parts.push(" ");
-    writeMap(v as { readonly [k: string]: JsonValue }, keys, col + 2, true);
-  }
+  if (!writeScalar(v, col)) writeCollection(v as object, " ", col + 2, col + 2, true);
 }
 
 /** Writes mapping entries with keys at column `col`; when `inline`, the first key continues the current line. */
