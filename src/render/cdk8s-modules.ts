@@ -1,11 +1,9 @@
 import { createRequire } from "node:module";
 import type * as Cdk8s from "cdk8s";
-import type * as K8s from "cdk8s-plus-28/lib/imports/k8s.js";
 
-// Both packages are CommonJS. Imported from ESM, Node first scans their source for named exports
-// (cdk8s-plus-28's k8s.js is 2.6 MB); `require` skips that scan, which cuts ~80 ms from every
-// rendering run (bench/PLAN.md).
+// cdk8s is CommonJS. Imported from ESM, Node first scans its source for named exports; `require`
+// skips that scan (bench/PLAN.md). cdk8s-plus-28 is used for its types only (render/kube-json.ts):
+// its 2.6 MB module of L1 classes is never loaded.
 const require = createRequire(import.meta.url);
 
 export const cdk8s = require("cdk8s") as typeof Cdk8s;
-export const k8s = require("cdk8s-plus-28/lib/imports/k8s.js") as typeof K8s;

@@ -1,16 +1,21 @@
 import type { Chart as ChartType } from "cdk8s";
-import type { PolicyRule } from "cdk8s-plus-28/lib/imports/k8s.js";
-import { cdk8s, k8s } from "./cdk8s-modules.js";
+import type { KubeConfigMapProps, KubeRoleBindingProps, KubeRoleProps, KubeServiceAccountProps, KubeServiceProps, PolicyRule } from "cdk8s-plus-28/lib/imports/k8s.js";
+import { cdk8s } from "./cdk8s-modules.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { CONFIG_FILE, configMapName, serviceAccountName, serviceName, VMCP_PORT } from "../kube/naming.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
 import { configMapLabels, CONTENT_CHECKSUM_ANNOTATION, MANAGED_BY, selectorLabels, workloadLabels } from "./labels.js";
+import type { KubeJson } from "./kube-json.js";
 import type { JsonValue } from "./strategic-merge.js";
 import type { ManifestObject, PodTemplateCheck } from "./types.js";
 import { buildDeploymentManifest } from "./vmcp-deployment.js";
 
 const { ApiObject, App, Chart, JsonPatch } = cdk8s;
-const { IntOrString, KubeConfigMap, KubeRole, KubeRoleBinding, KubeService, KubeServiceAccount } = k8s;
+
+/** One object of the chart: a plain `ApiObject`, typed by cdk8s-plus-28's struct for its kind. */
+function add<P>(chart: ChartType, id: string, apiVersion: string, kind: string, props: KubeJson<P>): void {
+  new ApiObject(chart, id, { apiVersion, kind, ...props });
+}
 
 export interface ChartInput {
   readonly vmcp: ResolvedVmcp;
@@ -44,15 +49,15 @@ function addIdentity(chart: ChartType, v: ResolvedVmcp): string {
   const name = serviceAccountName(v.name);
   const discovered = v.mode === "discovered";
   const pullSecrets = v.imagePullSecrets ?? [];
-  new KubeServiceAccount(chart, "service-account", {
+  add<KubeServiceAccountProps>(chart, "service-account", "v1", "ServiceAccount", {
     metadata: { name, labels: { ...MANAGED_BY } },
     ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets.map((secret) => ({ name: secret })) } : {}),
     // Static mode needs no Kubernetes API access at all, so no token is mounted.
     ...(discovered ? {} : { automountServiceAccountToken: false }),
   });
   if (discovered) {
-    new KubeRole(chart, "role", { metadata: { name, labels: { ...MANAGED_BY } }, rules: DISCOVERED_RULES });
-    new KubeRoleBinding(chart, "role-binding", {
+    add<KubeRoleProps>(chart, "role", "rbac.authorization.k8s.io/v1", "Role", { metadata: { name, labels: { ...MANAGED_BY } }, rules: DISCOVERED_RULES });
+    add<KubeRoleBindingProps>(chart, "role-binding", "rbac.authorization.k8s.io/v1", "RoleBinding", {
       metadata: { name, labels: { ...MANAGED_BY } },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
       subjects: [{ kind: "ServiceAccount", name, namespace: v.namespace }],
@@ -70,17 +75,17 @@ export function synthesizeVmcpChart(input: ChartInput): ChartResult {
   const app = new App({ outdir: "." });
   const chart = new Chart(app, "vmcp", { namespace: v.namespace, disableResourceNameHashes: true });
   const saName = addIdentity(chart, v);
-  new KubeConfigMap(chart, "config", {
+  add<KubeConfigMapProps>(chart, "config", "v1", "ConfigMap", {
     metadata: { name: configMapName(v.name), labels: configMapLabels(v.name), annotations: { [CONTENT_CHECKSUM_ANNOTATION]: checksum } },
     data: { [CONFIG_FILE]: configYaml },
   });
-  new KubeService(chart, "service", {
+  add<KubeServiceProps>(chart, "service", "v1", "Service", {
     metadata: { name: serviceName(v.name), labels: workloadLabels(v.name) },
     spec: {
       type: v.spec.serviceType ?? "ClusterIP",
       sessionAffinity: v.spec.sessionAffinity ?? "ClientIP",
       selector: selectorLabels(v.name),
-      ports: [{ name: "http", port: VMCP_PORT, targetPort: IntOrString.fromNumber(VMCP_PORT), protocol: "TCP" }],
+      ports: [{ name: "http", port: VMCP_PORT, targetPort: VMCP_PORT, protocol: "TCP" }],
     },
   });
   const deployment = buildDeploymentManifest({ vmcp: v, image, checksum, serviceAccountName: saName, ...(input.checkPodTemplate ? { checkPodTemplate: input.checkPodTemplate } : {}) });

@@ -1,18 +1,18 @@
-import type { Container, VolumeMount } from "cdk8s-plus-28/lib/imports/k8s.js";
-import { k8s } from "./cdk8s-modules.js";
+import type { KubeDeploymentProps } from "cdk8s-plus-28/lib/imports/k8s.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { CONFIG_FILE, CONFIG_MOUNT_DIR, deploymentName, VMCP_PORT } from "../kube/naming.js";
 import type { EnvVar, ResolvedVmcp } from "../resolve/types.js";
 import { deploymentAnnotations } from "./deployment-annotations.js";
+import type { KubeJson } from "./kube-json.js";
 import { RUNCONFIG_CHECKSUM_ANNOTATION, selectorLabels, workloadLabels } from "./labels.js";
 import { buildEnv } from "./pod-env.js";
 import { applyUserPodTemplate } from "./pod-template-spec.js";
-import { buildPodVolumes } from "./pod-volumes.js";
+import { buildPodVolumes, type PodVolumes } from "./pod-volumes.js";
 import type { JsonValue } from "./strategic-merge.js";
 import type { PodTemplateCheck } from "./types.js";
 
-const { IntOrString, KubeDeployment, Quantity } = k8s;
-
+type Deployment = KubeJson<KubeDeploymentProps>;
+type Container = NonNullable<NonNullable<Deployment["spec"]>["template"]["spec"]>["containers"][number];
 export interface DeploymentInput {
   readonly vmcp: ResolvedVmcp;
   readonly image: string;
@@ -27,7 +27,7 @@ function toKubeEnv(e: EnvVar): KubeEnv {
   return "value" in e ? { name: e.name, value: e.value } : { name: e.name, valueFrom: { secretKeyRef: { name: e.secretKeyRef.name, key: e.secretKeyRef.key } } };
 }
 
-function container(v: ResolvedVmcp, image: string, mounts: VolumeMount[]): Container {
+function container(v: ResolvedVmcp, image: string, mounts: PodVolumes["mounts"]): Container {
   const args = ["serve", `--config=${CONFIG_MOUNT_DIR}/${CONFIG_FILE}`, "--host=0.0.0.0", `--port=${VMCP_PORT}`];
   const operational = (v.spec.config?.operational ?? {}) as { logLevel?: unknown };
   if (operational.logLevel === "debug") args.push("--debug");
@@ -39,11 +39,11 @@ function container(v: ResolvedVmcp, image: string, mounts: VolumeMount[]): Conta
     ports: [{ name: "http", containerPort: VMCP_PORT, protocol: "TCP" }],
     env: buildEnv(v).map(toKubeEnv),
     volumeMounts: mounts,
-    livenessProbe: { httpGet: { path: "/health", port: IntOrString.fromString("http") }, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-    readinessProbe: { httpGet: { path: "/readyz", port: IntOrString.fromString("http") }, initialDelaySeconds: 15, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+    livenessProbe: { httpGet: { path: "/health", port: "http" }, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+    readinessProbe: { httpGet: { path: "/readyz", port: "http" }, initialDelaySeconds: 15, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
     resources: {
-      requests: { cpu: Quantity.fromString("100m"), memory: Quantity.fromString("128Mi") },
-      limits: { cpu: Quantity.fromString("500m"), memory: Quantity.fromString("512Mi") },
+      requests: { cpu: "100m", memory: "128Mi" },
+      limits: { cpu: "500m", memory: "512Mi" },
     },
     securityContext: {
       privileged: false,
@@ -65,37 +65,34 @@ function toJson(value: unknown): Record<string, JsonValue> {
 
 /**
  * The Deployment as Kubernetes JSON, built with the typed cdk8s structs and then given the
- * user's podTemplateSpec. The result is plain JSON because the strategic merge works on JSON, and
- * the L1 construct would re-map a patched template through its typed serializer, dropping fields
- * it does not know.
+ * user's podTemplateSpec. The result is plain JSON because the strategic merge works on JSON.
  */
 export function buildDeploymentManifest(input: DeploymentInput): { manifest: Record<string, JsonValue>; diagnostics: Diagnostic[] } {
   const { vmcp: v, image, checksum } = input;
   const { volumes, mounts } = buildPodVolumes(v);
   const pullSecrets = v.imagePullSecrets ?? [];
   const annotations = deploymentAnnotations(v.spec.podTemplateSpec, pullSecrets);
-  const manifest = toJson(
-    KubeDeployment.manifest({
-      metadata: { name: deploymentName(v.name), labels: workloadLabels(v.name), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
-      spec: {
-        ...(v.spec.replicas !== undefined ? { replicas: v.spec.replicas } : {}),
-        selector: { matchLabels: selectorLabels(v.name) },
-        template: {
-          metadata: { labels: workloadLabels(v.name), annotations: { [RUNCONFIG_CHECKSUM_ANNOTATION]: checksum } },
-          spec: {
-            serviceAccountName: input.serviceAccountName,
-            // Static mode needs no Kubernetes API access: no token in the pod.
-            ...(v.mode === "discovered" ? {} : { automountServiceAccountToken: false }),
-            ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets.map((name) => ({ name })) } : {}),
-            terminationGracePeriodSeconds: 30,
-            securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
-            containers: [container(v, image, mounts)],
-            volumes,
-          },
+  const deployment: Deployment = {
+    metadata: { name: deploymentName(v.name), labels: workloadLabels(v.name), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+    spec: {
+      ...(v.spec.replicas !== undefined ? { replicas: v.spec.replicas } : {}),
+      selector: { matchLabels: selectorLabels(v.name) },
+      template: {
+        metadata: { labels: workloadLabels(v.name), annotations: { [RUNCONFIG_CHECKSUM_ANNOTATION]: checksum } },
+        spec: {
+          serviceAccountName: input.serviceAccountName,
+          // Static mode needs no Kubernetes API access: no token in the pod.
+          ...(v.mode === "discovered" ? {} : { automountServiceAccountToken: false }),
+          ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets.map((name) => ({ name })) } : {}),
+          terminationGracePeriodSeconds: 30,
+          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
+          containers: [container(v, image, mounts)],
+          volumes,
         },
       },
-    }),
-  );
+    },
+  };
+  const manifest = toJson({ apiVersion: "apps/v1", kind: "Deployment", ...deployment });
   const spec = manifest.spec as Record<string, JsonValue>;
   const patched = applyUserPodTemplate(v, spec.template as Record<string, JsonValue>, checksum, input.checkPodTemplate);
   return { manifest: { ...manifest, spec: { ...spec, template: patched.template } }, diagnostics: patched.diagnostics };
