@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelRefusals } from "../helpers/model-agreement.js";
 import { contractProblems, runMain, TIME_BOUND_MS } from "./contract.js";
 import { applyMutation, mutationArb, type Mutation } from "./mutate.js";
 import { fuzzSeeds } from "./seeds.js";
@@ -10,7 +11,8 @@ import { fuzzSeeds } from "./seeds.js";
 /**
  * Fuzzing: mutations of the golden inputs and the quickstart, run through `main()` with `validate`
  * and `synth`. Property: every run ends within TIME_BOUND_MS with exit 0 and valid output, or
- * exit 1 with error diagnostics and nothing on stdout; never exit 70 or an exception.
+ * exit 1 with error diagnostics and nothing on stdout; never exit 70 or an exception. And every
+ * spec the schema accepts satisfies the typed model later stages read it through.
  *
  * `npm test` runs FUZZ_RUNS (default 500) cases with a fixed seed; `npm run fuzz` runs 10,000
  * with a fresh seed. A failure prints the seed and path: FUZZ_SEED=<seed> FUZZ_PATH=<path>
@@ -64,6 +66,8 @@ describe("fuzzing mutated inputs", () => {
           if (problems.length > 0) throw new Error(`vmcp-gen ${argv.join(" ")} on a mutation of ${seed.name}:\n  ${problems.join("\n  ")}\ninput:\n${preview(files)}`);
           outcomes[command][r.code as 0 | 1]++;
         }
+        const refusals = modelRefusals(Object.fromEntries(files.map((f) => [f.path, f.bytes.toString("utf8")])));
+        if (refusals.length > 0) throw new Error(`a spec the schema accepts is refused by its typed model, on a mutation of ${seed.name}:\n  ${refusals.join("\n  ")}\ninput:\n${preview(files)}`);
       } finally {
         rmSync(cwd, { recursive: true, force: true });
       }

@@ -1,7 +1,6 @@
 import { canonicalGoDuration, parseGoDuration } from "../../resolve/go-duration.js";
 import type { OrderedObject, OrderedValue } from "../../resolve/types.js";
 import type { CompositeToolConfig, OutputConfig, OutputProperty, WorkflowStep } from "../../validate/models/composite-tool.js";
-import { compositeToolConfig } from "../../validate/models/composite-tool.js";
 import { toolAnnotations } from "./aggregation.js";
 import { goJson, goMap } from "./go-map-order.js";
 
@@ -100,15 +99,11 @@ export function buildCompositeTool(tool: CompositeToolConfig): OrderedObject {
 }
 
 /**
- * Inline tools first, then the referenced definitions in `compositeToolRefs` order. Inline
- * items that do not parse were reported by validate and are left out.
+ * Inline tools first, then the referenced definitions in `compositeToolRefs` order. The inline
+ * tools were validated with their VirtualMCPServer; an item that is not a mapping is left out.
  */
 export function buildCompositeTools(inline: unknown, referenced: readonly CompositeToolConfig[]): OrderedObject[] {
-  const tools: CompositeToolConfig[] = [];
-  for (const raw of Array.isArray(inline) ? inline : []) {
-    const parsed = compositeToolConfig.safeParse(raw);
-    if (parsed.success) tools.push(parsed.data);
-  }
+  const tools = (Array.isArray(inline) ? inline : []).filter((t): t is CompositeToolConfig => typeof t === "object" && t !== null && !Array.isArray(t));
   return [...tools, ...referenced].map(buildCompositeTool);
 }
 

@@ -4,6 +4,7 @@ import { issue, isObject, type CompositeIssue } from "./composite-issue.js";
 import { checkOutput, checkParameters } from "./composite-output.js";
 import { checkStep } from "./composite-steps.js";
 import { stepOutputRefs } from "./composite-templates.js";
+import { checkFreeFormShapes } from "./composite-shapes.js";
 
 /**
  * The runtime's `ValidateCompositeToolConfig` (composite_validation.go) for one composite tool,
@@ -86,6 +87,9 @@ function checkDefaultResults(path: FieldPath, tool: CompositeToolConfig, steps: 
 
 /** Every problem of one composite tool, located under `path`. */
 export function checkCompositeTool(path: FieldPath, tool: CompositeToolConfig): CompositeIssue[] {
+  // The rules below read these parts as typed values: a wrong type there is the only finding.
+  const shapes = checkFreeFormShapes(path, tool);
+  if (shapes.length > 0) return shapes;
   const out: CompositeIssue[] = [];
   if (!tool.name) out.push(issue(path, "name is required", "give the composite tool a name; clients call it by this name"));
   if (!tool.description) out.push(issue(path, "description is required", "describe what the tool does; clients show it to the model"));

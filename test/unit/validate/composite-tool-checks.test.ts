@@ -165,3 +165,33 @@ describe("composite templates", () => {
     ]);
   });
 });
+
+describe("checkCompositeTool: types in the free-form parts (forEach inner step, nested output properties)", () => {
+  const loose = (tool: Record<string, unknown>) => problems(tool as CompositeToolConfig);
+  const withInner = (step: unknown) => loose({ name: "t", description: "d", steps: [{ id: "each", type: "forEach", collection: "{{json .params.items}}", step }] });
+
+  it.each<[string, unknown, string, string]>([
+    ["a numeric inner tool", { id: "one", tool: 5 }, "spec.steps.0.step.tool", "must be a string"],
+    ["a list as inner arguments", { id: "one", tool: "srv.do", arguments: ["a"] }, "spec.steps.0.step.arguments", "must be a mapping"],
+    ["a fractional inner retryCount", { id: "one", tool: "srv.do", onError: { action: "retry", retryCount: 1.5 } }, "spec.steps.0.step.onError.retryCount", "must be an integer"],
+    ["numbers in inner dependsOn", { id: "one", tool: "srv.do", dependsOn: [1] }, "spec.steps.0.step.dependsOn", "must be a list of strings"],
+    ["a wrong type two levels down", { id: "one", tool: "srv.do", step: { id: 7 } }, "spec.steps.0.step.step.id", "must be a string"],
+    ["an inner step that is a string", "srv.do", "spec.steps.0.step", "must be a mapping"],
+  ])("%s is the only finding", (_name, step, path, text) => {
+    expect(withInner(step)).toEqual([{ path, severity: "error", text }]);
+  });
+
+  it.each<[string, unknown, string, string]>([
+    ["a numeric nested description", { child: { type: "string", description: 5, value: "{{.params.x}}" } }, "spec.output.properties.out.properties.child.description", "must be a string"],
+    ["a numeric nested value", { child: { type: "string", description: "c", value: 5 } }, "spec.output.properties.out.properties.child.value", "must be a string"],
+    ["nested properties that are a string", "abc", "spec.output.properties.out.properties", "must be a mapping of property names to properties"],
+    ["a nested property that is a list", { child: ["x"] }, "spec.output.properties.out.properties.child", "must be a mapping"],
+  ])("output: %s", (_name, nested, path, text) => {
+    const tool = { name: "t", description: "d", steps: [{ id: "a", type: "tool", tool: "srv.x" }], output: { properties: { out: { type: "object", description: "o", properties: nested } } } };
+    expect(loose(tool)).toEqual([{ path, severity: "error", text }]);
+  });
+
+  it("accepts well-typed free-form parts", () => {
+    expect(withInner({ id: "one", tool: "srv.do", arguments: { q: "{{.index}}" }, dependsOn: [], onError: { action: "continue" }, defaultResults: { x: 1 } })).toEqual([]);
+  });
+});
