@@ -1,17 +1,7 @@
-import { createRequire } from "node:module";
 import type { Document, LineCounter, Node } from "yaml";
 import type { FieldPath, SourceRef } from "../diagnostics/types.js";
 import type { DocumentChunk } from "./split-documents.js";
-
-type YamlModule = typeof import("yaml");
-let yamlModule: YamlModule | undefined;
-
-// `yaml` keeps node ranges, which only diagnostics need: loaded on the first position asked for,
-// so a run without findings never pays for it.
-function yaml(): YamlModule {
-  yamlModule ??= createRequire(import.meta.url)("yaml") as YamlModule;
-  return yamlModule;
-}
+import { yamlPackage as yaml } from "./yaml-package.js";
 
 export interface Position {
   /** 1-based. */

@@ -1,4 +1,4 @@
-import { parseDocument } from "yaml";
+import { yamlPackage } from "../load/yaml-package.js";
 
 /** The Cedar options vMCP's config.yaml takes from an authz payload (`cedar.ConfigOptions`). */
 export interface CedarOptions {
@@ -121,7 +121,7 @@ export function readAuthzEnvelope(value: unknown): PayloadResult {
 export function parseAuthzConfigText(text: string): PayloadResult {
   if (text.trim() === "") return problem("the value is empty");
   // sigs.k8s.io/yaml decodes with YAML 1.1 rules (`yes` is a boolean there).
-  const doc = parseDocument(text, { version: "1.1", prettyErrors: false });
+  const doc = yamlPackage().parseDocument(text, { version: "1.1", prettyErrors: false });
   const error = doc.errors[0];
   if (error) return problem(`it is neither valid YAML nor JSON: ${error.message.split("\n")[0]}`);
   return readAuthzEnvelope(doc.toJS({ maxAliasCount: 100 }));

@@ -39,25 +39,31 @@ interface NamedHost {
   what: string;
 }
 
+function memo<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
 function named(cidr: string, what: string): NamedRange {
   return { range: parseCidr(cidr), what };
 }
 
-const ALWAYS_BLOCKED_RANGES: readonly NamedRange[] = [
+// Built on first use, for the same reason parseIp avoids net.isIP for host names.
+const alwaysBlockedRanges = memo((): readonly NamedRange[] => [
   named("0.0.0.0/8", 'in 0.0.0.0/8 ("this network"; connecting to it usually reaches the local host)'),
   named("127.0.0.0/8", "a loopback address (127.0.0.0/8)"),
   named("169.254.0.0/16", "a link-local address (cloud metadata endpoints live there)"),
   named("::/128", "the unspecified IPv6 address (::)"),
   named("::1/128", "the IPv6 loopback address (::1)"),
   named("fe80::/10", "an IPv6 link-local address (fe80::/10)"),
-];
+]);
 
-const PRIVATE_RANGES: readonly NamedRange[] = [
+const privateRanges = memo((): readonly NamedRange[] => [
   named("10.0.0.0/8", "a private address (RFC 1918, 10.0.0.0/8)"),
   named("172.16.0.0/12", "a private address (RFC 1918, 172.16.0.0/12)"),
   named("192.168.0.0/16", "a private address (RFC 1918, 192.168.0.0/16)"),
   named("fc00::/7", "an IPv6 unique-local address (fc00::/7)"),
-];
+]);
 
 const KUBERNETES_API = "the Kubernetes API server's in-cluster name";
 
@@ -196,12 +202,12 @@ export function checkRemoteUrl(url: string, allowPrivateEndpoint: boolean): Remo
   if (ip !== undefined) {
     const normal = formatIp(ip);
     const shown = normal === rawHost.toLowerCase() ? rawHost : `${rawHost} (${normal})`;
-    const blocked = ALWAYS_BLOCKED_RANGES.find((r) => rangeContains(r.range, ip));
+    const blocked = alwaysBlockedRanges().find((r) => rangeContains(r.range, ip));
     if (blocked !== undefined) {
       return { kind: "blocked-address", message: `remoteUrl host ${shown} is ${blocked.what}`, hint: HINT_BLOCKED };
     }
     if (!allowPrivateEndpoint) {
-      const priv = PRIVATE_RANGES.find((r) => rangeContains(r.range, ip));
+      const priv = privateRanges().find((r) => rangeContains(r.range, ip));
       if (priv !== undefined) {
         return { kind: "private-address", message: `remoteUrl host ${shown} is ${priv.what}`, hint: HINT_PRIVATE };
       }
