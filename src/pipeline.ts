@@ -3,11 +3,10 @@ import type { Diagnostic } from "./diagnostics/types.js";
 import { loadInputs, loadSources } from "./load/load-inputs.js";
 import { locateDiagnostics } from "./load/locate-diagnostics.js";
 import type { InputContext } from "./load/read-inputs.js";
-import type { LoadResult, Resource, SourceFile } from "./load/types.js";
+import type { LoadResult, SourceFile } from "./load/types.js";
 import { DEFAULT_IMAGE, type RenderedVmcp } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
-import { findSchema, prepareValidators, type SchemaEntry } from "./validate/schema-registry.js";
 
 export interface CheckOptions {
   readonly namespace?: string;
@@ -21,15 +20,6 @@ export interface CheckResult {
   readonly model: ValidatedModel;
   /** Located, de-duplicated and sorted. */
   readonly diagnostics: readonly Diagnostic[];
-}
-
-function schemaEntriesOf(resources: readonly Resource[]): SchemaEntry[] {
-  const out = new Set<SchemaEntry>();
-  for (const r of resources) {
-    const entry = findSchema(r.group, r.version, r.kind);
-    if (entry) out.add(entry);
-  }
-  return [...out];
 }
 
 /** Located, de-duplicated, in a stable order. */
@@ -52,7 +42,6 @@ export async function checkSources(files: readonly SourceFile[], options: CheckO
 }
 
 async function checkLoaded(load: LoadResult, options: CheckOptions): Promise<CheckResult> {
-  await prepareValidators(schemaEntriesOf(load.resources));
   const validated = validateResources(load.resources, {
     strictRefs: options.strictRefs === true,
     skipInvalidBackends: options.skipInvalidBackends === true,

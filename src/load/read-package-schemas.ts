@@ -7,7 +7,7 @@ export interface SchemaFile {
   readonly text: string;
 }
 
-// Not imported from validate/schema-registry: that module loads Ajv, which listing files never needs.
+// Not imported from validate/schema-registry: load/ comes before validate/ and does not depend on it.
 const TOOLHIVE_GROUP = "toolhive.stacklok.dev";
 
 // The package's own data, next to dist/ (package.json "files"), not user input.

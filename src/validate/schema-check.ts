@@ -1,9 +1,9 @@
-import type { ErrorObject } from "ajv";
 import { createError, formatFieldPath } from "../diagnostics/create.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
-import { getValidator, loadSchema, type SchemaEntry } from "./schema-registry.js";
+import { loadSchema, type SchemaEntry } from "./schema-registry.js";
+import { validateAgainstSchema, type SchemaError } from "./schema-validator.js";
 
 function pointerToPath(pointer: string): (string | number)[] {
   if (pointer === "") return [];
@@ -28,7 +28,7 @@ function fieldName(path: FieldPath): string {
 
 type Located = { code: Diagnostic["code"]; message: string; hint: string; path: FieldPath };
 
-function translate(e: ErrorObject, resource: Resource): Located {
+function translate(e: SchemaError, resource: Resource): Located {
   const path = pointerToPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -104,47 +104,29 @@ function formatHint(format: string): string {
 }
 
 /**
- * ajv reports every branch of an `anyOf` (e.g. int-or-string) separately; keep one error per
- * union instead, saying what the union accepts.
+ * Every branch of a failed `anyOf` (e.g. int-or-string) reports its own errors; keep one error
+ * per union instead, saying what the union accepts.
  */
-function collapseUnions(errors: readonly ErrorObject[]): ErrorObject[] {
-  const unions = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
-  const inUnion = (e: ErrorObject) => unions.some((u) => u !== e && e.instancePath === u.instancePath && e.schemaPath.startsWith(`${u.schemaPath}/`));
+function collapseUnions(errors: readonly SchemaError[]): SchemaError[] {
+  const unions = errors.filter((e) => e.keyword === "anyOf");
+  if (unions.length === 0) return [...errors];
+  const inUnion = (e: SchemaError) => unions.some((u) => u !== e && e.instancePath === u.instancePath && e.schemaPath.startsWith(`${u.schemaPath}/`));
   return errors
     .filter((e) => !inUnion(e))
     .map((e) => {
-      if (e.keyword !== "anyOf" && e.keyword !== "oneOf") return e;
+      if (e.keyword !== "anyOf") return e;
       const branches = (e.schema as { type?: string }[] | undefined) ?? [];
       const types = branches.map((b) => b.type).filter((t): t is string => typeof t === "string");
       return types.length === branches.length && types.length > 0 ? { ...e, keyword: "type", params: { type: types.join(" or ") } } : e;
     });
 }
 
-function valueAt(root: unknown, segments: readonly (string | number)[]): unknown {
-  let node = root;
-  for (const seg of segments) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[String(seg)];
-  }
-  return node;
-}
-
-/**
- * Adds what Ajv's `verbose` mode would carry (the failing value, the schema and its parent), looked
- * up from the paths only for the errors there are: precompiled validators run without `verbose`.
- */
-function withContext(e: ErrorObject, body: unknown, schema: unknown): ErrorObject {
-  const schemaPath = e.schemaPath.replace(/^#\//, "").split("/").filter(Boolean).map((seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~"));
-  return { ...e, data: valueAt(body, pointerToPath(e.instancePath)), schema: valueAt(schema, schemaPath), parentSchema: valueAt(schema, schemaPath.slice(0, -1)) as ErrorObject["parentSchema"] };
-}
-
 /** Checks a (defaulted) resource against the JSON Schema of its apiVersion and kind; every finding, not the first. */
 export function checkSchema(resource: Resource, body: unknown, entry: SchemaEntry): Diagnostic[] {
-  const validate = getValidator(entry);
-  if (validate(body)) return [];
+  const errors = validateAgainstSchema(loadSchema(entry), body);
+  if (errors.length === 0) return [];
   const id = { kind: resource.kind, namespace: resource.namespace, name: resource.name };
-  const schema = loadSchema(entry);
-  return collapseUnions((validate.errors ?? []).map((e) => withContext(e, body, schema))).map((e) => {
+  return collapseUnions(errors).map((e) => {
     const t = translate(e, resource);
     return createError(t.code, t.message, { hint: t.hint, path: t.path, resource: id, source: resource.source });
   });
