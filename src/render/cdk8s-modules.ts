@@ -1,9 +1,40 @@
 import { createRequire } from "node:module";
 import type * as Cdk8s from "cdk8s";
 
-// cdk8s is CommonJS. Imported from ESM, Node first scans its source for named exports; `require`
-// skips that scan (bench/PLAN.md). cdk8s-plus-28 is used for its types only (render/kube-json.ts):
-// its 2.6 MB module of L1 classes is never loaded.
+// cdk8s is CommonJS, required (not imported) so that Node does not scan its source for named
+// exports. Only the modules vmcp-gen uses are loaded, not the package index (Helm, include,
+// testing, …), and cdk8s-plus-28 is used for its types only (render/kube-json.ts).
 const require = createRequire(import.meta.url);
 
-export const cdk8s = require("cdk8s") as typeof Cdk8s;
+/**
+ * `cdk8s/lib/app.js` requires cdk8s's YAML helper at load time, and the helper loads a copy of
+ * the `yaml` package: ~60 modules, a sixth of a cold start, for `Yaml.save`/`load`, which
+ * vmcp-gen never calls (App.synth writes files; vmcp-gen renders with Chart.toJson and writes
+ * YAML itself). The helper's module gets a stand-in whose `Yaml` loads the real helper on first
+ * use, so nothing changes for code that does use it.
+ */
+function deferYamlHelper(): void {
+  const file = require.resolve("cdk8s/lib/yaml.js");
+  if (require.cache[file]) return;
+  let real: typeof Cdk8s | undefined;
+  const load = (): typeof Cdk8s => {
+    if (!real) {
+      delete require.cache[file];
+      real = require(file) as typeof Cdk8s;
+    }
+    return real;
+  };
+  const exports = Object.defineProperties({}, { __esModule: { value: true }, Yaml: { enumerable: true, get: () => load().Yaml } });
+  require.cache[file] = { id: file, filename: file, loaded: true, exports, children: [], paths: [], path: file, parent: undefined, require, isPreloading: false } as unknown as NodeJS.Module;
+}
+
+function loadCdk8s(): Pick<typeof Cdk8s, "ApiObject" | "App" | "Chart" | "JsonPatch"> {
+  deferYamlHelper();
+  const { App } = require("cdk8s/lib/app.js") as typeof Cdk8s;
+  const { Chart } = require("cdk8s/lib/chart.js") as typeof Cdk8s;
+  const { ApiObject } = require("cdk8s/lib/api-object.js") as typeof Cdk8s;
+  const { JsonPatch } = require("cdk8s/lib/json-patch.js") as typeof Cdk8s;
+  return { ApiObject, App, Chart, JsonPatch };
+}
+
+export const cdk8s = loadCdk8s();
