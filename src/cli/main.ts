@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError } from "./commander.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { CommandContext } from "./command-context.js";
 import { createArgocdCommand } from "./commands/argocd.js";

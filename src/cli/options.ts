@@ -1,4 +1,4 @@
-import { Option, type Command } from "commander";
+import { Option, type Command } from "./commander.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { DiagnosticsFormat } from "./report.js";
 

@@ -1,4 +1,8 @@
-import ajvFormats from "ajv-formats/dist/formats.js";
+import { createRequire } from "node:module";
+import type * as AjvFormats from "ajv-formats/dist/formats.js";
+
+// Required, not imported: Node would first lex the CommonJS file for named exports.
+const ajvFormats = createRequire(import.meta.url)("ajv-formats/dist/formats.js") as typeof AjvFormats;
 
 /** A `format` of the CRD schemas: the JSON type it applies to, and its check. */
 export interface SchemaFormat {

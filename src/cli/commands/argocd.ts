@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command } from "../commander.js";
 import { createError, hasErrors } from "../../diagnostics/create.js";
 import type { CommandContext } from "../command-context.js";
 import { readArgocdOptions } from "../argocd-env.js";

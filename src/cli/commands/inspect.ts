@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, Option } from "../commander.js";
 import { hasErrors } from "../../diagnostics/create.js";
 import type { InspectFormat } from "../../inspect/format-report.js";
 import type { CommandContext } from "../command-context.js";

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command } from "../commander.js";
 import { createWarning, hasErrors } from "../../diagnostics/create.js";
 import { UsageError } from "../../diagnostics/errors.js";
 import type { Diagnostic } from "../../diagnostics/types.js";

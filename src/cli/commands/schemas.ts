@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Command } from "commander";
+import { Command } from "../commander.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 

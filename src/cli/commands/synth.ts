@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, Option } from "../commander.js";
 import { hasErrors } from "../../diagnostics/create.js";
 import type { ManifestFormat } from "../../emit/format-manifests.js";
 import type { OutputDirSummary } from "../../emit/write-output-dir.js";

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command } from "../commander.js";
 import { hasErrors } from "../../diagnostics/create.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CommandContext } from "../command-context.js";
