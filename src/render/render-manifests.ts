@@ -14,7 +14,7 @@ export function renderVmcp(v: ResolvedVmcp, options: RenderOptions): StageResult
   const configYaml = serializeYaml(config as JsonValue);
   const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, configMapLabels(v.name));
   const chart = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum, ...(options.checkPodTemplate ? { checkPodTemplate: options.checkPodTemplate } : {}) });
-  return { value: { namespace: v.namespace, name: v.name, objects: chart.objects, config, configYaml, checksum }, diagnostics: chart.diagnostics };
+  return { value: { namespace: v.namespace, name: v.name, objects: chart.objects }, diagnostics: chart.diagnostics };
 }
 
 /**

@@ -1,5 +1,3 @@
-import type { OrderedObject } from "../resolve/types.js";
-
 /** A rendered Kubernetes object as plain JSON (what cdk8s synthesises). */
 export type ManifestObject = {
   readonly apiVersion: string;
@@ -22,12 +20,12 @@ export type PodTemplateCheck = (template: unknown) => readonly { readonly path: 
 
 export const DEFAULT_IMAGE = "ghcr.io/stacklok/toolhive/vmcp:v0.44.0";
 
-/** The objects rendered for one VirtualMCPServer, plus what they were built from (for tests and `inspect`). */
+/**
+ * The objects rendered for one VirtualMCPServer. Only these: at thousands of VirtualMCPServers,
+ * every object kept until output is marked by every major GC (bench/PLAN.md, item 11).
+ */
 export interface RenderedVmcp {
   readonly namespace: string;
   readonly name: string;
   readonly objects: readonly ManifestObject[];
-  readonly config: OrderedObject;
-  readonly configYaml: string;
-  readonly checksum: string;
 }

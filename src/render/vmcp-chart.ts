@@ -90,13 +90,31 @@ export function synthesizeVmcpChart(input: ChartInput): ChartResult {
   });
   const deployment = buildDeploymentManifest({ vmcp: v, image, checksum, serviceAccountName: saName, ...(input.checkPodTemplate ? { checkPodTemplate: input.checkPodTemplate } : {}) });
   const { apiVersion, kind, metadata, spec } = deployment.manifest as { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, JsonValue> };
-  const { template, ...deploymentSpec } = spec;
-  const object = new ApiObject(chart, "deployment", { apiVersion, kind, metadata, spec: { ...deploymentSpec, template: {} } });
-  // The pod template carries the user's podTemplateSpec, arbitrary JSON that cdk8s's sanitiser
-  // mangles (a null list item becomes undefined, a `constructor` key throws): it goes in after
-  // sanitising, as a JSON patch, with its keys sorted as cdk8s sorts them.
-  object.addJsonPatch(JsonPatch.replace("/spec/template", sortedJson(template ?? {})));
+  if (cdk8sCanSanitize(spec)) {
+    new ApiObject(chart, "deployment", { apiVersion, kind, metadata, spec });
+  } else {
+    // The pod template carries the user's podTemplateSpec, arbitrary JSON that cdk8s's sanitiser
+    // mangles (a null list item becomes undefined, a `constructor` key throws): such a template goes
+    // in after sanitising, as a JSON patch, with its keys sorted as cdk8s sorts them.
+    const { template, ...deploymentSpec } = spec;
+    const object = new ApiObject(chart, "deployment", { apiVersion, kind, metadata, spec: { ...deploymentSpec, template: {} } });
+    object.addJsonPatch(JsonPatch.replace("/spec/template", sortedJson(template ?? {})));
+  }
   return { objects: chart.toJson() as ManifestObject[], diagnostics: deployment.diagnostics };
+}
+
+/**
+ * Whether cdk8s's resolver and sanitiser turn this JSON into itself with sorted keys and no null
+ * members: no null or missing list items (they would become undefined), and no own `constructor`
+ * or `__proto__` key (the sanitiser reads `constructor.name`; an assignment to `__proto__` sets the
+ * prototype). True for everything vmcp-gen builds; a podTemplateSpec may hold anything.
+ */
+function cdk8sCanSanitize(value: JsonValue | undefined): boolean {
+  if (Array.isArray(value)) return value.every((v) => v !== null && v !== undefined && cdk8sCanSanitize(v));
+  if (typeof value !== "object" || value === null) return true;
+  if (Object.hasOwn(value, "constructor") || Object.hasOwn(value, "__proto__")) return false;
+  for (const key in value) if (!cdk8sCanSanitize(value[key])) return false;
+  return true;
 }
 
 /** What cdk8s's sanitiser makes of plain JSON: keys sorted, null members left out; nothing else touched. */
