@@ -5,6 +5,7 @@ import type { MCPServerEntrySpec } from "../validate/models/mcp-server-entry.js"
 import type { MCPServerSpec } from "../validate/models/mcp-server.js";
 import { DEFAULT_CA_KEY } from "../validate/references/config-map-references.js";
 import type { BackendTransport, CaBundleMount, ResolvedBackend } from "./types.js";
+import { dataRecord } from "./data-record.js";
 
 const DEFAULT_PROXY_PORT = 8080;
 export const CA_BUNDLE_ROOT = "/etc/toolhive/ca-bundles";
@@ -47,13 +48,14 @@ export function caBundleMount(entry: string, spec: MCPServerEntrySpec): CaBundle
 }
 
 function backendMetadata(r: Resource, groupName: string, system: Record<string, string>): Record<string, string> {
-  const meta: Record<string, string> = {};
+  const meta = new Map<string, string>();
   const annotations = (r.body.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations ?? {};
   for (const [k, v] of Object.entries(annotations)) {
-    if (!STANDARD_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))) meta[k] = String(v);
+    if (!STANDARD_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))) meta.set(k, String(v));
   }
-  Object.assign(meta, system, { namespace: r.namespace, group: groupName });
-  return Object.fromEntries(Object.entries(meta).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const [k, v] of Object.entries(system)) meta.set(k, v);
+  meta.set("namespace", r.namespace).set("group", groupName);
+  return dataRecord([...meta].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function mcpServerBackend(r: Resource, spec: MCPServerSpec, groupName: string): ResolvedBackend {

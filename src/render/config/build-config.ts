@@ -1,3 +1,4 @@
+import { dataRecord } from "../../resolve/data-record.js";
 import type { OrderedObject, ResolvedStrategy, ResolvedVmcp } from "../../resolve/types.js";
 import { buildAggregation } from "./aggregation.js";
 import { buildConfigSections } from "./config-sections.js";
@@ -11,7 +12,7 @@ function outgoingAuth(v: ResolvedVmcp): OrderedObject {
   const out: OrderedObject = { source: v.outgoingAuth.source };
   if (v.outgoingAuth.default) out.default = v.outgoingAuth.default.strategy;
   const backends = Object.entries(v.outgoingAuth.backends) as [string, ResolvedStrategy][];
-  if (backends.length > 0) out.backends = Object.fromEntries(backends.map(([k, s]) => [k, s.strategy]));
+  if (backends.length > 0) out.backends = dataRecord(backends.map(([k, s]) => [k, s.strategy]));
   return out;
 }
 
@@ -20,7 +21,7 @@ function backends(v: ResolvedVmcp): OrderedObject[] {
     const o: OrderedObject = { name: b.name, url: b.url, transport: b.transport };
     if (b.type) o.type = b.type;
     if (b.caBundlePath) o.caBundlePath = b.caBundlePath;
-    o.metadata = { ...b.metadata };
+    o.metadata = b.metadata;
     return o;
   });
 }
