@@ -4,7 +4,7 @@ import { loadInputs, loadSources } from "./load/load-inputs.js";
 import { locateDiagnostics } from "./load/locate-diagnostics.js";
 import type { InputContext } from "./load/read-inputs.js";
 import type { LoadOptions, LoadResult, SourceFile } from "./load/types.js";
-import { DEFAULT_IMAGE, type RenderedVmcp } from "./render/types.js";
+import { DEFAULT_IMAGE, type PodTemplatePatcher, type RenderedVmcp } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { needsPriming, PRIMING_SAMPLE } from "./shape-priming.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
@@ -97,6 +97,12 @@ export async function synthesizeSources(files: readonly SourceFile[], options: S
   return renderChecked(await checkSources(files, options, "render"), options);
 }
 
+/** The podTemplateSpec machinery (strategic merge, Pod Security and Kubernetes schema checks): large, and loaded only when an input uses it. */
+async function loadPodTemplatePatcher(): Promise<PodTemplatePatcher> {
+  const [{ applyUserPodTemplate }, { checkPodTemplateSchema }] = await Promise.all([import("./render/pod-template-spec.js"), import("./render/pod-template-schema.js")]);
+  return (v, template, checksum) => applyUserPodTemplate(v, template, checksum, checkPodTemplateSchema);
+}
+
 async function renderChecked(check: CheckResult, options: SynthOptions): Promise<SynthResult> {
   const resolved = resolveVirtualMcpServers(check.model, {
     skipInvalidBackends: options.skipInvalidBackends === true,
@@ -105,9 +111,8 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
   const early = [...check.diagnostics, ...resolved.diagnostics];
   if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
-  // The Kubernetes schema validators are large: loaded only when a podTemplateSpec needs them.
-  const checkPodTemplate = resolved.value.some((v) => v.spec.podTemplateSpec !== undefined) ? (await import("./render/pod-template-schema.js")).checkPodTemplateSchema : undefined;
-  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(checkPodTemplate ? { checkPodTemplate } : {}) });
+  const podTemplate = resolved.value.some((v) => v.spec.podTemplateSpec !== undefined && v.spec.podTemplateSpec !== null) ? await loadPodTemplatePatcher() : undefined;
+  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}) });
   // Rendering finds what only the rendered objects show (a podTemplateSpec the patch cannot apply).
   const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics]);
   return { check, rendered: hasErrors(diagnostics) ? [] : rendered.value, diagnostics };

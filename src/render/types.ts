@@ -1,3 +1,7 @@
+import type { Diagnostic } from "../diagnostics/types.js";
+import type { ResolvedVmcp } from "../resolve/types.js";
+import type { JsonValue } from "./strategic-merge.js";
+
 /** A rendered Kubernetes object as plain JSON (what cdk8s synthesises). */
 export type ManifestObject = {
   readonly apiVersion: string;
@@ -10,11 +14,14 @@ export interface RenderOptions {
   /** Container image of the vMCP runtime. */
   readonly image: string;
   /**
-   * Checks a pod template patched by `spec.podTemplateSpec` against the Kubernetes schema. Passed
-   * in (see `pod-template-schema.ts`) so that its large validators load only when needed.
+   * Applies a VirtualMCPServer's `spec.podTemplateSpec` (render/pod-template-spec.ts). Passed in
+   * by the pipeline only when some VirtualMCPServer has one: the strategic merge, the Pod Security
+   * checks and the Kubernetes schema validators are large, and most inputs never need them.
    */
-  readonly checkPodTemplate?: PodTemplateCheck;
+  readonly podTemplate?: PodTemplatePatcher;
 }
+
+export type PodTemplatePatcher = (v: ResolvedVmcp, template: Record<string, JsonValue>, checksum: string) => { template: Record<string, JsonValue>; diagnostics: Diagnostic[] };
 
 export type PodTemplateCheck = (template: unknown) => readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
 

@@ -7,7 +7,7 @@ import type { ResolvedVmcp } from "../resolve/types.js";
 import { configMapLabels, CONTENT_CHECKSUM_ANNOTATION, MANAGED_BY, selectorLabels, workloadLabels } from "./labels.js";
 import type { KubeJson } from "./kube-json.js";
 import type { JsonValue } from "./strategic-merge.js";
-import type { ManifestObject, PodTemplateCheck } from "./types.js";
+import type { ManifestObject, PodTemplatePatcher } from "./types.js";
 import { buildDeploymentManifest } from "./vmcp-deployment.js";
 
 const { ApiObject, App, Chart, JsonPatch } = cdk8s;
@@ -22,7 +22,7 @@ export interface ChartInput {
   readonly image: string;
   readonly configYaml: string;
   readonly checksum: string;
-  readonly checkPodTemplate?: PodTemplateCheck;
+  readonly podTemplate?: PodTemplatePatcher;
 }
 
 export interface ChartResult {
@@ -88,7 +88,7 @@ export function synthesizeVmcpChart(input: ChartInput): ChartResult {
       ports: [{ name: "http", port: VMCP_PORT, targetPort: VMCP_PORT, protocol: "TCP" }],
     },
   });
-  const deployment = buildDeploymentManifest({ vmcp: v, image, checksum, serviceAccountName: saName, ...(input.checkPodTemplate ? { checkPodTemplate: input.checkPodTemplate } : {}) });
+  const deployment = buildDeploymentManifest({ vmcp: v, image, checksum, serviceAccountName: saName, ...(input.podTemplate ? { podTemplate: input.podTemplate } : {}) });
   const { apiVersion, kind, metadata, spec } = deployment.manifest as { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, JsonValue> };
   if (cdk8sCanSanitize(spec)) {
     new ApiObject(chart, "deployment", { apiVersion, kind, metadata, spec });

@@ -6,10 +6,9 @@ import { deploymentAnnotations } from "./deployment-annotations.js";
 import type { KubeJson } from "./kube-json.js";
 import { RUNCONFIG_CHECKSUM_ANNOTATION, selectorLabels, workloadLabels } from "./labels.js";
 import { buildEnv } from "./pod-env.js";
-import { applyUserPodTemplate } from "./pod-template-spec.js";
 import { buildPodVolumes, type PodVolumes } from "./pod-volumes.js";
 import type { JsonValue } from "./strategic-merge.js";
-import type { PodTemplateCheck } from "./types.js";
+import type { PodTemplatePatcher } from "./types.js";
 
 type Deployment = KubeJson<KubeDeploymentProps>;
 type Container = NonNullable<NonNullable<Deployment["spec"]>["template"]["spec"]>["containers"][number];
@@ -18,7 +17,7 @@ export interface DeploymentInput {
   readonly image: string;
   readonly checksum: string;
   readonly serviceAccountName: string;
-  readonly checkPodTemplate?: PodTemplateCheck;
+  readonly podTemplate?: PodTemplatePatcher;
 }
 
 type KubeEnv = NonNullable<Container["env"]>[number];
@@ -58,7 +57,7 @@ function container(v: ResolvedVmcp, image: string, mounts: PodVolumes["mounts"])
   };
 }
 
-/** Plain JSON: the typed builders leave `undefined` for unset fields. */
+/** Plain JSON for the strategic merge, which tells a missing field from an undefined one. */
 function toJson(value: unknown): Record<string, JsonValue> {
   return JSON.parse(JSON.stringify(value)) as Record<string, JsonValue>;
 }
@@ -92,8 +91,11 @@ export function buildDeploymentManifest(input: DeploymentInput): { manifest: Rec
       },
     },
   };
-  const manifest = toJson({ apiVersion: "apps/v1", kind: "Deployment", ...deployment });
-  const spec = manifest.spec as Record<string, JsonValue>;
-  const patched = applyUserPodTemplate(v, spec.template as Record<string, JsonValue>, checksum, input.checkPodTemplate);
-  return { manifest: { ...manifest, spec: { ...spec, template: patched.template } }, diagnostics: patched.diagnostics };
+  const manifest = { apiVersion: "apps/v1", kind: "Deployment", ...deployment } as Record<string, JsonValue>;
+  if (v.spec.podTemplateSpec === undefined || v.spec.podTemplateSpec === null) return { manifest, diagnostics: [] };
+  if (!input.podTemplate) throw new Error(`render: VirtualMCPServer ${v.namespace}/${v.name} has a podTemplateSpec, but no podTemplate patcher was passed`);
+  const json = toJson(manifest);
+  const spec = json.spec as Record<string, JsonValue>;
+  const patched = input.podTemplate(v, spec.template as Record<string, JsonValue>, checksum);
+  return { manifest: { ...json, spec: { ...spec, template: patched.template } }, diagnostics: patched.diagnostics };
 }
