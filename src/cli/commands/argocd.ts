@@ -1,7 +1,6 @@
 import { Command } from "../commander.js";
 import { createError, hasErrors } from "../../diagnostics/create.js";
 import type { CommandContext } from "../command-context.js";
-import { readArgocdOptions } from "../argocd-env.js";
 import { ExitCode } from "../exit-codes.js";
 import { reportDiagnostics } from "../report.js";
 
@@ -40,6 +39,7 @@ export function createArgocdCommand(ctx: CommandContext): Command {
     .description("Render the Application's source folder (the working directory) with settings from the ARGOCD_* environment, and print the manifests for Argo CD to apply.")
     .addHelpText("after", HELP)
     .action(async () => {
+      const { readArgocdOptions } = await import("../argocd-env.js");
       const options = readArgocdOptions(ctx.io.env);
       const { synthesize, finalizeDiagnostics } = await import("../../pipeline.js");
       const result = await synthesize(["."], { cwd: ctx.io.cwd }, {
