@@ -54,6 +54,14 @@ function describeThrown(e: unknown): string {
   }
 }
 
+/**
+ * `help argocd generate` as `argocd generate --help`: commander's help command looks one level
+ * down only, and would show the help of `argocd`.
+ */
+function helpAsFlag(argv: readonly string[]): string[] {
+  return argv[0] === "help" && argv.length > 2 && !argv[1]!.startsWith("-") ? [...argv.slice(1), "--help"] : [...argv];
+}
+
 /** Runs the CLI; the only place that turns errors into exit codes. Returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = ExitCode.Ok;
@@ -64,7 +72,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       program.outputHelp({ error: true });
       return ExitCode.Usage;
     }
-    await program.parseAsync([...argv], { from: "user" });
+    await program.parseAsync(helpAsFlag(argv), { from: "user" });
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -304,8 +304,9 @@ describe.concurrent("vmcp-gen: help, version, colour", { timeout: 90_000 }, () =
 
   const helpShowsExamples = async (command: string, { expect }: { expect: ExpectStatic }) => {
     const words = command.split(" ");
-    // `help X` is commander's help command of X's parent: `vmcp-gen help synth`, `vmcp-gen argocd help generate`.
-    for (const argv of [[...words, "--help"], [...words.slice(0, -1), "help", ...words.slice(-1)]]) {
+    // `help X` is commander's help command of X's parent (`vmcp-gen argocd help generate`), and
+    // `vmcp-gen help argocd generate` works too.
+    for (const argv of [[...words, "--help"], [...words.slice(0, -1), "help", ...words.slice(-1)], ["help", ...words]]) {
       const r = await runCli(argv);
       expect.soft(r.code, argv.join(" ")).toBe(0);
       expect.soft(r.stdout, argv.join(" ")).toMatch(new RegExp(`^Usage: vmcp-gen ${command} `));
