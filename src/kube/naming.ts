@@ -8,3 +8,8 @@ export const serviceUrl = (vmcp: string, namespace: string) => `http://${service
 export const VMCP_PORT = 4483;
 export const CONFIG_MOUNT_DIR = "/etc/vmcp-config";
 export const CONFIG_FILE = "config.yaml";
+
+/** The operator's volume for an MCPTelemetryConfig CA bundle: this prefix and the ConfigMap name. */
+export const OTEL_CA_VOLUME_PREFIX = "otel-ca-bundle-";
+/** A volume name is a DNS label. */
+export const MAX_VOLUME_NAME = 63;

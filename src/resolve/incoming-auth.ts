@@ -1,6 +1,5 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";
-import { fieldWarning } from "../validate/rules/rule-diagnostic.js";
 import { resolveAuthz } from "./authz.js";
 import { resolveOidc } from "./oidc.js";
 import type { OutgoingSource, ResolvedIncomingAuth } from "./types.js";
@@ -15,9 +14,5 @@ export function resolveIncomingAuth(vmcp: Typed<"VirtualMCPServer">, mode: Outgo
     ...(authz.value ? { authz: authz.value } : {}),
     pod: oidc.pod,
   };
-  const diagnostics: Diagnostic[] = [...oidc.diagnostics, ...authz.diagnostics];
-  if (vmcp.spec.config?.incomingAuth !== undefined) {
-    diagnostics.push(fieldWarning(vmcp.resource, "VMCP607", "spec.config.incomingAuth is ignored: the operator builds config.yaml incomingAuth only from spec.incomingAuth", ["spec", "config", "incomingAuth"], "move these settings to spec.incomingAuth (OIDC through oidcConfigRef and an MCPOIDCConfig)"));
-  }
-  return { value, diagnostics };
+  return { value, diagnostics: [...oidc.diagnostics, ...authz.diagnostics] };
 }

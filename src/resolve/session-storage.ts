@@ -1,6 +1,4 @@
-import type { Diagnostic } from "../diagnostics/types.js";
 import type { Typed } from "../validate/resource-index.js";
-import { fieldWarning } from "../validate/rules/rule-diagnostic.js";
 import type { ResolvedSessionStorage } from "./types.js";
 
 export const REDIS_PASSWORD_ENV = "THV_SESSION_REDIS_PASSWORD";
@@ -12,13 +10,9 @@ export const REDIS_PASSWORD_ENV = "THV_SESSION_REDIS_PASSWORD";
  * writes nothing. The operator's cluster-wide Redis default (`TOOLHIVE_DEFAULT_REDIS_ADDR`) is
  * operator configuration with no offline equivalent.
  */
-export function resolveSessionStorage(vmcp: Typed<"VirtualMCPServer">): { value?: ResolvedSessionStorage; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  if (vmcp.spec.config?.sessionStorage !== undefined) {
-    diagnostics.push(fieldWarning(vmcp.resource, "VMCP607", "spec.config.sessionStorage is ignored: the operator builds config.yaml sessionStorage only from spec.sessionStorage", ["spec", "config", "sessionStorage"], "move these settings to spec.sessionStorage (with passwordRef for the password)"));
-  }
+export function resolveSessionStorage(vmcp: Typed<"VirtualMCPServer">): ResolvedSessionStorage | undefined {
   const s = vmcp.spec.sessionStorage;
-  if (!s || s.provider !== "redis") return { diagnostics };
+  if (!s || s.provider !== "redis") return undefined;
   const value: ResolvedSessionStorage = {
     provider: "redis",
     address: s.address ?? "",
@@ -26,5 +20,5 @@ export function resolveSessionStorage(vmcp: Typed<"VirtualMCPServer">): { value?
     ...(s.keyPrefix ? { keyPrefix: s.keyPrefix } : {}),
     pod: { env: s.passwordRef ? [{ name: REDIS_PASSWORD_ENV, secretKeyRef: { name: s.passwordRef.name, key: s.passwordRef.key } }] : [], volumes: [] },
   };
-  return { value, diagnostics };
+  return value;
 }

@@ -1,46 +1,17 @@
-import type { Diagnostic } from "../diagnostics/types.js";
-import type { Resource } from "../load/types.js";
 import type { OpenTelemetryConfig } from "../validate/models/mcp-telemetry-config.js";
+import { OTEL_CA_VOLUME_PREFIX } from "../kube/naming.js";
 import { DEFAULT_CA_KEY } from "../validate/references/config-map-references.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";
-import { fieldError, fieldWarning, resourceId } from "../validate/rules/rule-diagnostic.js";
 import { formatFloatF } from "./go-float.js";
 import type { CaBundleMount, EnvVar, ResolvedTelemetry } from "./types.js";
 
 export const OTEL_CA_ROOT = "/config/certs/otel";
-const OTEL_CA_VOLUME_PREFIX = "otel-ca-bundle-";
-const MAX_VOLUME_NAME = 63;
 
 /** The operator's header env suffix: upper-case, `-` to `_`, nothing else changed. */
 export const otelHeaderEnv = (header: string) => `TOOLHIVE_OTEL_HEADER_${header.toUpperCase().replaceAll("-", "_")}`;
 
 function nonEmpty(map: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> | undefined {
   return map && Object.keys(map).length > 0 ? { ...map } : undefined;
-}
-
-/** The MCPTelemetryConfig checks the operator runs before using it (`MCPTelemetryConfig.Validate`). */
-function checkTelemetryConfig(cfg: Typed<"MCPTelemetryConfig">, vmcp: Resource): Diagnostic[] {
-  const otel = cfg.spec.openTelemetry;
-  if (!otel) return [];
-  const out: Diagnostic[] = [];
-  const at = (...p: (string | number)[]) => ["spec", "openTelemetry", ...p];
-  const err = (message: string, path: (string | number)[], hint: string, code: "VMCP612" | "VMCP601" = "VMCP612") => out.push({ ...fieldError(cfg.resource, code, message, path, hint), subject: resourceId(vmcp) });
-  if (otel.endpoint && otel.tracing?.enabled !== true && otel.metrics?.enabled !== true) {
-    err(`spec.openTelemetry.endpoint is set but neither tracing nor metrics is enabled; vMCP refuses to start with that`, at("endpoint"), "set spec.openTelemetry.tracing.enabled or spec.openTelemetry.metrics.enabled to true, or remove the endpoint");
-  }
-  (otel.sensitiveHeaders ?? []).forEach((h, i) => {
-    if (!h.secretKeyRef.name || !h.secretKeyRef.key) err(`spec.openTelemetry.sensitiveHeaders[${i}].secretKeyRef needs a name and a key`, at("sensitiveHeaders", i, "secretKeyRef"), "name the Secret and the key that holds the header value");
-  });
-  const ca = otel.caBundleRef;
-  if (ca) {
-    if (otel.insecure) err("spec.openTelemetry.caBundleRef and insecure: true are mutually exclusive", at("insecure"), "remove insecure to verify the collector with the CA bundle, or remove caBundleRef");
-    const name = ca.configMapRef?.name ?? "";
-    if (name === "") err("spec.openTelemetry.caBundleRef needs configMapRef with a name", at("caBundleRef"), "set caBundleRef.configMapRef.name to the ConfigMap holding the PEM bundle");
-    else if (OTEL_CA_VOLUME_PREFIX.length + name.length > MAX_VOLUME_NAME) {
-      err(`CA bundle ConfigMap name "${name}" is too long: its volume "${OTEL_CA_VOLUME_PREFIX}${name}" would exceed ${MAX_VOLUME_NAME} characters`, at("caBundleRef", "configMapRef", "name"), `use a ConfigMap name of at most ${MAX_VOLUME_NAME - OTEL_CA_VOLUME_PREFIX.length} characters`, "VMCP601");
-    }
-  }
-  return out;
 }
 
 /** `tracing.samplingRate` parsed, clamped to [0, 1] and re-formatted; unparsable means unset, as upstream. */
@@ -68,18 +39,13 @@ function telemetryPod(cfg: Typed<"MCPTelemetryConfig">, serviceName: string, nam
  * the reference or the VirtualMCPServer. The operator sets no `caCertPath` for vMCP, although it
  * mounts the CA bundle; vmcp-gen does the same. Inline `spec.config.telemetry` is never read.
  */
-export function resolveTelemetry(vmcp: Typed<"VirtualMCPServer">, index: ResourceIndex): { value?: ResolvedTelemetry; diagnostics: Diagnostic[] } {
+export function resolveTelemetry(vmcp: Typed<"VirtualMCPServer">, index: ResourceIndex): ResolvedTelemetry | undefined {
   const r = vmcp.resource;
-  const diagnostics: Diagnostic[] = [];
-  if (vmcp.spec.config?.telemetry !== undefined) {
-    diagnostics.push(fieldWarning(r, "VMCP607", "spec.config.telemetry is ignored: the operator builds config.yaml telemetry only from spec.telemetryConfigRef", ["spec", "config", "telemetry"], "move these settings into an MCPTelemetryConfig and reference it with spec.telemetryConfigRef"));
-  }
   const ref = vmcp.spec.telemetryConfigRef;
-  if (!ref) return { diagnostics };
+  if (!ref) return undefined;
+  // Missing (VMCP407) and invalid configs (VMCP612) are validate's findings; they stop the render.
   const cfg = index.get("MCPTelemetryConfig", r.namespace, ref.name);
-  if (!cfg) return { diagnostics }; // VMCP407, from validate
-  const problems = checkTelemetryConfig(cfg, r);
-  if (problems.length > 0) return { diagnostics: [...diagnostics, ...problems] };
+  if (!cfg) return undefined;
   const serviceName = ref.serviceName || r.name;
   const otel = cfg.spec.openTelemetry;
   const on = otel?.enabled === true ? otel : undefined;
@@ -100,5 +66,5 @@ export function resolveTelemetry(vmcp: Typed<"VirtualMCPServer">, index: Resourc
     useLegacyAttributes: on?.useLegacyAttributes === true,
     pod: telemetryPod(cfg, serviceName, r.namespace),
   };
-  return { value, diagnostics };
+  return value;
 }

@@ -16,11 +16,11 @@ export function resolveVmcpFeatures(vmcp: Typed<"VirtualMCPServer">, mode: Outgo
   const telemetry = resolveTelemetry(vmcp, index);
   const session = resolveSessionStorage(vmcp);
   const pullSecrets = resolveImagePullSecrets(vmcp);
-  diagnostics.push(...incoming.diagnostics, ...telemetry.diagnostics, ...session.diagnostics, ...pullSecrets.diagnostics);
+  diagnostics.push(...incoming.diagnostics, ...pullSecrets.diagnostics);
   const value: VmcpFeatures = {
     incomingAuth: incoming.value,
-    ...(telemetry.value ? { telemetry: telemetry.value } : {}),
-    ...(session.value ? { sessionStorage: session.value } : {}),
+    ...(telemetry ? { telemetry } : {}),
+    ...(session ? { sessionStorage: session } : {}),
     imagePullSecrets: pullSecrets.value,
   };
   return { value, diagnostics };

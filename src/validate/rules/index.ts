@@ -9,6 +9,7 @@ import { checkCircuitBreakerTimeout, checkEmbeddingServerVsOpenai, checkIncoming
 import { checkWebhookConfigNotEmpty } from "./cel-webhook-config.js";
 import { checkCompositeToolDefinition, VMCP_CONFIG_RULES } from "./config-rules.js";
 import { checkEntryRemoteUrl } from "./entry-remote-url.js";
+import { checkTelemetryConfigValidate } from "./telemetry-config-validate.js";
 import type { RuleSet } from "./types.js";
 
 /**
@@ -37,7 +38,7 @@ export const RULES: RuleSet = {
   MCPServerEntry: [checkEntryRemoteUrl],
   MCPExternalAuthConfig: [checkExternalAuthTypeBlock, checkExternalAuthEmbeddedServer],
   MCPOIDCConfig: [checkOidcConfigTypeBlock],
-  MCPTelemetryConfig: [checkTelemetryHeaderOverlap],
+  MCPTelemetryConfig: [checkTelemetryHeaderOverlap, checkTelemetryConfigValidate],
   MCPWebhookConfig: [checkWebhookConfigNotEmpty],
   VirtualMCPCompositeToolDefinition: [checkCompositeToolDefinition],
 };

@@ -43,6 +43,13 @@ export const checkUnknownConfigKeys: KindRule<"VirtualMCPServer"> = ({ resource,
   return out;
 };
 
+/** Sections the operator always rebuilds from other spec fields, whatever `spec.config` holds. */
+const REBUILT_SECTIONS: readonly (readonly [key: string, from: string, hint: string])[] = [
+  ["incomingAuth", "spec.incomingAuth", "move these settings to spec.incomingAuth (OIDC through oidcConfigRef and an MCPOIDCConfig)"],
+  ["telemetry", "spec.telemetryConfigRef", "move these settings into an MCPTelemetryConfig and reference it with spec.telemetryConfigRef"],
+  ["sessionStorage", "spec.sessionStorage", "move these settings to spec.sessionStorage (with passwordRef for the password)"],
+];
+
 /**
  * Fields of `spec.config` that something else decides, so a value there never reaches the
  * runtime: the name and group (from metadata and spec.groupRef), the backend list (from the
@@ -73,6 +80,9 @@ export const checkIgnoredConfigFields: KindRule<"VirtualMCPServer"> = ({ resourc
   }
   if (isNonEmpty(config, "passthroughHeaders") && (spec.passthroughHeaders ?? []).length > 0) {
     out.push(fieldWarning(resource, "VMCP607", "spec.config.passthroughHeaders is ignored because spec.passthroughHeaders is set", at("passthroughHeaders"), "keep one list: spec.passthroughHeaders"));
+  }
+  for (const [key, from, hint] of REBUILT_SECTIONS) {
+    if (config[key] !== undefined) out.push(fieldWarning(resource, "VMCP607", `spec.config.${key} is ignored: the operator builds config.yaml ${key} only from ${from}`, at(key), hint));
   }
   return out;
 };

@@ -67,6 +67,9 @@ describe("spec.config fields the operator drops or ignores", () => {
     ["a different name", "  config:\n    name: other\n", "spec.config.name"],
     ["a different groupRef", "  config:\n    groupRef: other\n", "spec.config.groupRef"],
     ["passthroughHeaders shadowed by spec.passthroughHeaders", "  passthroughHeaders: [X-A]\n  config:\n    passthroughHeaders: [X-B]\n", "spec.config.passthroughHeaders"],
+    ["incomingAuth (rebuilt from spec.incomingAuth)", "  config:\n    incomingAuth: {type: anonymous}\n", "spec.config.incomingAuth"],
+    ["telemetry (rebuilt from spec.telemetryConfigRef)", "  config:\n    telemetry: {serviceName: x}\n", "spec.config.telemetry"],
+    ["sessionStorage (rebuilt from spec.sessionStorage)", "  config:\n    sessionStorage: {provider: redis}\n", "spec.config.sessionStorage"],
   ])("warns that %s is ignored", (_name, lines, path) => {
     expect(run(vmcp(lines))).toEqual([expect.objectContaining({ code: "VMCP607", severity: "warning", path })]);
   });
