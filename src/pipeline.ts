@@ -64,7 +64,7 @@ export async function checkInputs(paths: readonly string[], ctx: InputContext, o
 /** load → validate for text already in memory (a KRM ResourceList's items). */
 export async function checkSources(files: readonly SourceFile[], options: CheckOptions = {}, stages: "check" | "render" = "check"): Promise<CheckResult> {
   await primeShapes(files, stages);
-  return checkLoaded(loadSources(files, options.namespace !== undefined ? { namespace: options.namespace } : {}), options);
+  return checkLoaded(loadSources(files, loadOptions(options)), options);
 }
 
 async function checkLoaded(load: LoadResult, options: CheckOptions): Promise<CheckResult> {
