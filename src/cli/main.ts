@@ -1,13 +1,6 @@
 import { Command, CommanderError } from "./commander.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { CommandContext } from "./command-context.js";
-import { createArgocdCommand } from "./commands/argocd.js";
-import { createDiffCommand } from "./commands/diff.js";
-import { createKrmCommand } from "./commands/krm.js";
-import { createSchemasCommand } from "./commands/schemas.js";
-import { createInspectCommand } from "./commands/inspect.js";
-import { createSynthCommand } from "./commands/synth.js";
-import { createValidateCommand } from "./commands/validate.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 import { VERSION } from "./version.js";
@@ -25,7 +18,28 @@ Examples:
 Exit codes: 0 success, 1 invalid input (diff: differences), 2 usage error, 70 internal error.
 Docs: docs/cli.md, docs/modes.md, docs/backends.md, docs/gitops.md`;
 
-function createProgram(ctx: CommandContext): Command {
+type CommandFactory = (ctx: CommandContext) => Command;
+
+// In help order. Each command's module is imported only when needed: a run that names its command
+// first (`vmcp-gen synth …`, the common case) loads that one; help, flags first and unknown
+// commands load them all (each ES module costs a cold start ~0.5 ms, bench/PLAN.md).
+const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
+  synth: async () => (await import("./commands/synth.js")).createSynthCommand,
+  validate: async () => (await import("./commands/validate.js")).createValidateCommand,
+  inspect: async () => (await import("./commands/inspect.js")).createInspectCommand,
+  diff: async () => (await import("./commands/diff.js")).createDiffCommand,
+  krm: async () => (await import("./commands/krm.js")).createKrmCommand,
+  argocd: async () => (await import("./commands/argocd.js")).createArgocdCommand,
+  schemas: async () => (await import("./commands/schemas.js")).createSchemasCommand,
+};
+
+async function commandsFor(argv: readonly string[]): Promise<CommandFactory[]> {
+  const first = argv[0];
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  return Promise.all(names.map((name) => COMMANDS[name]!()));
+}
+
+async function createProgram(ctx: CommandContext, argv: readonly string[]): Promise<Command> {
   const program = new Command("vmcp-gen")
     .description("Render ToolHive VirtualMCPServer manifests offline: what the ToolHive operator would create, as plain YAML, with no cluster access.")
     .version(VERSION, "-V, --version", "print the version")
@@ -34,13 +48,7 @@ function createProgram(ctx: CommandContext): Command {
     .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
     .exitOverride()
     .addHelpText("after", TOP_LEVEL_EXAMPLES);
-  program.addCommand(createSynthCommand(ctx));
-  program.addCommand(createValidateCommand(ctx));
-  program.addCommand(createInspectCommand(ctx));
-  program.addCommand(createDiffCommand(ctx));
-  program.addCommand(createKrmCommand(ctx));
-  program.addCommand(createArgocdCommand(ctx));
-  program.addCommand(createSchemasCommand(ctx));
+  for (const create of await commandsFor(argv)) program.addCommand(create(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
   return program;
 }
@@ -66,7 +74,7 @@ function helpAsFlag(argv: readonly string[]): string[] {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const ctx: CommandContext = { io, setExitCode: (code) => (exitCode = code) };
-  const program = createProgram(ctx);
+  const program = await createProgram(ctx, argv);
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true });
