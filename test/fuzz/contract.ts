@@ -1,6 +1,5 @@
-import { Readable } from "node:stream";
-import { main } from "../../src/cli/main.js";
 import type { DiagnosticJson } from "../../src/diagnostics/format-json.js";
+import { runInProcess } from "../helpers/run-in-process.js";
 import { checkRenderedOutput } from "../properties/rendered-output.js";
 
 export const TIME_BOUND_MS = Number(process.env.FUZZ_TIME_BOUND_MS ?? 5_000);
@@ -14,17 +13,9 @@ export interface Run {
 
 /** Runs the CLI in-process through `main()`, with captured streams and an optional stdin. */
 export async function runMain(argv: readonly string[], cwd: string, stdin?: Buffer): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
   const started = performance.now();
-  const code = await main(argv, {
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdin: Readable.from(stdin ? [stdin] : []),
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
-  });
-  return { code, stdout, stderr, ms: performance.now() - started };
+  const r = await runInProcess(argv, { cwd, ...(stdin ? { stdin } : {}) });
+  return { ...r, ms: performance.now() - started };
 }
 
 /**

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import type { DiagnosticJson } from "../../src/diagnostics/format-json.js";
 import { runCli } from "../helpers/run-cli.js";
+import { runInProcess, type InProcessResult } from "../helpers/run-in-process.js";
 import { corpusCases, materialize, type CorpusCase, type Materialized } from "./corpus-cases.js";
 
 /**
@@ -17,28 +16,9 @@ const cases = corpusCases();
 const STACK_TRACE = /\n\s+at /;
 const CASE_TIMEOUT_MS = 20_000;
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function runInProcess(argv: readonly string[], cwd: string, stdin: Buffer | undefined): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    cwd,
-    env: { NO_COLOR: "1" },
-    stdin: Readable.from(stdin ? [stdin] : []),
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
-  });
-  return { code, stdout, stderr };
-}
-
 const key = (d: { code: string; file?: string; line?: number }) => `${d.code} ${d.file ?? "-"}:${d.line ?? "-"}`;
 
-function checkJsonRun(c: CorpusCase, r: Run): void {
+function checkJsonRun(c: CorpusCase, r: InProcessResult): void {
   expect(r.code, r.stderr).toBe(1);
   expect(r.stdout).toBe("");
   expect(r.stderr).not.toMatch(STACK_TRACE);
@@ -77,9 +57,9 @@ describe("bad-input corpus", () => {
     it.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
       const cwd = cwdOf(c);
       const stdin = stdinOf(c, cwd);
-      checkJsonRun(c, await runInProcess([...c.expected.command, "--diagnostics", "json"], cwd, stdin));
+      checkJsonRun(c, await runInProcess([...c.expected.command, "--diagnostics", "json"], { cwd, ...(stdin ? { stdin } : {}) }));
       // The human format: the same exit code, no stack trace, every expected code and place named.
-      const text = await runInProcess(c.expected.command, cwd, stdin);
+      const text = await runInProcess(c.expected.command, { cwd, ...(stdin ? { stdin } : {}) });
       expect(text.code).toBe(1);
       expect(text.stdout).toBe("");
       expect(text.stderr).not.toMatch(STACK_TRACE);
