@@ -66,17 +66,15 @@ function translate(e: SchemaError, resource: Resource): Located {
       return { code: "VMCP208", message: `${fieldName(path)} is not a valid ${String(p.format)}: ${describeValue(e.data)}`, hint: formatHint(String(p.format)), path };
     case "minimum":
     case "maximum":
-    case "exclusiveMinimum":
-    case "exclusiveMaximum":
     case "minLength":
     case "maxLength":
     case "minItems":
     case "maxItems":
     case "minProperties":
     case "maxProperties":
-      return { code: "VMCP207", message: `${fieldName(path)} ${e.message ?? "is out of range"}`, hint: "change the value to fit the limit the CRD sets", path };
+      return { code: "VMCP207", message: `${fieldName(path)} ${e.message}`, hint: "change the value to fit the limit the CRD sets", path };
     default:
-      return { code: "VMCP208", message: `${fieldName(path)} ${e.message ?? "is invalid"}`, hint: "check the field against the ToolHive CRD reference", path };
+      return { code: "VMCP208", message: `${fieldName(path)} ${e.message}`, hint: "check the field against the ToolHive CRD reference", path };
   }
 }
 
