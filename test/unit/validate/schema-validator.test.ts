@@ -117,10 +117,11 @@ describe("the schema walker", () => {
     ["surrogate pairs counted as one character", { type: "string", maxLength: 2 }],
     ["int-or-string, as scripts/generate-schemas.mjs writes it", { anyOf: [{ type: "integer" }, { type: "string" }] }],
     ["a nullable int-or-string with limits in a branch", { anyOf: [{ type: "integer", minimum: 2 }, { type: "string", minLength: 2 }, { type: "null" }] }],
+    ["an enum of objects and lists (deep equality, any key order)", { enum: [{ a: 1, b: [1, 2] }, [1, { c: "x" }]] }],
     ["object branches", { type: "object", anyOf: [{ required: ["a"] }, { required: ["b"], properties: { b: { type: "string" } } }] }],
   ])("matches Ajv on %s", (_name, schema) => {
     const validate = reference().compile(schema as object);
-    for (const value of ["a", "c", 5, 1.5, 2 ** 31, "😀😀", "😀😀😀", null, [], {}, { a: 1 }, { b: 2 }, { b: "x" }, Number.POSITIVE_INFINITY, Number.NaN, true]) {
+    for (const value of ["a", "c", 5, 1.5, 2 ** 31, "😀😀", "😀😀😀", null, [], {}, { a: 1 }, { b: 2 }, { b: "x" }, { b: [1, 2], a: 1 }, { a: 1, b: [2, 1] }, [1, { c: "x" }], [{ c: "x" }, 1], Number.POSITIVE_INFINITY, Number.NaN, true]) {
       validate(value);
       expect(validateAgainstSchema(schema as never, value).map(finding).sort(), JSON.stringify(value)).toEqual((validate.errors ?? []).map(finding).sort());
     }
