@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { createRequire, Module } from "node:module";
 import type * as Cdk8s from "cdk8s";
 
 // cdk8s is CommonJS, required (not imported) so that Node does not scan its source for named
@@ -25,7 +25,11 @@ function deferYamlHelper(): void {
     return real;
   };
   const exports = Object.defineProperties({}, { __esModule: { value: true }, Yaml: { enumerable: true, get: () => load().Yaml } });
-  require.cache[file] = { id: file, filename: file, loaded: true, exports, children: [], paths: [], path: file, parent: undefined, require, isPreloading: false } as unknown as NodeJS.Module;
+  const standIn = new Module(file);
+  standIn.filename = file;
+  standIn.loaded = true;
+  standIn.exports = exports;
+  require.cache[file] = standIn;
 }
 
 function loadCdk8s(): Pick<typeof Cdk8s, "ApiObject" | "App" | "Chart" | "JsonPatch"> {
