@@ -16,11 +16,19 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseAllDocuments } from "yaml";
 
-/** The ToolHive release the reference CRDs come from. */
-export const TOOLHIVE_VERSION = "v0.44.0";
-export const JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#";
-
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The ToolHive release the reference CRDs come from, read from the one module that names it
+ * (src/toolhive/version.ts); this script runs without a build, so it reads the source text.
+ */
+export const TOOLHIVE_VERSION = (() => {
+  const text = fs.readFileSync(path.join(REPO_ROOT, "src/toolhive/version.ts"), "utf8");
+  const match = /export const TOOLHIVE_VERSION = "([^"]+)";/.exec(text);
+  if (match === null) throw new Error("src/toolhive/version.ts does not export TOOLHIVE_VERSION as a string literal");
+  return match[1];
+})();
+export const JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#";
 export const DEFAULT_CRD_DIR = path.resolve(REPO_ROOT, "../shared/reference/crds");
 export const DEFAULT_OUT_DIR = path.resolve(REPO_ROOT, "schemas");
 

@@ -4,8 +4,9 @@ import { loadInputs, loadSources } from "./load/load-inputs.js";
 import { locateDiagnostics } from "./load/locate-diagnostics.js";
 import type { InputContext } from "./load/read-inputs.js";
 import type { LoadOptions, LoadResult, SourceFile } from "./load/types.js";
-import { DEFAULT_IMAGE, type PodTemplatePatcher, type RenderedVmcp } from "./render/types.js";
+import type { PodTemplatePatcher, RenderedVmcp } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
+import { DEFAULT_IMAGE } from "./toolhive/version.js";
 import { needsPriming, PRIMING_SAMPLE } from "./shape-priming.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
 

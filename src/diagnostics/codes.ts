@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
   VMCP208: "invalid value",
   VMCP209: "deprecated apiVersion",
   VMCP210: "invalid resource name",
+  VMCP211: "field from a ToolHive release after the supported one",
 
   VMCP301: "rateLimiting requires Redis session storage",
   VMCP302: "per-user rate limits require OIDC incoming auth",

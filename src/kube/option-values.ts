@@ -1,5 +1,6 @@
 import { isImageReference } from "./image-reference.js";
 import { isDns1123Label, isDns1123Subdomain } from "./names.js";
+import { DEFAULT_IMAGE } from "../toolhive/version.js";
 
 /**
  * Parsers for option values that arrive as strings from outside the command line (Argo CD
@@ -22,7 +23,7 @@ export function parseBooleanValue(what: string, value: string): Parsed<boolean> 
 export function parseImageValue(what: string, value: string): Parsed<string> {
   const v = value.trim();
   if (isImageReference(v)) return ok(v);
-  return fail(`${what}: "${value}" is not a container image reference (e.g. ghcr.io/stacklok/toolhive/vmcp:v0.44.0)`);
+  return fail(`${what}: "${value}" is not a container image reference (e.g. ${DEFAULT_IMAGE})`);
 }
 
 export function parseNamespaceValue(what: string, value: string): Parsed<string> {

@@ -2,6 +2,7 @@ import { createError } from "../diagnostics/create.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import type { Diagnostic, ResourceId } from "../diagnostics/types.js";
 import { parseBooleanValue, parseImageValue, parseNamespaceValue, parseVmcpListValue, type Parsed } from "../kube/option-values.js";
+import { DEFAULT_IMAGE } from "../toolhive/version.js";
 
 /** The options of `vmcp-gen krm`, from the ResourceList's functionConfig. */
 export interface KrmOptions {
@@ -77,7 +78,7 @@ export function parseFunctionConfig(fc: unknown): { options: KrmOptions; diagnos
       continue;
     }
     if (typeof text !== "string") {
-      fail(`${section}.${k} must be a ${k === "namespace" || k === "image" ? "string" : "boolean"}`, [section, k], `e.g. ${k}: "${k === "namespace" ? "team-a" : k === "image" ? "ghcr.io/stacklok/toolhive/vmcp:v0.44.0" : "true"}"`, resource);
+      fail(`${section}.${k} must be a ${k === "namespace" || k === "image" ? "string" : "boolean"}`, [section, k], `e.g. ${k}: "${k === "namespace" ? "team-a" : k === "image" ? DEFAULT_IMAGE : "true"}"`, resource);
       continue;
     }
     if (k === "namespace") take(k, parseNamespaceValue(`${section}.namespace`, text), (v) => (options.namespace = v));

@@ -25,8 +25,6 @@ export type PodTemplatePatcher = (v: ResolvedVmcp, template: Record<string, Json
 
 export type PodTemplateCheck = (template: unknown) => readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
 
-export const DEFAULT_IMAGE = "ghcr.io/stacklok/toolhive/vmcp:v0.44.0";
-
 /**
  * The objects rendered for one VirtualMCPServer. Only these: at thousands of VirtualMCPServers,
  * every object kept until output is marked by every major GC (bench/PLAN.md, item 11).

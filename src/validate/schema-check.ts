@@ -2,6 +2,8 @@ import { createError, formatFieldPath } from "../diagnostics/create.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
+import { TOOLHIVE_VERSION } from "../toolhive/version.js";
+import { postReleaseFieldHint } from "./post-release-fields.js";
 import { loadSchema, type SchemaEntry } from "./schema-registry.js";
 import { validateAgainstSchema, type SchemaError } from "./schema-validator.js";
 
@@ -39,6 +41,10 @@ function translate(e: SchemaError, resource: Resource): Located {
     }
     case "additionalProperties": {
       const extra = String(p.additionalProperty);
+      const later = postReleaseFieldHint(resource.kind, [...path, extra]);
+      if (later !== undefined) {
+        return { code: "VMCP211", message: `${fieldName([...path, extra])} is not a field of ${resource.kind} in ToolHive ${TOOLHIVE_VERSION}, the release vmcp-gen renders for: a later ToolHive release added it`, hint: later, path: [...path, extra] };
+      }
       const known = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
       const guess = closestMatch(extra, known);
       const hint = guess

@@ -3,6 +3,7 @@ import { createError, hasErrors } from "../../diagnostics/create.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import { reportDiagnostics } from "../report.js";
+import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
 const GROUP_HELP = `
 Examples:
@@ -15,7 +16,7 @@ const HELP = `
 Examples:
   $ vmcp-gen argocd generate
   $ ARGOCD_APP_NAMESPACE=team-a ARGOCD_ENV_VMCP_FILTER=engineering vmcp-gen argocd generate
-  $ ARGOCD_APP_PARAMETERS='[{"name":"image","string":"registry.example.com/vmcp:v0.44.0"}]' vmcp-gen argocd generate
+  $ ARGOCD_APP_PARAMETERS='[{"name":"image","string":"registry.example.com/vmcp:${TOOLHIVE_VERSION}"}]' vmcp-gen argocd generate
 
 Runs as the generate command of the vmcp-gen Config Management Plugin (deploy/argocd/plugin.yaml),
 in the Application's source folder. Reads:

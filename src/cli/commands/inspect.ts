@@ -5,6 +5,7 @@ import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import { addInputOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
+import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
 interface InspectCommandOptions extends InputOptions {
   readonly vmcp: string[];
@@ -29,7 +30,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function createInspectCommand(ctx: CommandContext): Command {
   const cmd = new Command("inspect")
     .summary("resolved membership and the status the operator would report")
-    .description("Resolve each VirtualMCPServer's group offline and show its mode, group, Service URL, backends (kind, URL, transport, outgoing auth, CA bundle) and the status the ToolHive v0.44.0 operator would report: phase, conditions with their reasons, discoveredBackends and backendCount.")
+    .description(`Resolve each VirtualMCPServer's group offline and show its mode, group, Service URL, backends (kind, URL, transport, outgoing auth, CA bundle) and the status the ToolHive ${TOOLHIVE_VERSION} operator would report: phase, conditions with their reasons, discoveredBackends and backendCount.`)
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
     .addOption(new Option("-o, --output <format>", "report format: table for people, yaml or json for scripts").choices(["table", "yaml", "json"]).default("table"))
     .option("--vmcp <name>", "inspect only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])

@@ -2,6 +2,7 @@ import path from "node:path";
 import { Command } from "../commander.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
+import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
 const HELP = `
 Layout (what kubeconform's -schema-location template {{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json expects):
@@ -19,7 +20,7 @@ The CRDs' CEL rules (x-kubernetes-validations) are not JSON Schema; vmcp-gen val
 export function createSchemasCommand(ctx: CommandContext): Command {
   return new Command("schemas")
     .summary("JSON Schemas of the inputs and of config.yaml (kubeconform layout)")
-    .description("Export the JSON Schemas vmcp-gen validates ToolHive inputs with (from the ToolHive v0.44.0 CRDs), and the vMCP config.yaml schema, for kubeconform and editors (yaml-language-server). Without -o, lists the files.")
+    .description(`Export the JSON Schemas vmcp-gen validates ToolHive inputs with (from the ToolHive ${TOOLHIVE_VERSION} CRDs), and the vMCP config.yaml schema, for kubeconform and editors (yaml-language-server). Without -o, lists the files.`)
     .option("-o, --output-dir <dir>", "write the schemas into this folder")
     .addHelpText("after", HELP)
     .action(async (opts: { outputDir?: string }) => {

@@ -6,6 +6,7 @@ import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import { addInputOptions, toSynthOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
+import { DEFAULT_IMAGE, TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
 interface SynthCommandOptions extends InputOptions {
   readonly vmcp: string[];
@@ -20,7 +21,7 @@ const EXAMPLES = `
 Examples:
   $ vmcp-gen synth fixtures/quickstart
   $ vmcp-gen synth manifests/ -n team-a --vmcp team-a/engineering > rendered.yaml
-  $ vmcp-gen synth manifests/ --image registry.example.com/vmcp:v0.44.0 | kubectl apply -f -
+  $ vmcp-gen synth manifests/ --image registry.example.com/vmcp:${TOOLHIVE_VERSION} | kubectl apply -f -
   $ vmcp-gen synth manifests/ --format json | jq '.items[].kind'
   $ vmcp-gen synth manifests/ --output-dir deploy/vmcp        # one file per object + kustomization.yaml
 
@@ -41,10 +42,10 @@ function describeOutputDir(dir: string, summary: OutputDirSummary): string {
 export function createSynthCommand(ctx: CommandContext): Command {
   const cmd = new Command("synth")
     .summary("render manifests (stdout, or --output-dir)")
-    .description("Render the Deployment, ConfigMap (config.yaml), Service and ServiceAccount (and, in discovered mode, Role and RoleBinding) of every VirtualMCPServer in the inputs, as the ToolHive v0.44.0 operator would create them, with the documented fixes.")
+    .description(`Render the Deployment, ConfigMap (config.yaml), Service and ServiceAccount (and, in discovered mode, Role and RoleBinding) of every VirtualMCPServer in the inputs, as the ToolHive ${TOOLHIVE_VERSION} operator would create them, with the documented fixes.`)
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
     .option("--vmcp <name>", "render only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])
-    .option("--image <ref>", "vMCP container image (default ghcr.io/stacklok/toolhive/vmcp:v0.44.0)")
+    .option("--image <ref>", `vMCP container image (default ${DEFAULT_IMAGE})`)
     .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
     .addOption(new Option("-o, --output-dir <dir>", "write one file per object and a kustomization.yaml into this folder instead of stdout").conflicts("format"))
     .option("--flux", "mark objects that contain ${ with kustomize.toolkit.fluxcd.io/substitute: disabled (Flux postBuild substitution)", false)

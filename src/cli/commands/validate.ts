@@ -4,6 +4,7 @@ import { ExitCode } from "../exit-codes.js";
 import type { CommandContext } from "../command-context.js";
 import { addInputOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
+import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
 const EXAMPLES = `
 Examples:
@@ -17,7 +18,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage error.`;
 export function createValidateCommand(ctx: CommandContext): Command {
   const cmd = new Command("validate")
     .summary("check inputs: CRD schemas, CEL-equivalent rules, references")
-    .description("Check ToolHive manifests offline against the v0.44.0 CRD schemas (after the API server's defaulting), the CRDs' CEL rules re-implemented as explicit checks, references between objects, and the operator's MCPServerEntry rules. Reports every problem with its file, line and a fix hint.")
+    .description(`Check ToolHive manifests offline against the ${TOOLHIVE_VERSION} CRD schemas (after the API server's defaulting), the CRDs' CEL rules re-implemented as explicit checks, references between objects, and the operator's MCPServerEntry rules. Reports every problem with its file, line and a fix hint.`)
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
     .addHelpText("after", EXAMPLES);
   addInputOptions(cmd).action(async (paths: string[], opts: InputOptions) => {

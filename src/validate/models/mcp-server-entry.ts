@@ -10,7 +10,6 @@ export const mcpServerEntrySpec = z.looseObject({
   remoteUrl: z.string(),
   transport: z.enum(["sse", "streamable-http"]),
   groupRef: nameRef,
-  allowPrivateEndpoint: z.boolean().optional(),
   caBundleRef: z.looseObject({ configMapRef: configMapKeyRef.optional() }).optional(),
   externalAuthConfigRef: nameRef.optional(),
   headerForward: headerForward.optional(),

@@ -3,9 +3,10 @@
  * `ValidateRemoteURL`): a syntactic and SSRF guard, with no DNS resolution.
  *
  * Order, as in the operator: non-empty → parses → scheme http/https → has a
- * host → literal IPs against the always-blocked ranges, then (unless
- * allowPrivateEndpoint) the private ranges → host names against the
- * always-blocked names, then (unless allowPrivateEndpoint) `cluster.local`.
+ * host → literal IPs against the loopback/link-local ranges, then the private
+ * ranges → host names against the loopback, API-server and metadata names,
+ * then `cluster.local`. ToolHive v0.44.0 has no opt-out (a later release added
+ * `allowPrivateEndpoint`); the two groups differ only in their codes and hints.
  *
  * The operator parses with Go's `net/url`; we mirror its structural rules
  * (scheme detection, the `//` authority, where the authority ends, user-info
@@ -49,7 +50,7 @@ function named(cidr: string, what: string): NamedRange {
 }
 
 // Built on first use, for the same reason parseIp avoids net.isIP for host names.
-const alwaysBlockedRanges = memo((): readonly NamedRange[] => [
+const reservedRanges = memo((): readonly NamedRange[] => [
   named("0.0.0.0/8", 'in 0.0.0.0/8 ("this network"; connecting to it usually reaches the local host)'),
   named("127.0.0.0/8", "a loopback address (127.0.0.0/8)"),
   named("169.254.0.0/16", "a link-local address (cloud metadata endpoints live there)"),
@@ -67,8 +68,8 @@ const privateRanges = memo((): readonly NamedRange[] => [
 
 const KUBERNETES_API = "the Kubernetes API server's in-cluster name";
 
-/** Checked before the private names, so kubernetes.default.svc.cluster.local stays blocked. */
-const ALWAYS_BLOCKED_HOSTS: readonly NamedHost[] = [
+/** Checked before cluster.local, so kubernetes.default.svc.cluster.local is reported as the API server. */
+const BLOCKED_HOSTS: readonly NamedHost[] = [
   { name: "localhost", what: "the loopback host name" },
   { name: "kubernetes.default.svc.cluster.local", what: KUBERNETES_API },
   { name: "kubernetes.default.svc", what: KUBERNETES_API },
@@ -77,14 +78,15 @@ const ALWAYS_BLOCKED_HOSTS: readonly NamedHost[] = [
 ];
 
 /** A bare `*.svc` name is on no list: without DNS it is allowed, as in the operator. */
-const PRIVATE_HOSTS: readonly NamedHost[] = [{ name: "cluster.local", what: "the cluster-internal DNS domain" }];
+const CLUSTER_INTERNAL_HOSTS: readonly NamedHost[] = [{ name: "cluster.local", what: "the cluster-internal DNS domain" }];
 
 const HINT_INVALID = "write an absolute http:// or https:// URL, e.g. https://mcp.example.com/mcp";
 const HINT_BLOCKED =
   "use the backend's public URL; for an in-cluster backend use an MCPServer or MCPRemoteProxy instead";
-const HINT_PRIVATE = "set spec.allowPrivateEndpoint: true if this private endpoint is intended";
+const HINT_PRIVATE =
+  "an MCPServerEntry may not point at a private address; use the backend's public URL, or reach a private backend through an MCPRemoteProxy";
 const HINT_CLUSTER_INTERNAL =
-  "set spec.allowPrivateEndpoint: true if this in-cluster endpoint is intended, or use an MCPServer or MCPRemoteProxy instead";
+  "an MCPServerEntry may not point into the cluster; for an in-cluster backend use an MCPServer or MCPRemoteProxy instead";
 
 /** Go's scheme grammar: a letter, then letters, digits, '+', '-' or '.', then ':'. */
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
@@ -121,7 +123,7 @@ function matchHost(host: string, list: readonly NamedHost[]): { entry: NamedHost
  * Check `spec.remoteUrl` as the operator would. Returns the first problem, or
  * undefined when the URL is acceptable.
  */
-export function checkRemoteUrl(url: string, allowPrivateEndpoint: boolean): RemoteUrlProblem | undefined {
+export function checkRemoteUrl(url: string): RemoteUrlProblem | undefined {
   if (url === "") {
     return invalid("remoteUrl is empty", "set spec.remoteUrl to the backend's URL, e.g. https://mcp.example.com/mcp");
   }
@@ -202,15 +204,13 @@ export function checkRemoteUrl(url: string, allowPrivateEndpoint: boolean): Remo
   if (ip !== undefined) {
     const normal = formatIp(ip);
     const shown = normal === rawHost.toLowerCase() ? rawHost : `${rawHost} (${normal})`;
-    const blocked = alwaysBlockedRanges().find((r) => rangeContains(r.range, ip));
+    const blocked = reservedRanges().find((r) => rangeContains(r.range, ip));
     if (blocked !== undefined) {
       return { kind: "blocked-address", message: `remoteUrl host ${shown} is ${blocked.what}`, hint: HINT_BLOCKED };
     }
-    if (!allowPrivateEndpoint) {
-      const priv = privateRanges().find((r) => rangeContains(r.range, ip));
-      if (priv !== undefined) {
-        return { kind: "private-address", message: `remoteUrl host ${shown} is ${priv.what}`, hint: HINT_PRIVATE };
-      }
+    const priv = privateRanges().find((r) => rangeContains(r.range, ip));
+    if (priv !== undefined) {
+      return { kind: "private-address", message: `remoteUrl host ${shown} is ${priv.what}`, hint: HINT_PRIVATE };
     }
     return undefined;
   }
@@ -222,15 +222,13 @@ export function checkRemoteUrl(url: string, allowPrivateEndpoint: boolean): Remo
     m.exact
       ? `remoteUrl host ${shown} is ${m.entry.what}`
       : `remoteUrl host ${shown} is under ${m.entry.name}, ${m.entry.what}`;
-  const blocked = matchHost(host, ALWAYS_BLOCKED_HOSTS);
+  const blocked = matchHost(host, BLOCKED_HOSTS);
   if (blocked !== undefined) {
     return { kind: "blocked-host", message: describe(blocked), hint: HINT_BLOCKED };
   }
-  if (!allowPrivateEndpoint) {
-    const internal = matchHost(host, PRIVATE_HOSTS);
-    if (internal !== undefined) {
-      return { kind: "cluster-internal-host", message: describe(internal), hint: HINT_CLUSTER_INTERNAL };
-    }
+  const internal = matchHost(host, CLUSTER_INTERNAL_HOSTS);
+  if (internal !== undefined) {
+    return { kind: "cluster-internal-host", message: describe(internal), hint: HINT_CLUSTER_INTERNAL };
   }
   return undefined;
 }

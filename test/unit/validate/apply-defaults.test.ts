@@ -104,14 +104,14 @@ describe("applyDefaults", () => {
       "kind: List",
       "items:",
       "- apiVersion: toolhive.stacklok.dev/v1beta1",
-      "  kind: MCPServerEntry",
+      "  kind: MCPServer",
       "  metadata: {name: a}",
       "  spec: &spec",
-      "    remoteUrl: https://mcp.example.com",
-      "    transport: sse",
+      "    image: ghcr.io/example/fetch:1.0",
+      "    transport: stdio",
       "    groupRef: {name: tools}",
       "- apiVersion: toolhive.stacklok.dev/v1beta1",
-      "  kind: MCPServerEntry",
+      "  kind: MCPServer",
       "  metadata: {name: b}",
       "  spec: *spec",
       "",
@@ -121,8 +121,8 @@ describe("applyDefaults", () => {
     expect(parsedSpecs[0]).toBe(parsedSpecs[1]);
     deepFreeze(loaded.resources);
     const model = validateResources(loaded.resources, { rules: {} }).value;
-    for (const name of ["a", "b"]) expect(model.index.get("MCPServerEntry", "default", name)?.spec.allowPrivateEndpoint).toBe(false);
-    expect(parsedSpecs[0]).not.toHaveProperty("allowPrivateEndpoint");
+    for (const name of ["a", "b"]) expect(model.index.get("MCPServer", "default", name)?.spec.proxyMode).toBe("streamable-http");
+    expect(parsedSpecs[0]).not.toHaveProperty("proxyMode");
   });
 
   it("gives every defaulted value its own copy of the schema's default", () => {

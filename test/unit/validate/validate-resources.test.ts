@@ -22,8 +22,8 @@ describe("validateResources", () => {
     expect(v?.spec).toMatchObject({ groupRef: { name: "tools" }, serviceType: "ClusterIP", outgoingAuth: { source: "inline" } });
     expect(r.model.index.list("MCPServerEntry").map((t) => t.resource.name)).toEqual(["good"]);
     // The model's resources carry the defaults too.
-    const body = r.model.resources.find((x) => x.kind === "MCPServerEntry")?.body as { spec: { allowPrivateEndpoint?: boolean } };
-    expect(body.spec.allowPrivateEndpoint).toBe(false);
+    const body = r.model.resources.find((x) => x.kind === "VirtualMCPServer")?.body as { spec: { serviceType?: string } };
+    expect(body.spec.serviceType).toBe("ClusterIP");
     expect(r.model.invalid.size).toBe(0);
   });
 
