@@ -1,0 +1,215 @@
+package reconcile
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/client/apiutil"
+
+	"github.com/stacklok/toolhive/pkg/transport"
+
+	"github.com/stacklok/vmcp-gen/conformance/oracle/admit"
+)
+
+// objectKey names one object of the fake cluster.
+type objectKey struct {
+	GVK       schema.GroupVersionKind
+	Namespace string
+	Name      string
+}
+
+// less orders by namespace, kind, name (the output order), then group and
+// version so the order is total.
+func (k objectKey) less(o objectKey) bool {
+	if k.Namespace != o.Namespace {
+		return k.Namespace < o.Namespace
+	}
+	if k.GVK.Kind != o.GVK.Kind {
+		return k.GVK.Kind < o.GVK.Kind
+	}
+	if k.Name != o.Name {
+		return k.Name < o.Name
+	}
+	return k.GVK.String() < o.GVK.String()
+}
+
+// builtinKinds are the kinds a reconciler could plausibly write besides the
+// ones seen in the input or observed through the client interceptor.
+var builtinKinds = []schema.GroupVersionKind{
+	{Version: "v1", Kind: "ConfigMap"},
+	{Version: "v1", Kind: "Secret"},
+	{Version: "v1", Kind: "Service"},
+	{Version: "v1", Kind: "ServiceAccount"},
+	{Group: "apps", Version: "v1", Kind: "Deployment"},
+	{Group: "apps", Version: "v1", Kind: "StatefulSet"},
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "Role"},
+	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "RoleBinding"},
+}
+
+// snapshotKinds is the starting set of kinds to look at: the built-in ones,
+// every ToolHive kind and every kind of the seed objects.
+func snapshotKinds(reg *admit.Registry, seeds []client.Object) map[schema.GroupVersionKind]bool {
+	kinds := map[schema.GroupVersionKind]bool{}
+	for _, k := range builtinKinds {
+		kinds[k] = true
+	}
+	for _, gk := range reg.Kinds() {
+		if v, ok := reg.StorageVersion(gk); ok {
+			kinds[gk.WithVersion(v)] = true
+		}
+	}
+	for _, o := range seeds {
+		if gvk, err := apiutil.GVKForObject(o, Scheme()); err == nil {
+			kinds[gvk] = true
+		}
+	}
+	return kinds
+}
+
+// snapshot reads every object of the given kinds, as JSON-shaped maps with
+// apiVersion and kind filled in (the fake client leaves them blank on typed
+// objects) and resourceVersion removed, since the fake client bumps it on
+// every write, even one that changes nothing.
+func snapshot(ctx context.Context, c client.Client, kinds map[schema.GroupVersionKind]bool) (map[objectKey]map[string]interface{}, error) {
+	out := map[objectKey]map[string]interface{}{}
+	for gvk := range kinds {
+		list := &unstructured.UnstructuredList{}
+		list.SetGroupVersionKind(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
+		if err := c.List(ctx, list); err != nil {
+			return nil, fmt.Errorf("listing %s: %w", gvk.Kind, err)
+		}
+		for i := range list.Items {
+			item := list.Items[i].Object
+			// Round trip through encoding/json so omitzero/omitempty apply as
+			// they do on the wire.
+			m, err := toJSONMap(item)
+			if err != nil {
+				return nil, err
+			}
+			m["apiVersion"] = gvk.GroupVersion().String()
+			m["kind"] = gvk.Kind
+			if md, ok := m["metadata"].(map[string]interface{}); ok {
+				delete(md, "resourceVersion")
+			}
+			u := unstructured.Unstructured{Object: m}
+			out[objectKey{GVK: gvk, Namespace: u.GetNamespace(), Name: u.GetName()}] = m
+		}
+	}
+	return out, nil
+}
+
+func toJSONMap(v interface{}) (map[string]interface{}, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]interface{}{}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func equalSnapshots(a, b map[objectKey]map[string]interface{}) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, va := range a {
+		vb, ok := b[k]
+		if !ok || !jsonEqual(va, vb) {
+			return false
+		}
+	}
+	return true
+}
+
+// listKeys lists the names of one kind, sorted by namespace then name.
+func listKeys(ctx context.Context, c client.Client, gvk schema.GroupVersionKind) ([]types.NamespacedName, error) {
+	list := &unstructured.UnstructuredList{}
+	list.SetGroupVersionKind(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
+	if err := c.List(ctx, list); err != nil {
+		return nil, fmt.Errorf("listing %s: %w", gvk.Kind, err)
+	}
+	keys := make([]types.NamespacedName, 0, len(list.Items))
+	for _, it := range list.Items {
+		keys = append(keys, types.NamespacedName{Namespace: it.GetNamespace(), Name: it.GetName()})
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].Namespace != keys[j].Namespace {
+			return keys[i].Namespace < keys[j].Namespace
+		}
+		return keys[i].Name < keys[j].Name
+	})
+	return keys, nil
+}
+
+// hmacPurpose marks the Secret the VirtualMCPServer reconciler fills with 32
+// random bytes (virtualmcpserver_controller.go ensureHMACSecret).
+const (
+	hmacPurposeAnnotation = "toolhive.stacklok.dev/purpose"
+	hmacPurpose           = "hmac-secret-for-session-token-binding"
+	hmacKey               = "hmac-secret"
+	// RandomPlaceholder replaces values that are random on every run.
+	RandomPlaceholder = "<random>"
+)
+
+// presentObject strips what differs between runs or is set by the server
+// (resourceVersion, uid, generation, creationTimestamp, managedFields), blanks
+// owner reference UIDs, drops an empty status, and masks random Secret data.
+func presentObject(in map[string]interface{}) map[string]interface{} {
+	m := admit.Presentable(in)
+	if md, ok := m["metadata"].(map[string]interface{}); ok {
+		if refs, ok := md["ownerReferences"].([]interface{}); ok {
+			for _, r := range refs {
+				if rm, ok := r.(map[string]interface{}); ok {
+					rm["uid"] = ""
+				}
+			}
+		}
+		if m["kind"] == "Secret" {
+			if ann, ok := md["annotations"].(map[string]interface{}); ok && ann[hmacPurposeAnnotation] == hmacPurpose {
+				if data, ok := m["data"].(map[string]interface{}); ok {
+					if _, ok := data[hmacKey]; ok {
+						data[hmacKey] = RandomPlaceholder
+					}
+				}
+			}
+		}
+	}
+	if st, ok := m["status"].(map[string]interface{}); ok && len(st) == 0 {
+		delete(m, "status")
+	}
+	return m
+}
+
+// presentStatus returns an object's status with the condition timestamps
+// (wall-clock time of the run) removed.
+func presentStatus(obj map[string]interface{}) map[string]interface{} {
+	st, ok := obj["status"].(map[string]interface{})
+	if !ok {
+		return map[string]interface{}{}
+	}
+	st, _ = toJSONMap(st)
+	if conds, ok := st["conditions"].([]interface{}); ok {
+		for _, c := range conds {
+			if cm, ok := c.(map[string]interface{}); ok {
+				delete(cm, "lastTransitionTime")
+			}
+		}
+	}
+	return st
+}
+
+// transportURL is the operator's own URL function for an MCPServer.
+func transportURL(transportType, proxyMode, host string, port int, name string) string {
+	return transport.GenerateMCPServerURL(transportType, proxyMode, host, port, name, "")
+}
+
+func base64Std(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
