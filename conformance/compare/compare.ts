@@ -1,0 +1,66 @@
+import type { Diagnostic } from "../../src/diagnostics/types.js";
+import type { SourceFile } from "../../src/load/types.js";
+import { diffObjectSets, objectKey, parseConfigYaml, type Difference } from "./diff-objects.js";
+import { applyNormalisations, NORMALISATIONS, type Normalisation } from "./normalise.js";
+import type { OracleBatch } from "./oracle-process.js";
+import type { AdmitEntry, AdmitResult, KubeObject, ReconciledVmcp, ReconcileResult } from "./oracle-types.js";
+import { renderWithVmcpGen } from "./render-vmcp-gen.js";
+import { placeholderSecrets } from "./seed-secrets.js";
+
+export interface Scenario {
+  readonly name: string;
+  readonly files: readonly SourceFile[];
+  /** For inputs without a namespace (`-n`); `default` otherwise, on both sides. */
+  readonly namespace?: string;
+}
+
+export type Verdict = "equal" | "different" | "both-refused" | "vmcp-gen-refused" | "operator-refused";
+
+export interface ScenarioComparison {
+  readonly name: string;
+  readonly verdict: Verdict;
+  readonly differences: readonly Difference[];
+  readonly vmcpGenErrors: readonly Diagnostic[];
+  readonly rejected: readonly AdmitEntry[];
+  readonly failedVmcps: readonly ReconciledVmcp[];
+  /** Objects each side rendered, after normalisation. */
+  readonly vmcpGen: readonly KubeObject[];
+  readonly operator: readonly KubeObject[];
+}
+
+/** The operator refuses a scenario when admission rejects an object or a VirtualMCPServer does not reconcile. */
+export function operatorFailures(result: ReconcileResult): { rejected: AdmitEntry[]; failed: ReconciledVmcp[] } {
+  const rejected = result.admission.filter((e) => !e.accepted);
+  const failed = result.virtualMCPServers.filter((v) => v.reconcileError !== "" || !v.converged || (v.status as { phase?: string } | undefined)?.phase === "Failed");
+  return { rejected, failed };
+}
+
+/** The inputs as the API server stored them (defaulted), by `Kind/namespace/name`. */
+function admittedInputs(result: AdmitResult): Map<string, KubeObject> {
+  return new Map(result.results.filter((e) => e.accepted && e.object !== undefined).map((e) => [objectKey(e.object!), e.object!]));
+}
+
+/** Renders one scenario with vmcp-gen and with the operator's reconcilers, and compares. */
+export async function compareScenario(oracle: OracleBatch, scenario: Scenario, rows: readonly Normalisation[] = NORMALISATIONS): Promise<ScenarioComparison> {
+  const seeded = [...scenario.files, ...placeholderSecrets(scenario.files, scenario.namespace)];
+  const files = Object.fromEntries(seeded.map((f) => [f.path, f.text]));
+  const ns = scenario.namespace !== undefined ? { namespace: scenario.namespace } : {};
+  const [ours, theirs, admitted] = await Promise.all([
+    renderWithVmcpGen(scenario.files, ns),
+    oracle.request<ReconcileResult>({ command: "reconcile", files, ...ns }),
+    oracle.request<AdmitResult>({ command: "admit", files, ...ns }),
+  ]);
+  const vmcpGenErrors = ours.diagnostics.filter((d) => d.severity === "error");
+  const { rejected, failed } = operatorFailures(theirs);
+  const operatorRefused = rejected.length > 0 || failed.length > 0;
+  const base = { name: scenario.name, vmcpGenErrors, rejected, failedVmcps: failed };
+  if (vmcpGenErrors.length > 0 || operatorRefused) {
+    const verdict: Verdict = vmcpGenErrors.length > 0 && operatorRefused ? "both-refused" : vmcpGenErrors.length > 0 ? "vmcp-gen-refused" : "operator-refused";
+    return { ...base, verdict, differences: [], vmcpGen: ours.objects, operator: theirs.objects };
+  }
+  const ctx = { inputs: admittedInputs(admitted) };
+  const sides = { vmcpGen: structuredClone(ours.objects).map(parseConfigYaml), operator: structuredClone(theirs.objects).map(parseConfigYaml) };
+  applyNormalisations(sides, ctx, rows);
+  const differences = diffObjectSets(sides.vmcpGen, sides.operator);
+  return { ...base, verdict: differences.length === 0 ? "equal" : "different", differences, vmcpGen: sides.vmcpGen, operator: sides.operator };
+}
