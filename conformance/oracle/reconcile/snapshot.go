@@ -183,14 +183,31 @@ func presentObject(in map[string]interface{}) map[string]interface{} {
 			}
 		}
 	}
-	if st, ok := m["status"].(map[string]interface{}); ok && len(st) == 0 {
+	if isEmpty(m["status"]) {
 		delete(m, "status")
 	}
 	return m
 }
 
+// isEmpty reports whether v is an object holding only empty objects (a
+// Service's status is {"loadBalancer":{}} before any controller writes it).
+func isEmpty(v interface{}) bool {
+	m, ok := v.(map[string]interface{})
+	if !ok {
+		return false
+	}
+	for _, child := range m {
+		if !isEmpty(child) {
+			return false
+		}
+	}
+	return true
+}
+
 // presentStatus returns an object's status with the condition timestamps
-// (wall-clock time of the run) removed.
+// (wall-clock time of the run) removed and the conditions sorted by type: the
+// VirtualMCPServer status manager adds new conditions in Go map order, so their
+// order differs from run to run.
 func presentStatus(obj map[string]interface{}) map[string]interface{} {
 	st, ok := obj["status"].(map[string]interface{})
 	if !ok {
@@ -203,6 +220,9 @@ func presentStatus(obj map[string]interface{}) map[string]interface{} {
 				delete(cm, "lastTransitionTime")
 			}
 		}
+		sort.SliceStable(conds, func(i, j int) bool {
+			return conditionType(conds[i]) < conditionType(conds[j])
+		})
 	}
 	return st
 }
@@ -213,3 +233,12 @@ func transportURL(transportType, proxyMode, host string, port int, name string) 
 }
 
 func base64Std(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+func conditionType(c interface{}) string {
+	if m, ok := c.(map[string]interface{}); ok {
+		if t, ok := m["type"].(string); ok {
+			return t
+		}
+	}
+	return ""
+}
