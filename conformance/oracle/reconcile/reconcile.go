@@ -30,6 +30,7 @@ import (
 	ctrlutil "github.com/stacklok/toolhive/cmd/thv-operator/pkg/controllerutil"
 	"github.com/stacklok/toolhive/pkg/container/kubernetes"
 	"k8s.io/client-go/rest"
+	clienttesting "k8s.io/client-go/testing"
 
 	"github.com/stacklok/vmcp-gen/conformance/oracle/admit"
 	"github.com/stacklok/vmcp-gen/conformance/oracle/inputs"
@@ -114,7 +115,12 @@ func Run(ctx context.Context, reg *admit.Registry, docs []inputs.Document, opts 
 			touched[gvk] = true
 		}
 	}
-	builder := fake.NewClientBuilder().WithScheme(s).WithObjects(seeds...).
+	// A plain object tracker: the operator never uses server-side apply, and
+	// the default field-managed tracker rebuilds a REST mapper on every write,
+	// which made each request several times slower.
+	builder := fake.NewClientBuilder().WithScheme(s).
+		WithObjectTracker(clienttesting.NewObjectTracker(s, codecs.UniversalDecoder())).
+		WithObjects(seeds...).
 		WithStatusSubresource(statusTypes(reg)...).
 		WithInterceptorFuncs(interceptor.Funcs{
 			Create: func(ctx context.Context, c client.WithWatch, obj client.Object, o ...client.CreateOption) error {
@@ -129,13 +135,18 @@ func Run(ctx context.Context, reg *admit.Registry, docs []inputs.Document, opts 
 				record(obj)
 				return c.Patch(ctx, obj, p, o...)
 			},
+			Delete: func(ctx context.Context, c client.WithWatch, obj client.Object, o ...client.DeleteOption) error {
+				// Deletions are not part of the output contract; say so on the log.
+				opts.Logger.Info("a reconciler deleted an object", "kind", fmt.Sprintf("%T", obj), "namespace", obj.GetNamespace(), "name", obj.GetName())
+				return c.Delete(ctx, obj, o...)
+			},
 		})
 	for _, ix := range indexes {
 		builder = builder.WithIndex(ix.obj, ix.field, ix.fn)
 	}
 	c := builder.Build()
 
-	kinds := snapshotKinds(reg, seeds)
+	kinds := seedKinds(seeds)
 	snap := func() (map[objectKey]map[string]interface{}, error) {
 		for gvk := range touched {
 			kinds[gvk] = true

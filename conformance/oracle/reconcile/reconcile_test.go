@@ -52,7 +52,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func testRegistry(t *testing.T) *admit.Registry {
+func testRegistry(t *testing.T) *admit.Registry { return testRegistryB(t) }
+
+func testRegistryB(t testing.TB) *admit.Registry {
 	t.Helper()
 	dir, err := admit.LocateCRDs("")
 	if err != nil {

@@ -40,31 +40,11 @@ func (k objectKey) less(o objectKey) bool {
 	return k.GVK.String() < o.GVK.String()
 }
 
-// builtinKinds are the kinds a reconciler could plausibly write besides the
-// ones seen in the input or observed through the client interceptor.
-var builtinKinds = []schema.GroupVersionKind{
-	{Version: "v1", Kind: "ConfigMap"},
-	{Version: "v1", Kind: "Secret"},
-	{Version: "v1", Kind: "Service"},
-	{Version: "v1", Kind: "ServiceAccount"},
-	{Group: "apps", Version: "v1", Kind: "Deployment"},
-	{Group: "apps", Version: "v1", Kind: "StatefulSet"},
-	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "Role"},
-	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "RoleBinding"},
-}
-
-// snapshotKinds is the starting set of kinds to look at: the built-in ones,
-// every ToolHive kind and every kind of the seed objects.
-func snapshotKinds(reg *admit.Registry, seeds []client.Object) map[schema.GroupVersionKind]bool {
+// seedKinds is the starting set of kinds to look at: the kinds of the seed
+// objects. Kinds the reconcilers write are added as the client interceptor
+// sees them, so nothing they create is missed.
+func seedKinds(seeds []client.Object) map[schema.GroupVersionKind]bool {
 	kinds := map[schema.GroupVersionKind]bool{}
-	for _, k := range builtinKinds {
-		kinds[k] = true
-	}
-	for _, gk := range reg.Kinds() {
-		if v, ok := reg.StorageVersion(gk); ok {
-			kinds[gk.WithVersion(v)] = true
-		}
-	}
 	for _, o := range seeds {
 		if gvk, err := apiutil.GVKForObject(o, Scheme()); err == nil {
 			kinds[gvk] = true
