@@ -4,16 +4,14 @@
 package reconcile
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/go-logr/logr"
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
-	"k8s.io/apimachinery/pkg/api/meta/testrestmapper"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
@@ -147,7 +145,7 @@ func Run(ctx context.Context, reg *admit.Registry, docs []inputs.Document, opts 
 	c := builder.Build()
 
 	kinds := seedKinds(seeds)
-	snap := func() (map[objectKey]map[string]interface{}, error) {
+	snap := func() (map[objectKey][]byte, error) {
 		for gvk := range touched {
 			kinds[gvk] = true
 		}
@@ -225,15 +223,16 @@ func Run(ctx context.Context, reg *admit.Registry, docs []inputs.Document, opts 
 	if err != nil {
 		return nil, err
 	}
-	collect(out, initial, final)
+	if err := collect(out, initial, final); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
 // admitAll admits every document, records the rejected ones, and returns the
 // typed objects to seed the cluster with.
 func admitAll(ctx context.Context, reg *admit.Registry, docs []inputs.Document, opts Options, out *Output) ([]client.Object, error) {
-	s := Scheme()
-	mapper := testrestmapper.TestOnlyStaticRESTMapper(s)
+	mapper := restMapper()
 	var seeds []client.Object
 	seen := map[objectKey]bool{}
 	for _, d := range docs {
@@ -428,43 +427,40 @@ func seedStatus(obj client.Object, opts Options) {
 
 // collect fills the output from the difference between the first and last
 // state of the cluster.
-func collect(out *Output, initial, final map[objectKey]map[string]interface{}) {
+func collect(out *Output, initial, final map[objectKey][]byte) error {
 	keys := make([]objectKey, 0, len(final))
 	for k := range final {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool { return keys[i].less(keys[j]) })
 	for _, k := range keys {
-		obj := final[k]
-		if k.GVK.Group == admit.Group {
-			if k.GVK.Kind == "VirtualMCPServer" {
-				for i := range out.VirtualMCPServers {
-					v := &out.VirtualMCPServers[i]
-					if v.Namespace == k.Namespace && v.Name == k.Name {
-						v.Status = presentStatus(obj)
-					}
-				}
+		if k.GVK.Group != admit.Group {
+			if before, ok := initial[k]; ok && bytes.Equal(before, final[k]) {
 				continue
 			}
+		}
+		obj, err := decodeSnapshot(k, final[k])
+		if err != nil {
+			return err
+		}
+		switch {
+		case k.GVK.Group != admit.Group:
+			out.Objects = append(out.Objects, presentObject(obj))
+		case k.GVK.Kind == "VirtualMCPServer":
+			for i := range out.VirtualMCPServers {
+				v := &out.VirtualMCPServers[i]
+				if v.Namespace == k.Namespace && v.Name == k.Name {
+					v.Status = presentStatus(obj)
+				}
+			}
+		default:
 			out.Members = append(out.Members, Member{Kind: k.GVK.Kind, Namespace: k.Namespace, Name: k.Name, Status: presentStatus(obj)})
-			continue
 		}
-		if before, ok := initial[k]; ok && jsonEqual(before, obj) {
-			continue
-		}
-		out.Objects = append(out.Objects, presentObject(obj))
 	}
 	for i := range out.VirtualMCPServers {
 		if out.VirtualMCPServers[i].Status == nil {
 			out.VirtualMCPServers[i].Status = map[string]interface{}{}
 		}
 	}
+	return nil
 }
-
-func jsonEqual(a, b interface{}) bool {
-	ja, err1 := json.Marshal(a)
-	jb, err2 := json.Marshal(b)
-	return err1 == nil && err2 == nil && string(ja) == string(jb)
-}
-
-var _ = corev1.SecretTypeOpaque

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"os"
 	"strings"
@@ -204,4 +205,10 @@ metadata: {name: team, namespace: tools}
 	if out.VirtualMCPServers[0].ReconcileError != "" {
 		t.Errorf("the rejected objects must be left out of the cluster: %s", out.VirtualMCPServers[0].ReconcileError)
 	}
+}
+
+func jsonEqual(a, b interface{}) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(ja) == string(jb)
 }

@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/api/meta/testrestmapper"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/serializer"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
@@ -22,7 +24,15 @@ var (
 	schemeOnce sync.Once
 	scheme     *runtime.Scheme
 	codecs     serializer.CodecFactory
+	mapper     meta.RESTMapper
 )
+
+// restMapper knows which built-in kinds are cluster scoped (Namespace,
+// ClusterRole…), so plain objects get a namespace only where they can have one.
+func restMapper() meta.RESTMapper {
+	Scheme()
+	return mapper
+}
 
 // Scheme is the operator's scheme (cmd/thv-operator/app): client-go types,
 // both ToolHive API versions, and apiextensions v1.
@@ -34,6 +44,7 @@ func Scheme() *runtime.Scheme {
 		utilruntime.Must(mcpv1beta1.AddToScheme(scheme))
 		utilruntime.Must(apiextensionsv1.AddToScheme(scheme))
 		codecs = serializer.NewCodecFactory(scheme)
+		mapper = testrestmapper.TestOnlyStaticRESTMapper(scheme)
 	})
 	return scheme
 }

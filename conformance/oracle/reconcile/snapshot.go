@@ -1,12 +1,14 @@
 package reconcile
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"sort"
 
+	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
@@ -53,36 +55,55 @@ func seedKinds(seeds []client.Object) map[schema.GroupVersionKind]bool {
 	return kinds
 }
 
-// snapshot reads every object of the given kinds, as JSON-shaped maps with
-// apiVersion and kind filled in (the fake client leaves them blank on typed
-// objects) and resourceVersion removed, since the fake client bumps it on
-// every write, even one that changes nothing.
-func snapshot(ctx context.Context, c client.Client, kinds map[schema.GroupVersionKind]bool) (map[objectKey]map[string]interface{}, error) {
-	out := map[objectKey]map[string]interface{}{}
+// snapshot reads every object of the given kinds and encodes each as JSON,
+// the form the API server would store, with resourceVersion cleared since the
+// fake client bumps it on every write, even one that changes nothing.
+// Comparing these encodings tells whether a pass changed anything.
+func snapshot(ctx context.Context, c client.Client, kinds map[schema.GroupVersionKind]bool) (map[objectKey][]byte, error) {
+	out := map[objectKey][]byte{}
 	for gvk := range kinds {
-		list := &unstructured.UnstructuredList{}
-		list.SetGroupVersionKind(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
+		listObj, err := Scheme().New(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
+		if err != nil {
+			return nil, fmt.Errorf("no list type for %s: %w", gvk, err)
+		}
+		list, ok := listObj.(client.ObjectList)
+		if !ok {
+			return nil, fmt.Errorf("%T is not a list", listObj)
+		}
 		if err := c.List(ctx, list); err != nil {
 			return nil, fmt.Errorf("listing %s: %w", gvk.Kind, err)
 		}
-		for i := range list.Items {
-			item := list.Items[i].Object
-			// Round trip through encoding/json so omitzero/omitempty apply as
-			// they do on the wire.
-			m, err := toJSONMap(item)
+		items, err := meta.ExtractList(list)
+		if err != nil {
+			return nil, err
+		}
+		for _, item := range items {
+			obj, ok := item.(client.Object)
+			if !ok {
+				continue
+			}
+			obj.SetResourceVersion("")
+			data, err := json.Marshal(obj)
 			if err != nil {
 				return nil, err
 			}
-			m["apiVersion"] = gvk.GroupVersion().String()
-			m["kind"] = gvk.Kind
-			if md, ok := m["metadata"].(map[string]interface{}); ok {
-				delete(md, "resourceVersion")
-			}
-			u := unstructured.Unstructured{Object: m}
-			out[objectKey{GVK: gvk, Namespace: u.GetNamespace(), Name: u.GetName()}] = m
+			out[objectKey{GVK: gvk, Namespace: obj.GetNamespace(), Name: obj.GetName()}] = data
 		}
 	}
 	return out, nil
+}
+
+// decodeSnapshot turns one snapshot entry back into a JSON-shaped map with
+// apiVersion and kind filled in (the fake client leaves them blank on typed
+// objects).
+func decodeSnapshot(k objectKey, data []byte) (map[string]interface{}, error) {
+	m := map[string]interface{}{}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	m["apiVersion"] = k.GVK.GroupVersion().String()
+	m["kind"] = k.GVK.Kind
+	return m, nil
 }
 
 func toJSONMap(v interface{}) (map[string]interface{}, error) {
@@ -97,13 +118,13 @@ func toJSONMap(v interface{}) (map[string]interface{}, error) {
 	return m, nil
 }
 
-func equalSnapshots(a, b map[objectKey]map[string]interface{}) bool {
+func equalSnapshots(a, b map[objectKey][]byte) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for k, va := range a {
 		vb, ok := b[k]
-		if !ok || !jsonEqual(va, vb) {
+		if !ok || !bytes.Equal(va, vb) {
 			return false
 		}
 	}
