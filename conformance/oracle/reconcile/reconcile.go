@@ -283,7 +283,20 @@ func admitAll(ctx context.Context, reg *admit.Registry, docs []inputs.Document, 
 		}
 		obj, _, err := codecs.UniversalDeserializer().Decode(data, nil, nil)
 		if err != nil {
-			return nil, fmt.Errorf("%s[%d]: converting %s to a typed object: %w", d.File, d.Index, key.GVK.Kind, err)
+			// For a built-in kind the API server itself decodes into the Go
+			// type and would refuse the request; for a ToolHive kind the API
+			// server stores it but the operator's client could not read it.
+			// Either way the object cannot take part, and the caller is told.
+			detail := fmt.Sprintf("cannot be decoded into the Go type the API server and operator use: %v", err)
+			if !res.Skipped {
+				detail = fmt.Sprintf("accepted by the CRD but the operator's Go type cannot decode it: %v", err)
+			}
+			res.Accepted, res.Skipped, res.Object, res.Stored = false, false, nil, nil
+			res.Errors = append(res.Errors, admit.FieldError{
+				Type: string(field.ErrorTypeInvalid), Detail: detail, Message: detail, Origin: admit.OriginDecode,
+			})
+			out.Admission = append(out.Admission, res)
+			continue
 		}
 		cobj, ok := obj.(client.Object)
 		if !ok {
