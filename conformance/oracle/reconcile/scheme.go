@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"os"
+	"strings"
 	"sync"
 
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
@@ -55,12 +56,10 @@ func Scheme() *runtime.Scheme {
 // bypass). It must run before any reconcile.
 func PrepareEnv() {
 	_ = os.Setenv("VMCP_IMAGE", VMCPImage)
-	for _, name := range []string{
-		"TOOLHIVE_DEFAULT_REDIS_ADDR",
-		"TOOLHIVE_DEFAULT_REDIS_SECRET_NAME",
-		"TOOLHIVE_DEFAULT_REDIS_SECRET_KEY",
-		"INSECURE_DISABLE_URL_VALIDATION",
-	} {
-		_ = os.Unsetenv(name)
+	_ = os.Unsetenv("INSECURE_DISABLE_URL_VALIDATION")
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "TOOLHIVE_DEFAULT_REDIS_") {
+			_ = os.Unsetenv(name)
+		}
 	}
 }
