@@ -31,9 +31,9 @@ import (
 
 	structuralschema "k8s.io/apiextensions-apiserver/pkg/apiserver/schema"
 	structuraldefaulting "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/defaulting"
+	structurallisttype "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/listtype"
 	schemaobjectmeta "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/objectmeta"
 	structuralpruning "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/pruning"
-	structurallisttype "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/listtype"
 	apiservervalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
 	celconfig "k8s.io/apiserver/pkg/apis/cel"
 )
@@ -93,12 +93,10 @@ func fromFieldErrors(list field.ErrorList, origin string) []FieldError {
 }
 
 // decodeError reports a problem that stops the request before validation.
+// These are not field.Errors upstream (the server answers 400 Bad Request with
+// the text), so message is that text and type is FieldValueInvalid.
 func decodeError(fieldPath, detail string) FieldError {
-	e := field.Invalid(field.NewPath(fieldPath), nil, detail)
-	if fieldPath == "" {
-		e = field.Invalid(nil, nil, detail)
-	}
-	return FieldError{Field: e.Field, Type: string(e.Type), Detail: detail, Message: detail, Origin: OriginDecode}
+	return FieldError{Field: fieldPath, Type: string(field.ErrorTypeInvalid), Detail: detail, Message: detail, Origin: OriginDecode}
 }
 
 // DecodeFailure builds the result for a document that could not be read at all.

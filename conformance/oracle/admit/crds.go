@@ -52,25 +52,39 @@ func ToolHiveVersion() (string, error) {
 }
 
 // LocateCRDs finds the CRD directory of the ToolHive module in the Go module
-// cache. override (the --crds flag) wins when set.
+// cache. override (the --crds flag) wins when set. The module version comes
+// from this binary's build information; a binary that does not link ToolHive
+// (a package test) asks `go list -m` instead, which works inside this module.
 func LocateCRDs(override string) (string, error) {
 	if override != "" {
 		return override, nil
 	}
-	version, err := ToolHiveVersion()
+	moduleDir, err := toolHiveModuleDir()
 	if err != nil {
 		return "", err
 	}
-	modcache, err := goModCache()
-	if err != nil {
-		return "", err
-	}
-	dir := filepath.Join(modcache, escapeModulePath(ToolHiveModule)+"@"+version, filepath.FromSlash(crdSubdir))
+	dir := filepath.Join(moduleDir, filepath.FromSlash(crdSubdir))
 	if _, err := os.Stat(dir); err != nil {
-		return "", fmt.Errorf("ToolHive %s CRDs not found at %s (run `go mod download %s@%s` or pass --crds DIR): %w",
-			version, dir, ToolHiveModule, version, err)
+		return "", fmt.Errorf("ToolHive CRDs not found at %s (run `go mod download %s` in conformance/oracle, or pass --crds DIR): %w",
+			dir, ToolHiveModule, err)
 	}
 	return dir, nil
+}
+
+func toolHiveModuleDir() (string, error) {
+	version, err := ToolHiveVersion()
+	if err == nil {
+		modcache, err := goModCache()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(modcache, escapeModulePath(ToolHiveModule)+"@"+version), nil
+	}
+	out, listErr := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", ToolHiveModule).Output()
+	if listErr != nil {
+		return "", fmt.Errorf("%v; and `go list -m %s` failed: %v", err, ToolHiveModule, listErr)
+	}
+	return strings.TrimSpace(string(out)), nil
 }
 
 // goModCache asks, in order, $GOMODCACHE, `go env GOMODCACHE`, then the

@@ -2,9 +2,12 @@ package reconcile
 
 import (
 	"os"
+	"strings"
 	"sync"
 
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	"k8s.io/apimachinery/pkg/api/meta/testrestmapper"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/serializer"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
@@ -22,7 +25,15 @@ var (
 	schemeOnce sync.Once
 	scheme     *runtime.Scheme
 	codecs     serializer.CodecFactory
+	mapper     meta.RESTMapper
 )
+
+// restMapper knows which built-in kinds are cluster scoped (Namespace,
+// ClusterRole…), so plain objects get a namespace only where they can have one.
+func restMapper() meta.RESTMapper {
+	Scheme()
+	return mapper
+}
 
 // Scheme is the operator's scheme (cmd/thv-operator/app): client-go types,
 // both ToolHive API versions, and apiextensions v1.
@@ -34,6 +45,7 @@ func Scheme() *runtime.Scheme {
 		utilruntime.Must(mcpv1beta1.AddToScheme(scheme))
 		utilruntime.Must(apiextensionsv1.AddToScheme(scheme))
 		codecs = serializer.NewCodecFactory(scheme)
+		mapper = testrestmapper.TestOnlyStaticRESTMapper(scheme)
 	})
 	return scheme
 }
@@ -44,12 +56,10 @@ func Scheme() *runtime.Scheme {
 // bypass). It must run before any reconcile.
 func PrepareEnv() {
 	_ = os.Setenv("VMCP_IMAGE", VMCPImage)
-	for _, name := range []string{
-		"TOOLHIVE_DEFAULT_REDIS_ADDR",
-		"TOOLHIVE_DEFAULT_REDIS_SECRET_NAME",
-		"TOOLHIVE_DEFAULT_REDIS_SECRET_KEY",
-		"INSECURE_DISABLE_URL_VALIDATION",
-	} {
-		_ = os.Unsetenv(name)
+	_ = os.Unsetenv("INSECURE_DISABLE_URL_VALIDATION")
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "TOOLHIVE_DEFAULT_REDIS_") {
+			_ = os.Unsetenv(name)
+		}
 	}
 }

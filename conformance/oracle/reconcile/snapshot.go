@@ -1,12 +1,14 @@
 package reconcile
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"sort"
 
+	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
@@ -40,31 +42,11 @@ func (k objectKey) less(o objectKey) bool {
 	return k.GVK.String() < o.GVK.String()
 }
 
-// builtinKinds are the kinds a reconciler could plausibly write besides the
-// ones seen in the input or observed through the client interceptor.
-var builtinKinds = []schema.GroupVersionKind{
-	{Version: "v1", Kind: "ConfigMap"},
-	{Version: "v1", Kind: "Secret"},
-	{Version: "v1", Kind: "Service"},
-	{Version: "v1", Kind: "ServiceAccount"},
-	{Group: "apps", Version: "v1", Kind: "Deployment"},
-	{Group: "apps", Version: "v1", Kind: "StatefulSet"},
-	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "Role"},
-	{Group: "rbac.authorization.k8s.io", Version: "v1", Kind: "RoleBinding"},
-}
-
-// snapshotKinds is the starting set of kinds to look at: the built-in ones,
-// every ToolHive kind and every kind of the seed objects.
-func snapshotKinds(reg *admit.Registry, seeds []client.Object) map[schema.GroupVersionKind]bool {
+// seedKinds is the starting set of kinds to look at: the kinds of the seed
+// objects. Kinds the reconcilers write are added as the client interceptor
+// sees them, so nothing they create is missed.
+func seedKinds(seeds []client.Object) map[schema.GroupVersionKind]bool {
 	kinds := map[schema.GroupVersionKind]bool{}
-	for _, k := range builtinKinds {
-		kinds[k] = true
-	}
-	for _, gk := range reg.Kinds() {
-		if v, ok := reg.StorageVersion(gk); ok {
-			kinds[gk.WithVersion(v)] = true
-		}
-	}
 	for _, o := range seeds {
 		if gvk, err := apiutil.GVKForObject(o, Scheme()); err == nil {
 			kinds[gvk] = true
@@ -73,36 +55,55 @@ func snapshotKinds(reg *admit.Registry, seeds []client.Object) map[schema.GroupV
 	return kinds
 }
 
-// snapshot reads every object of the given kinds, as JSON-shaped maps with
-// apiVersion and kind filled in (the fake client leaves them blank on typed
-// objects) and resourceVersion removed, since the fake client bumps it on
-// every write, even one that changes nothing.
-func snapshot(ctx context.Context, c client.Client, kinds map[schema.GroupVersionKind]bool) (map[objectKey]map[string]interface{}, error) {
-	out := map[objectKey]map[string]interface{}{}
+// snapshot reads every object of the given kinds and encodes each as JSON,
+// the form the API server would store, with resourceVersion cleared since the
+// fake client bumps it on every write, even one that changes nothing.
+// Comparing these encodings tells whether a pass changed anything.
+func snapshot(ctx context.Context, c client.Client, kinds map[schema.GroupVersionKind]bool) (map[objectKey][]byte, error) {
+	out := map[objectKey][]byte{}
 	for gvk := range kinds {
-		list := &unstructured.UnstructuredList{}
-		list.SetGroupVersionKind(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
+		listObj, err := Scheme().New(gvk.GroupVersion().WithKind(gvk.Kind + "List"))
+		if err != nil {
+			return nil, fmt.Errorf("no list type for %s: %w", gvk, err)
+		}
+		list, ok := listObj.(client.ObjectList)
+		if !ok {
+			return nil, fmt.Errorf("%T is not a list", listObj)
+		}
 		if err := c.List(ctx, list); err != nil {
 			return nil, fmt.Errorf("listing %s: %w", gvk.Kind, err)
 		}
-		for i := range list.Items {
-			item := list.Items[i].Object
-			// Round trip through encoding/json so omitzero/omitempty apply as
-			// they do on the wire.
-			m, err := toJSONMap(item)
+		items, err := meta.ExtractList(list)
+		if err != nil {
+			return nil, err
+		}
+		for _, item := range items {
+			obj, ok := item.(client.Object)
+			if !ok {
+				continue
+			}
+			obj.SetResourceVersion("")
+			data, err := json.Marshal(obj)
 			if err != nil {
 				return nil, err
 			}
-			m["apiVersion"] = gvk.GroupVersion().String()
-			m["kind"] = gvk.Kind
-			if md, ok := m["metadata"].(map[string]interface{}); ok {
-				delete(md, "resourceVersion")
-			}
-			u := unstructured.Unstructured{Object: m}
-			out[objectKey{GVK: gvk, Namespace: u.GetNamespace(), Name: u.GetName()}] = m
+			out[objectKey{GVK: gvk, Namespace: obj.GetNamespace(), Name: obj.GetName()}] = data
 		}
 	}
 	return out, nil
+}
+
+// decodeSnapshot turns one snapshot entry back into a JSON-shaped map with
+// apiVersion and kind filled in (the fake client leaves them blank on typed
+// objects).
+func decodeSnapshot(k objectKey, data []byte) (map[string]interface{}, error) {
+	m := map[string]interface{}{}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	m["apiVersion"] = k.GVK.GroupVersion().String()
+	m["kind"] = k.GVK.Kind
+	return m, nil
 }
 
 func toJSONMap(v interface{}) (map[string]interface{}, error) {
@@ -117,13 +118,13 @@ func toJSONMap(v interface{}) (map[string]interface{}, error) {
 	return m, nil
 }
 
-func equalSnapshots(a, b map[objectKey]map[string]interface{}) bool {
+func equalSnapshots(a, b map[objectKey][]byte) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for k, va := range a {
 		vb, ok := b[k]
-		if !ok || !jsonEqual(va, vb) {
+		if !ok || !bytes.Equal(va, vb) {
 			return false
 		}
 	}
@@ -183,14 +184,31 @@ func presentObject(in map[string]interface{}) map[string]interface{} {
 			}
 		}
 	}
-	if st, ok := m["status"].(map[string]interface{}); ok && len(st) == 0 {
+	if isEmpty(m["status"]) {
 		delete(m, "status")
 	}
 	return m
 }
 
+// isEmpty reports whether v is an object holding only empty objects (a
+// Service's status is {"loadBalancer":{}} before any controller writes it).
+func isEmpty(v interface{}) bool {
+	m, ok := v.(map[string]interface{})
+	if !ok {
+		return false
+	}
+	for _, child := range m {
+		if !isEmpty(child) {
+			return false
+		}
+	}
+	return true
+}
+
 // presentStatus returns an object's status with the condition timestamps
-// (wall-clock time of the run) removed.
+// (wall-clock time of the run) removed and the conditions sorted by type: the
+// VirtualMCPServer status manager adds new conditions in Go map order, so their
+// order differs from run to run.
 func presentStatus(obj map[string]interface{}) map[string]interface{} {
 	st, ok := obj["status"].(map[string]interface{})
 	if !ok {
@@ -203,6 +221,9 @@ func presentStatus(obj map[string]interface{}) map[string]interface{} {
 				delete(cm, "lastTransitionTime")
 			}
 		}
+		sort.SliceStable(conds, func(i, j int) bool {
+			return conditionType(conds[i]) < conditionType(conds[j])
+		})
 	}
 	return st
 }
@@ -213,3 +234,12 @@ func transportURL(transportType, proxyMode, host string, port int, name string) 
 }
 
 func base64Std(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+func conditionType(c interface{}) string {
+	if m, ok := c.(map[string]interface{}); ok {
+		if t, ok := m["type"].(string); ok {
+			return t
+		}
+	}
+	return ""
+}
