@@ -28,11 +28,24 @@ export interface ScenarioComparison {
   readonly operator: readonly KubeObject[];
 }
 
-/** The operator refuses a scenario when admission rejects an object or a VirtualMCPServer does not reconcile. */
+interface VmcpStatus {
+  readonly phase?: string;
+  readonly conditions?: readonly { readonly type?: string; readonly status?: string }[];
+}
+
+/**
+ * A VirtualMCPServer the operator does not serve: its reconcile returned an error or did not
+ * settle, its phase is Failed, or its spec failed the operator's validation (condition
+ * `Valid=False`, which the reconciler records without returning an error).
+ */
+export function vmcpFailed(v: ReconciledVmcp): boolean {
+  const status = (v.status ?? {}) as VmcpStatus;
+  return v.reconcileError !== "" || !v.converged || status.phase === "Failed" || (status.conditions ?? []).some((c) => c.type === "Valid" && c.status === "False");
+}
+
+/** The operator refuses a scenario when admission rejects an object or a VirtualMCPServer is not served. */
 export function operatorFailures(result: ReconcileResult): { rejected: AdmitEntry[]; failed: ReconciledVmcp[] } {
-  const rejected = result.admission.filter((e) => !e.accepted);
-  const failed = result.virtualMCPServers.filter((v) => v.reconcileError !== "" || !v.converged || (v.status as { phase?: string } | undefined)?.phase === "Failed");
-  return { rejected, failed };
+  return { rejected: result.admission.filter((e) => !e.accepted), failed: result.virtualMCPServers.filter(vmcpFailed) };
 }
 
 /** The inputs as the API server stored them (defaulted), by `Kind/namespace/name`. */

@@ -27,8 +27,17 @@ function collect(value: unknown, namespace: string, out: SecretRef[], underKey =
   for (const [k, v] of Object.entries(value)) collect(v, namespace, out, k);
 }
 
+/** Every document that parses; the others are the oracle's and vmcp-gen's to report. */
 function objectsOf(files: readonly SourceFile[]): Record<string, unknown>[] {
-  const docs = files.flatMap((f) => parseAllDocuments(f.text).map((d) => d.toJS() as unknown));
+  const docs = files.flatMap((f) =>
+    parseAllDocuments(f.text).flatMap((d) => {
+      try {
+        return [d.toJS({ maxAliasCount: 1000 }) as unknown];
+      } catch {
+        return [];
+      }
+    }),
+  );
   return docs.flatMap((d) => (isRecord(d) && Array.isArray(d.items) && String(d.kind).endsWith("List") ? d.items : [d])).filter(isRecord);
 }
 
