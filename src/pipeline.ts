@@ -4,6 +4,7 @@ import { loadInputs, loadSources } from "./load/load-inputs.js";
 import { locateDiagnostics } from "./load/locate-diagnostics.js";
 import type { InputContext } from "./load/read-inputs.js";
 import type { LoadOptions, LoadResult, SourceFile } from "./load/types.js";
+import type { NetworkPolicyOptions } from "./render/network-policy/types.js";
 import type { PodTemplatePatcher, RenderedVmcp } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { DEFAULT_IMAGE } from "./toolhive/version.js";
@@ -79,6 +80,7 @@ async function checkLoaded(load: LoadResult, options: CheckOptions): Promise<Che
 export interface SynthOptions extends CheckOptions {
   readonly only?: readonly string[];
   readonly image?: string;
+  readonly networkPolicy?: NetworkPolicyOptions;
 }
 
 export interface SynthResult {
@@ -113,7 +115,7 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
   if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
   const podTemplate = resolved.value.some((v) => v.spec.podTemplateSpec !== undefined && v.spec.podTemplateSpec !== null) ? await loadPodTemplatePatcher() : undefined;
-  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}) });
+  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}), ...(options.networkPolicy ? { networkPolicy: options.networkPolicy } : {}) });
   // Rendering finds what only the rendered objects show (a podTemplateSpec the patch cannot apply).
   const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics]);
   return { check, rendered: hasErrors(diagnostics) ? [] : rendered.value, diagnostics };

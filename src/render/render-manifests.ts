@@ -6,6 +6,7 @@ import { buildVmcpConfig } from "./config/build-config.js";
 import { configMapLabels } from "./labels.js";
 import { CONFIG_FILE } from "../kube/naming.js";
 import type { RenderedVmcp, RenderOptions } from "./types.js";
+import { buildNetworkPolicies } from "./network-policy/network-policies.js";
 import { synthesizeVmcpChart } from "./vmcp-chart.js";
 
 /** Renders one VirtualMCPServer: config.yaml, its checksum, and the objects cdk8s synthesises. */
@@ -13,8 +14,9 @@ export function renderVmcp(v: ResolvedVmcp, options: RenderOptions): StageResult
   const config = buildVmcpConfig(v);
   const configYaml = serializeYaml(config as JsonValue);
   const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, configMapLabels(v.name));
-  const chart = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum, ...(options.podTemplate ? { podTemplate: options.podTemplate } : {}) });
-  return { value: { namespace: v.namespace, name: v.name, objects: chart.objects }, diagnostics: chart.diagnostics };
+  const policies = options.networkPolicy ? buildNetworkPolicies(v, options.networkPolicy) : { objects: [], diagnostics: [] };
+  const chart = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum, extraObjects: policies.objects, ...(options.podTemplate ? { podTemplate: options.podTemplate } : {}) });
+  return { value: { namespace: v.namespace, name: v.name, objects: chart.objects }, diagnostics: [...chart.diagnostics, ...policies.diagnostics] };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
+import type { NetworkPolicyOptions } from "./network-policy/types.js";
 import type { JsonValue } from "./strategic-merge.js";
 
 /** A rendered Kubernetes object as plain JSON (what cdk8s synthesises). */
@@ -19,6 +20,8 @@ export interface RenderOptions {
    * checks and the Kubernetes schema validators are large, and most inputs never need them.
    */
   readonly podTemplate?: PodTemplatePatcher;
+  /** `--network-policy`: also render the vMCP pod's network policy. */
+  readonly networkPolicy?: NetworkPolicyOptions;
 }
 
 export type PodTemplatePatcher = (v: ResolvedVmcp, template: Record<string, JsonValue>, checksum: string) => { template: Record<string, JsonValue>; diagnostics: Diagnostic[] };
