@@ -3,6 +3,7 @@ import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { FetchLike, Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { LookupFunction } from "node:net";
+import type { SecureContext } from "node:tls";
 import { Agent, fetch as undiciFetch } from "undici";
 import type { StepResult } from "./types.js";
 
@@ -11,7 +12,7 @@ export interface McpStepInput {
   readonly transport: string;
   /** The address the DNS step (or --resolve) chose: every connection goes there. */
   readonly address: string;
-  readonly ca: readonly string[];
+  readonly secureContext: SecureContext;
   readonly headers: Readonly<Record<string, string>>;
   readonly budgetMs: number;
   readonly clientVersion: string;
@@ -37,7 +38,7 @@ function pinnedAgent(input: McpStepInput): Agent {
   const family = input.address.includes(":") ? 6 : 4;
   return new Agent({
     connect: {
-      ca: [...input.ca],
+      secureContext: input.secureContext,
       lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
         options.all ? callback(null, [{ address: input.address, family }]) : callback(null, input.address, family)) as unknown as LookupFunction,
     },

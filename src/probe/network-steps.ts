@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { isIP, Socket, connect as netConnect } from "node:net";
-import { connect as tlsConnect, type TLSSocket } from "node:tls";
+import { connect as tlsConnect, type SecureContext, type TLSSocket } from "node:tls";
 import { describeCertificate } from "./describe-cert.js";
 import type { StepResult } from "./types.js";
 
@@ -67,14 +67,14 @@ function describeHandshakeError(e: NodeJS.ErrnoException): string {
 }
 
 /**
- * The handshake with the pod's trust (`ca`). It completes even when verification fails
+ * The handshake with the pod's trust (`secureContext`). It completes even when verification fails
  * (`rejectUnauthorized: false`, nothing is sent over it) so that a failure can name the
  * certificate the server sent and what was wrong with it.
  */
-export function tlsStep(socket: Socket, host: string, ca: readonly string[], budgetMs: number): Promise<StepResult> {
+export function tlsStep(socket: Socket, host: string, secureContext: SecureContext, budgetMs: number): Promise<StepResult> {
   const start = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const tls: TLSSocket = tlsConnect({ socket, ca: [...ca], rejectUnauthorized: false, ...(isIP(host) === 0 ? { servername: host } : {}), ALPNProtocols: ["http/1.1"] });
+    const tls: TLSSocket = tlsConnect({ socket, secureContext, rejectUnauthorized: false, ...(isIP(host) === 0 ? { servername: host } : {}), ALPNProtocols: ["http/1.1"] });
     const done = () => {
       tls.destroy();
       socket.destroy();

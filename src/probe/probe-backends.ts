@@ -1,4 +1,4 @@
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { createWarning } from "../diagnostics/create.js";
 import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
@@ -16,9 +16,20 @@ function hostPort(url: URL): { host: string; port: number } {
 }
 const elapsed = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
 
-/** The pod's trust: the image's system roots (Node's bundled Mozilla store stands in for them) plus the entry's bundle. */
-function trustedCas(t: ProbeTarget): string[] {
-  return t.trust.bundle ? [...rootCertificates, t.trust.bundle.pem] : [...rootCertificates];
+/**
+ * The pod's trust: the image's system roots (Node's bundled Mozilla store stands in for them) plus
+ * the entry's bundle, which the runtime appends to the system pool. An explicit `ca` replaces
+ * Node's default store, so NODE_EXTRA_CA_CERTS and the local system store play no part. Built
+ * once per bundle: parsing ~150 roots costs ~30 ms.
+ */
+function trustContext(t: ProbeTarget, cache: Map<string, SecureContext>): SecureContext {
+  const key = t.trust.bundle?.pem ?? "";
+  let context = cache.get(key);
+  if (!context) {
+    context = createSecureContext({ ca: key === "" ? [...rootCertificates] : [...rootCertificates, key] });
+    cache.set(key, context);
+  }
+  return context;
 }
 
 function describeTrust(t: ProbeTarget): string {
@@ -46,7 +57,7 @@ function failureDiagnostic(t: ProbeTarget, code: DiagnosticCode, detail: string)
   return fieldError(t.resource, code, message, path, HINTS[code] ?? "");
 }
 
-async function probeOne(t: ProbeTarget, options: ProbeOptions, diagnostics: Diagnostic[]): Promise<ProbeResult> {
+async function probeOne(t: ProbeTarget, options: ProbeOptions, diagnostics: Diagnostic[], contexts: Map<string, SecureContext>): Promise<ProbeResult> {
   const start = process.hrtime.bigint();
   const base = { vmcp: t.vmcp, backend: t.backend, kind: t.kind, url: t.url, transport: t.transport };
   const url = new URL(t.url);
@@ -75,9 +86,10 @@ async function probeOne(t: ProbeTarget, options: ProbeOptions, diagnostics: Diag
     steps.push(dns.step);
     const tcp = await tcpStep(dns.address, port, budget());
     steps.push(tcp.step);
-    if (url.protocol === "https:") steps.push(await tlsStep(tcp.socket, host, trustedCas(t), budget()));
+    const secureContext = trustContext(t, contexts);
+    if (url.protocol === "https:") steps.push(await tlsStep(tcp.socket, host, secureContext, budget()));
     else tcp.socket.destroy();
-    const mcp = await mcpStep({ url, transport: t.transport, address: dns.address, ca: trustedCas(t), headers, budgetMs: budget(), clientVersion: options.clientVersion });
+    const mcp = await mcpStep({ url, transport: t.transport, address: dns.address, secureContext, headers, budgetMs: budget(), clientVersion: options.clientVersion });
     if (mcp.step.ok) {
       steps.push(mcp.step);
       return { ...base, status: "reachable", detail: mcp.step.detail, steps, totalMs: elapsed(start), ...(mcp.server ? { server: mcp.server } : {}), ...(mcp.tools !== undefined ? { tools: mcp.tools } : {}), sentCredential };
@@ -122,6 +134,7 @@ export async function probeBackends(targets: readonly ProbeTarget[], options: Pr
     });
     if (!matches) diagnostics.push(createWarning("VMCP721", `--resolve ${r.host}:${r.port}:${r.address} matches no backend URL`, { hint: "HOST and PORT must be those of a backend URL (the port is 443 for https:// and 80 for http:// when the URL names none)" }));
   }
-  const results = await mapLimited(targets, options.concurrency, (t) => probeOne(t, options, diagnostics));
+  const contexts = new Map<string, SecureContext>();
+  const results = await mapLimited(targets, options.concurrency, (t) => probeOne(t, options, diagnostics, contexts));
   return { results, diagnostics };
 }

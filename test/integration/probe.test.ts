@@ -154,8 +154,11 @@ describe.skipIf(!hasOpenssl())("vmcp-gen probe against local MCP servers (skippe
   it("runs end to end through the built CLI: a table, exit 1, and 0 when only reachable backends are left", async () => {
     ensureBuilt();
     const run = promisify(execFile);
-    const failed = await run(process.execPath, [BIN, "probe", "input", "--timeout", "2s", ...resolves], { cwd: dir.path(), env: { ...process.env, NO_COLOR: "1" } }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    // NODE_EXTRA_CA_CERTS names the test CA: the caller's trust, not the pod's, so it must not count.
+    const env = { ...process.env, NO_COLOR: "1", NODE_EXTRA_CA_CERTS: dir.path("ca.pem") };
+    const failed = await run(process.execPath, [BIN, "probe", "input", "--timeout", "2s", ...resolves], { cwd: dir.path(), env }).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/^default\/gateway +no-ca-bundle +streamable-http +FAILED .*certificate signed by unknown authority/m);
     expect(failed.stdout).toMatch(/^VMCP +BACKEND +TRANSPORT +STATUS +DNS +TCP +TLS +MCP +TOOLS +DETAIL$/m);
     expect(failed.stdout).toMatch(/^default\/gateway +right-ca-sse +sse +reachable +0\.0ms +[\d.]+ms +[\d.]+ms +[\d.]+ms +2 +test-backend 1\.2\.3/m);
     expect(failed.stdout).toContain("11 backends: 3 reachable, 2 needs auth, 6 failed, 0 skipped");
