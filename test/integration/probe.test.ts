@@ -156,7 +156,8 @@ describe.skipIf(!hasOpenssl())("vmcp-gen probe against local MCP servers (skippe
     const run = promisify(execFile);
     // NODE_EXTRA_CA_CERTS names the test CA: the caller's trust, not the pod's, so it must not count.
     const env = { ...process.env, NO_COLOR: "1", NODE_EXTRA_CA_CERTS: dir.path("ca.pem") };
-    const failed = await run(process.execPath, [BIN, "probe", "input", "--timeout", "2s", ...resolves], { cwd: dir.path(), env }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    type Ran = { code?: number; stdout: string; stderr: string };
+    const failed: Ran = await run(process.execPath, [BIN, "probe", "input", "--timeout", "2s", ...resolves], { cwd: dir.path(), env }).catch((e: Ran) => e);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/^default\/gateway +no-ca-bundle +streamable-http +FAILED .*certificate signed by unknown authority/m);
     expect(failed.stdout).toMatch(/^VMCP +BACKEND +TRANSPORT +STATUS +DNS +TCP +TLS +MCP +TOOLS +DETAIL$/m);

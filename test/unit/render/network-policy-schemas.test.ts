@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
+import { CILIUM_CRD, ciliumPolicyValidator } from "../../helpers/cilium-schema.js";
 import { GOLDEN_ROOT } from "../../helpers/golden-cases.js";
-import { REPO_ROOT } from "../../helpers/run-cli.js";
 
 /**
  * The policies `--network-policy` renders are valid objects of their kinds: every NetworkPolicy
@@ -13,8 +12,6 @@ import { REPO_ROOT } from "../../helpers/run-cli.js";
  * against the Cilium CRD's openAPIV3Schema. The CRD is reference data kept outside the repository
  * (../shared/reference/cilium/); without it the Cilium half skips.
  */
-const CILIUM_CRD = path.resolve(REPO_ROOT, "../shared/reference/cilium/ciliumnetworkpolicies.yaml");
-
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; spec: Record<string, unknown> };
 
 function goldenPolicies(kind: string): { where: string; object: Manifest }[] {
@@ -42,17 +39,8 @@ describe("NetworkPolicy against the Kubernetes API schema", () => {
   });
 });
 
-function compileCiliumSchema(): ValidateFunction {
-  const crd = parseAllDocuments(readFileSync(CILIUM_CRD, "utf8"))[0]!.toJS() as { spec: { versions: { name: string; schema: { openAPIV3Schema: object } }[] } };
-  const v2 = crd.spec.versions.find((v) => v.name === "v2")!;
-  // The CRD's own keywords (x-kubernetes-*) are the API server's business; `format: cidr` is checked as Node parses it.
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addFormat("cidr", { validate: (s: string) => /^[0-9a-fA-F.:]+\/\d{1,3}$/.test(s) });
-  return ajv.compile(v2.schema.openAPIV3Schema);
-}
-
 describe.skipIf(!existsSync(CILIUM_CRD))("CiliumNetworkPolicy against the Cilium CRD (../shared/reference/cilium/ absent: skipped)", () => {
-  const validate = existsSync(CILIUM_CRD) ? compileCiliumSchema() : undefined;
+  const validate = ciliumPolicyValidator();
   const policies = goldenPolicies("CiliumNetworkPolicy");
   it("the goldens hold a CiliumNetworkPolicy", () => expect(policies.length).toBeGreaterThanOrEqual(1));
   for (const p of policies) {
