@@ -28,6 +28,16 @@ export function addInputOptions(cmd: Command): Command {
     .option("--max-file-size <size>", "largest input file accepted (default 16Mi)", parseSize);
 }
 
+/** Load and validate options from the input flags (what `inspect` and `probe` check with). */
+export function toCheckOptions(opts: InputOptions & { readonly skipInvalidBackends: boolean }): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number } {
+  return {
+    ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
+    strictRefs: opts.strictRefs,
+    skipInvalidBackends: opts.skipInvalidBackends,
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+  };
+}
+
 /** The flags `synth` and `diff` share, beyond the input options. */
 export interface RenderFlags extends InputOptions {
   readonly vmcp: string[];

@@ -3,7 +3,7 @@ import { hasErrors } from "../../diagnostics/create.js";
 import type { InspectFormat } from "../../inspect/format-report.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
-import { addInputOptions, type InputOptions } from "../options.js";
+import { addInputOptions, toCheckOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
 import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
@@ -46,12 +46,7 @@ export function createInspectCommand(ctx: CommandContext): Command {
     const { checkInputs, finalizeDiagnostics } = await import("../../pipeline.js");
     const { inspectVirtualMcpServers } = await import("../../inspect/inspect-vmcps.js");
     const { formatInspections } = await import("../../inspect/format-report.js");
-    const check = await checkInputs(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, {
-      ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
-      strictRefs: opts.strictRefs,
-      skipInvalidBackends: opts.skipInvalidBackends,
-      ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
-    });
+    const check = await checkInputs(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toCheckOptions(opts));
     const inspected = inspectVirtualMcpServers(check.model, check.diagnostics, {
       skipInvalidBackends: opts.skipInvalidBackends,
       ...(opts.vmcp.length > 0 ? { only: opts.vmcp } : {}),

@@ -6,7 +6,7 @@ import type { ProbeFormat } from "../../probe/format-probe.js";
 import type { ResolveOverride } from "../../probe/types.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
-import { addInputOptions, type InputOptions } from "../options.js";
+import { addInputOptions, toCheckOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
 import { VERSION } from "../version.js";
 
@@ -76,12 +76,7 @@ export function createProbeCommand(ctx: CommandContext): Command {
   addInputOptions(cmd).action(async (paths: string[], opts: ProbeCommandOptions) => {
     const { checkInputs, finalizeDiagnostics } = await import("../../pipeline.js");
     const { inspectVirtualMcpServers } = await import("../../inspect/inspect-vmcps.js");
-    const check = await checkInputs(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, {
-      ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
-      strictRefs: opts.strictRefs,
-      skipInvalidBackends: opts.skipInvalidBackends,
-      ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
-    });
+    const check = await checkInputs(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toCheckOptions(opts));
     const inspected = inspectVirtualMcpServers(check.model, check.diagnostics, { skipInvalidBackends: opts.skipInvalidBackends, ...(opts.vmcp.length > 0 ? { only: opts.vmcp } : {}) });
     const early = finalizeDiagnostics(check.load, [...check.diagnostics, ...inspected.diagnostics]);
     // A configuration that does not render is not probed: the pod would never start.
