@@ -6,7 +6,6 @@ import { buildVmcpConfig } from "./config/build-config.js";
 import { configMapLabels } from "./labels.js";
 import { CONFIG_FILE } from "../kube/naming.js";
 import type { RenderedVmcp, RenderOptions } from "./types.js";
-import { buildNetworkPolicies } from "./network-policy/network-policies.js";
 import { synthesizeVmcpChart } from "./vmcp-chart.js";
 
 /** Renders one VirtualMCPServer: config.yaml, its checksum, and the objects cdk8s synthesises. */
@@ -14,7 +13,7 @@ export function renderVmcp(v: ResolvedVmcp, options: RenderOptions): StageResult
   const config = buildVmcpConfig(v);
   const configYaml = serializeYaml(config as JsonValue);
   const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, configMapLabels(v.name));
-  const policies = options.networkPolicy ? buildNetworkPolicies(v, options.networkPolicy) : { objects: [], diagnostics: [] };
+  const policies = options.networkPolicies ? options.networkPolicies(v) : { objects: [], diagnostics: [] };
   const chart = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum, extraObjects: policies.objects, ...(options.podTemplate ? { podTemplate: options.podTemplate } : {}) });
   return { value: { namespace: v.namespace, name: v.name, objects: chart.objects }, diagnostics: [...chart.diagnostics, ...policies.diagnostics] };
 }
