@@ -4,7 +4,8 @@ import { loadInputs, loadSources } from "./load/load-inputs.js";
 import { locateDiagnostics } from "./load/locate-diagnostics.js";
 import type { InputContext } from "./load/read-inputs.js";
 import type { LoadOptions, LoadResult, SourceFile } from "./load/types.js";
-import type { PodTemplatePatcher, RenderedVmcp } from "./render/types.js";
+import type { NetworkPolicyOptions } from "./render/network-policy/types.js";
+import type { PodTemplatePatcher, RenderedVmcp, RenderOptions } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { DEFAULT_IMAGE } from "./toolhive/version.js";
 import { needsPriming, PRIMING_SAMPLE } from "./shape-priming.js";
@@ -79,6 +80,7 @@ async function checkLoaded(load: LoadResult, options: CheckOptions): Promise<Che
 export interface SynthOptions extends CheckOptions {
   readonly only?: readonly string[];
   readonly image?: string;
+  readonly networkPolicy?: NetworkPolicyOptions;
 }
 
 export interface SynthResult {
@@ -104,6 +106,12 @@ async function loadPodTemplatePatcher(): Promise<PodTemplatePatcher> {
   return (v, template, checksum) => applyUserPodTemplate(v, template, checksum, checkPodTemplateSchema);
 }
 
+/** `--network-policy` only: its modules stay out of every other render's start-up. */
+async function loadNetworkPolicyBuilder(options: NetworkPolicyOptions): Promise<NonNullable<RenderOptions["networkPolicies"]>> {
+  const { buildNetworkPolicies } = await import("./render/network-policy/network-policies.js");
+  return (v) => buildNetworkPolicies(v, options);
+}
+
 async function renderChecked(check: CheckResult, options: SynthOptions): Promise<SynthResult> {
   const resolved = resolveVirtualMcpServers(check.model, {
     skipInvalidBackends: options.skipInvalidBackends === true,
@@ -113,7 +121,8 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
   if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
   const podTemplate = resolved.value.some((v) => v.spec.podTemplateSpec !== undefined && v.spec.podTemplateSpec !== null) ? await loadPodTemplatePatcher() : undefined;
-  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}) });
+  const networkPolicies = options.networkPolicy ? await loadNetworkPolicyBuilder(options.networkPolicy) : undefined;
+  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}), ...(networkPolicies ? { networkPolicies } : {}) });
   // Rendering finds what only the rendered objects show (a podTemplateSpec the patch cannot apply).
   const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics]);
   return { check, rendered: hasErrors(diagnostics) ? [] : rendered.value, diagnostics };

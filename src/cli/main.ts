@@ -14,6 +14,7 @@ Examples:
   $ vmcp-gen validate manifests/ --diagnostics github   # CI annotations
   $ vmcp-gen diff manifests/ --against deploy/vmcp      # exit 1 when the render changed
   $ vmcp-gen inspect manifests/                         # the status the operator would report
+  $ vmcp-gen probe manifests/                           # can each backend be reached, with the pod's trust?
 
 Exit codes: 0 success, 1 invalid input (diff: differences), 2 usage error, 70 internal error.
 Docs: docs/cli.md, docs/modes.md, docs/backends.md, docs/gitops.md`;
@@ -28,6 +29,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   validate: async () => (await import("./commands/validate.js")).createValidateCommand,
   inspect: async () => (await import("./commands/inspect.js")).createInspectCommand,
   diff: async () => (await import("./commands/diff.js")).createDiffCommand,
+  probe: async () => (await import("./commands/probe.js")).createProbeCommand,
   krm: async () => (await import("./commands/krm.js")).createKrmCommand,
   argocd: async () => (await import("./commands/argocd.js")).createArgocdCommand,
   schemas: async () => (await import("./commands/schemas.js")).createSchemasCommand,

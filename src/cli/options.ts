@@ -1,5 +1,6 @@
 import { Option, type Command } from "./commander.js";
 import { UsageError } from "../diagnostics/errors.js";
+import type { NetworkPolicyOptions } from "../render/network-policy/types.js";
 import type { DiagnosticsFormat } from "./report.js";
 
 /** Options every input-reading command shares. */
@@ -27,16 +28,55 @@ export function addInputOptions(cmd: Command): Command {
     .option("--max-file-size <size>", "largest input file accepted (default 16Mi)", parseSize);
 }
 
+/** Load and validate options from the input flags (what `inspect` and `probe` check with). */
+export function toCheckOptions(opts: InputOptions & { readonly skipInvalidBackends: boolean }): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number } {
+  return {
+    ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
+    strictRefs: opts.strictRefs,
+    skipInvalidBackends: opts.skipInvalidBackends,
+    ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+  };
+}
+
 /** The flags `synth` and `diff` share, beyond the input options. */
 export interface RenderFlags extends InputOptions {
   readonly vmcp: string[];
   readonly image?: string;
   readonly skipInvalidBackends: boolean;
+  /** `true` for a bare `--network-policy`. */
+  readonly networkPolicy?: string | true;
+  readonly ingressNamespaces?: Record<string, string>;
+}
+
+const LABEL = /^([a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,61}[a-zA-Z0-9])?$/;
+const LABEL_VALUE = /^([a-zA-Z0-9]([-a-zA-Z0-9_.]{0,61}[a-zA-Z0-9])?)?$/;
+
+/** `--ingress-namespaces team=a,env=prod`: the labels a namespace needs to reach the vMCP port. */
+export function parseNamespaceLabels(value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of value.split(",")) {
+    const eq = pair.indexOf("=");
+    const key = pair.slice(0, eq).trim();
+    const label = pair.slice(eq + 1).trim();
+    if (eq < 0 || !LABEL.test(key) || !LABEL_VALUE.test(label)) throw new UsageError(`--ingress-namespaces: "${pair}" is not a label KEY=VALUE (e.g. kubernetes.io/metadata.name=clients)`);
+    out[key] = label;
+  }
+  return out;
+}
+
+/** `--network-policy[=cilium]` and its ingress selector, on every command that renders. */
+export function addNetworkPolicyOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option("--network-policy [flavor]", "also render the vMCP pod's network policy: a NetworkPolicy, or with =cilium a CiliumNetworkPolicy naming each external host (docs/network-policy.md)").choices(["kubernetes", "cilium"]))
+    .option("--ingress-namespaces <labels>", "with --network-policy: only namespaces with these labels (KEY=VALUE,...) may reach the vMCP port (default: every namespace)", parseNamespaceLabels);
 }
 
 /** Pipeline options from the flags (the pipeline's option types live with the pipeline). */
-export function toSynthOptions(opts: RenderFlags): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number; only?: string[]; image?: string } {
+export function toSynthOptions(opts: RenderFlags): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number; only?: string[]; image?: string; networkPolicy?: NetworkPolicyOptions } {
+  if (opts.ingressNamespaces !== undefined && opts.networkPolicy === undefined) throw new UsageError("--ingress-namespaces needs --network-policy");
+  const flavor = opts.networkPolicy === "cilium" ? "cilium" : "kubernetes";
   return {
+    ...(opts.networkPolicy !== undefined ? { networkPolicy: { flavor, ...(opts.ingressNamespaces ? { ingressNamespaceLabels: opts.ingressNamespaces } : {}) } } : {}),
     ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
     strictRefs: opts.strictRefs,
     skipInvalidBackends: opts.skipInvalidBackends,

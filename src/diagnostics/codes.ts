@@ -87,6 +87,16 @@ export const DIAGNOSTIC_CODES = {
   VMCP521: "OBO auth requires ToolHive Enterprise",
   VMCP522: "invalid outgoing auth configuration",
   VMCP523: "outgoing auth override names no backend",
+  VMCP540: "backend host name does not resolve",
+  VMCP541: "backend connection refused or failed",
+  VMCP542: "backend certificate not trusted",
+  VMCP543: "backend certificate expired or not yet valid",
+  VMCP544: "backend certificate does not name the host",
+  VMCP545: "TLS handshake with the backend failed",
+  VMCP546: "MCP initialize with the backend failed",
+  VMCP547: "backend timed out",
+  VMCP548: "backend rejected the credentials",
+  VMCP549: "credential for the probe missing from the environment",
 
   VMCP601: "name too long",
   VMCP602: "invalid podTemplateSpec",
@@ -106,6 +116,10 @@ export const DIAGNOSTIC_CODES = {
   VMCP617: "invalid audit configuration",
   VMCP618: "an audit block enables auditing even with enabled: false",
   VMCP619: "invalid operational settings",
+  VMCP630: "no NetworkPolicy for a discovered-mode VirtualMCPServer",
+  VMCP631: "the NetworkPolicy cannot allow the Kubernetes API server",
+  VMCP632: "endpoint without host and port left out of the NetworkPolicy",
+  VMCP633: "the NetworkPolicy blocks clients outside the cluster",
 
   VMCP701: "no VirtualMCPServer to render",
   VMCP702: "--vmcp names no VirtualMCPServer",
@@ -114,6 +128,8 @@ export const DIAGNOSTIC_CODES = {
   VMCP705: "Secret among the inputs is not echoed",
   VMCP710: "invalid KRM ResourceList",
   VMCP711: "invalid KRM functionConfig",
+  VMCP720: "nothing to probe",
+  VMCP721: "--resolve matches no backend",
 
   VMCP900: "internal error",
 } as const;

@@ -13,8 +13,9 @@ export function renderVmcp(v: ResolvedVmcp, options: RenderOptions): StageResult
   const config = buildVmcpConfig(v);
   const configYaml = serializeYaml(config as JsonValue);
   const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, configMapLabels(v.name));
-  const chart = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum, ...(options.podTemplate ? { podTemplate: options.podTemplate } : {}) });
-  return { value: { namespace: v.namespace, name: v.name, objects: chart.objects }, diagnostics: chart.diagnostics };
+  const policies = options.networkPolicies ? options.networkPolicies(v) : { objects: [], diagnostics: [] };
+  const chart = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum, extraObjects: policies.objects, ...(options.podTemplate ? { podTemplate: options.podTemplate } : {}) });
+  return { value: { namespace: v.namespace, name: v.name, objects: chart.objects }, diagnostics: [...chart.diagnostics, ...policies.diagnostics] };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
+import type { PolicyObject } from "./network-policy/network-policies.js";
 import type { JsonValue } from "./strategic-merge.js";
 
 /** A rendered Kubernetes object as plain JSON (what cdk8s synthesises). */
@@ -19,6 +20,11 @@ export interface RenderOptions {
    * checks and the Kubernetes schema validators are large, and most inputs never need them.
    */
   readonly podTemplate?: PodTemplatePatcher;
+  /**
+   * `--network-policy`: builds the vMCP pod's network policy (render/network-policy/). Passed in
+   * by the pipeline only when asked for, so a plain render never loads those modules.
+   */
+  readonly networkPolicies?: (v: ResolvedVmcp) => { objects: PolicyObject[]; diagnostics: Diagnostic[] };
 }
 
 export type PodTemplatePatcher = (v: ResolvedVmcp, template: Record<string, JsonValue>, checksum: string) => { template: Record<string, JsonValue>; diagnostics: Diagnostic[] };

@@ -7,6 +7,7 @@ import type { ResolvedVmcp } from "../resolve/types.js";
 import { configMapLabels, CONTENT_CHECKSUM_ANNOTATION, MANAGED_BY, selectorLabels, workloadLabels } from "./labels.js";
 import type { KubeJson } from "./kube-json.js";
 import type { JsonValue } from "./strategic-merge.js";
+import type { PolicyObject } from "./network-policy/network-policies.js";
 import type { ManifestObject, PodTemplatePatcher } from "./types.js";
 import { buildDeploymentManifest } from "./vmcp-deployment.js";
 
@@ -23,6 +24,8 @@ export interface ChartInput {
   readonly configYaml: string;
   readonly checksum: string;
   readonly podTemplate?: PodTemplatePatcher;
+  /** Objects built elsewhere (network policies), added to the chart so they get its namespace. */
+  readonly extraObjects?: readonly PolicyObject[];
 }
 
 export interface ChartResult {
@@ -100,6 +103,7 @@ export function synthesizeVmcpChart(input: ChartInput): ChartResult {
     const object = new ApiObject(chart, "deployment", { apiVersion, kind, metadata, spec: { ...deploymentSpec, template: {} } });
     object.addJsonPatch(JsonPatch.replace("/spec/template", sortedJson(template ?? {})));
   }
+  for (const o of input.extraObjects ?? []) new ApiObject(chart, `${o.kind}-${o.metadata.name}`, { ...o });
   return { objects: chart.toJson() as ManifestObject[], diagnostics: deployment.diagnostics };
 }
 

@@ -178,3 +178,41 @@ describe("examples/ci/github-actions/vmcp-flux-oci.yaml and examples/flux/", () 
     expect(oci[0]!.spec).toMatchObject({ ref: { tag: "latest" } });
   });
 });
+
+describe("examples/ci/github-actions/vmcp-pr-comment.yaml", () => {
+  const wf = loadWorkflow("vmcp-pr-comment.yaml");
+
+  /** Runs the workflow on a pull request that adds a VirtualMCPServer; `gh` records the comment it would post. */
+  function pullRequest() {
+    const { t, repo, bin } = repository();
+    const base = git(repo, "rev-parse", "HEAD").trim();
+    writeFileSync(path.join(repo, "vmcp", "vmcp.yaml"), validInputs({ vmcps: ["demo", "second"] }));
+    git(repo, "commit", "-q", "-am", "add second");
+    writeFileSync(path.join(bin, "gh"), `#!/bin/sh\necho "gh $*" >> "${t.path("gh.log")}"\ncp "$5" "${t.path("comment.md")}"\n`);
+    chmodSync(path.join(bin, "gh"), 0o755);
+    execFileSync("mkdir", ["-p", t.path("runner")]);
+    const env = { ...wf.env, BASE_SHA: base, PR_NUMBER: "7", GH_TOKEN: "unused", RUNNER_TEMP: t.path("runner") };
+    return { t, log: runSteps({ ...wf, env }, repo, bin) };
+  }
+
+  it("may write pull-request comments and nothing else", () => {
+    expect(Object.keys(wf.on)).toEqual(["pull_request"]);
+    expect(wf.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+  });
+
+  it("posts the render's diff against the base branch and the topology diagram in one comment", async () => {
+    const { t, log } = pullRequest();
+    expect(log.map((s) => [s.name, s.code])).toEqual([
+      ["Render the base branch", 0],
+      ["Diff and topology", 0],
+      ["Post the comment", 0],
+    ]);
+    expect(readFileSync(t.path("gh.log"), "utf8")).toBe(`gh pr comment 7 --body-file ${t.path("runner", "comment.md")} --edit-last --create-if-none\n`);
+    const comment = readFileSync(t.path("comment.md"), "utf8");
+    expect(comment).toContain("0 changed, 4 added, 0 removed");
+    expect(comment).toContain("added:   apps/v1 Deployment team-a/second");
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(comment)?.[1];
+    expect(diagram).toContain('VirtualMCPServer second<br/>mode: inline (static)');
+    expect(diagram).toBe(execFileSync(process.execPath, [BIN, "inspect", "vmcp", "--format", "mermaid"], { cwd: path.join(t.path("repo")), encoding: "utf8" }));
+  });
+});

@@ -3,7 +3,7 @@ import { hasErrors } from "../../diagnostics/create.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { addInputOptions, toSynthOptions, type InputOptions } from "../options.js";
+import { addInputOptions, addNetworkPolicyOptions, toSynthOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics, useColor } from "../report.js";
 import { DEFAULT_IMAGE } from "../../toolhive/version.js";
 
@@ -12,6 +12,8 @@ interface DiffCommandOptions extends InputOptions {
   readonly vmcp: string[];
   readonly image?: string;
   readonly skipInvalidBackends: boolean;
+  readonly networkPolicy?: string | true;
+  readonly ingressNamespaces?: Record<string, string>;
   readonly flux: boolean;
 }
 
@@ -42,7 +44,7 @@ export function createDiffCommand(ctx: CommandContext): Command {
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addOption(new Option("--flux", "compare with a render made with synth --flux").default(false))
     .addHelpText("after", EXAMPLES);
-  addInputOptions(cmd).action(async (paths: string[], opts: DiffCommandOptions) => {
+  addInputOptions(addNetworkPolicyOptions(cmd)).action(async (paths: string[], opts: DiffCommandOptions) => {
     const { synthesize } = await import("../../pipeline.js");
     const { readPreviousRender } = await import("../../load/read-previous-render.js");
     const previous = await readPreviousRender(ctx.io.cwd, opts.against);

@@ -4,7 +4,7 @@ import type { ManifestFormat } from "../../emit/format-manifests.js";
 import type { OutputDirSummary } from "../../emit/write-output-dir.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
-import { addInputOptions, toSynthOptions, type InputOptions } from "../options.js";
+import { addInputOptions, addNetworkPolicyOptions, toSynthOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
 import { DEFAULT_IMAGE, TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
@@ -13,6 +13,8 @@ interface SynthCommandOptions extends InputOptions {
   readonly image?: string;
   readonly format: ManifestFormat;
   readonly skipInvalidBackends: boolean;
+  readonly networkPolicy?: string | true;
+  readonly ingressNamespaces?: Record<string, string>;
   readonly outputDir?: string;
   readonly flux: boolean;
 }
@@ -24,6 +26,7 @@ Examples:
   $ vmcp-gen synth manifests/ --image registry.example.com/vmcp:${TOOLHIVE_VERSION} | kubectl apply -f -
   $ vmcp-gen synth manifests/ --format json | jq '.items[].kind'
   $ vmcp-gen synth manifests/ --output-dir deploy/vmcp        # one file per object + kustomization.yaml
+  $ vmcp-gen synth manifests/ --network-policy --ingress-namespaces team=a   # plus an egress/ingress NetworkPolicy
 
 stdout holds the manifests and nothing else, and only when the whole render succeeded.
 --output-dir writes <dir>/<namespace>/<vmcp>/<kind>-<name>.yaml and <dir>/kustomization.yaml,
@@ -51,7 +54,7 @@ export function createSynthCommand(ctx: CommandContext): Command {
     .option("--flux", "mark objects that contain ${ with kustomize.toolkit.fluxcd.io/substitute: disabled (Flux postBuild substitution)", false)
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addHelpText("after", EXAMPLES);
-  addInputOptions(cmd).action(async (paths: string[], opts: SynthCommandOptions) => {
+  addInputOptions(addNetworkPolicyOptions(cmd)).action(async (paths: string[], opts: SynthCommandOptions) => {
     const { synthesize } = await import("../../pipeline.js");
     const result = await synthesize(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toSynthOptions(opts));
     reportDiagnostics(ctx.io, result.diagnostics, opts.diagnostics);

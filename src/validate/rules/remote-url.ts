@@ -13,7 +13,7 @@
  * characters, control characters) by hand and then let WHATWG `URL` normalise
  * the host. Where the two disagree we reject rather than accept.
  */
-import { formatIp, parseCidr, parseIp, rangeContains, type IpRange } from "./ip-ranges.js";
+import { formatIp, parseCidr, parseIp, rangeContains, type IpBytes, type IpRange } from "./ip-ranges.js";
 
 export type RemoteUrlProblemKind =
   | "invalid"
@@ -65,6 +65,15 @@ const privateRanges = memo((): readonly NamedRange[] => [
   named("192.168.0.0/16", "a private address (RFC 1918, 192.168.0.0/16)"),
   named("fc00::/7", "an IPv6 unique-local address (fc00::/7)"),
 ]);
+
+/** Every range the SSRF rules refuse, reserved then private: `--network-policy` excepts them from its public egress. */
+export function refusedRanges(): readonly IpRange[] {
+  return [...reservedRanges(), ...privateRanges()].map((r) => r.range);
+}
+
+export function isRefusedAddress(ip: IpBytes): boolean {
+  return refusedRanges().some((r) => rangeContains(r, ip));
+}
 
 const KUBERNETES_API = "the Kubernetes API server's in-cluster name";
 
