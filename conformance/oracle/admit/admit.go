@@ -130,7 +130,15 @@ func (r *Registry) Admit(ctx context.Context, file string, index int, in *unstru
 		return res
 	}
 	if gv.Group != Group {
-		res.Accepted, res.Skipped = true, true
+		// A ToolHive kind under another API group: the cluster serves no such
+		// resource, so kubectl fails to map it before anything is sent.
+		if r.isKindName(u.GetKind()) {
+			res.Errors = append(res.Errors, decodeError("apiVersion", fmt.Sprintf("no matches for kind %q in version %q", u.GetKind(), u.GetAPIVersion())))
+			return res
+		}
+		res.Errors = validateBuiltinMeta(u, defaultNamespace)
+		res.Namespace = u.GetNamespace()
+		res.Accepted, res.Skipped = len(res.Errors) == 0, true
 		return res
 	}
 	gvk := gv.WithKind(u.GetKind())
@@ -278,4 +286,52 @@ func Presentable(obj map[string]interface{}) map[string]interface{} {
 		}
 	}
 	return out
+}
+
+// isKindName reports whether kind is the name of a ToolHive kind.
+func (r *Registry) isKindName(kind string) bool {
+	for _, gk := range r.Kinds() {
+		if gk.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// builtinNamespaced lists the built-in kinds vmcp-gen reads besides the
+// ToolHive ones, and whether each is namespaced.
+var builtinNamespaced = map[schema.GroupKind]bool{
+	{Group: "", Kind: "ConfigMap"}:                                   true,
+	{Group: "", Kind: "Secret"}:                                      true,
+	{Group: "", Kind: "ServiceAccount"}:                              true,
+	{Group: "", Kind: "Service"}:                                     true,
+	{Group: "", Kind: "Namespace"}:                                   false,
+	{Group: "apps", Kind: "Deployment"}:                              true,
+	{Group: "rbac.authorization.k8s.io", Kind: "Role"}:               true,
+	{Group: "rbac.authorization.k8s.io", Kind: "RoleBinding"}:        true,
+	{Group: "rbac.authorization.k8s.io", Kind: "ClusterRoleBinding"}: false,
+}
+
+// validateBuiltinMeta checks the ObjectMeta of a built-in object as the API
+// server does for every kind (ValidateObjectMeta with the kind's name rule).
+// Only the metadata: the kinds' own validation lives in k8s.io/kubernetes,
+// which is not importable as a library.
+func validateBuiltinMeta(u *unstructured.Unstructured, defaultNamespace string) []FieldError {
+	gv, _ := schema.ParseGroupVersion(u.GetAPIVersion())
+	namespaced, known := builtinNamespaced[gv.WithKind(u.GetKind()).GroupKind()]
+	if !known {
+		return []FieldError{}
+	}
+	if namespaced && u.GetNamespace() == "" {
+		u.SetNamespace(defaultNamespace)
+	}
+	nameRule := validation.NameIsDNSSubdomain
+	if u.GetKind() == "Namespace" {
+		nameRule = validation.ValidateNamespaceName
+	}
+	errs := fromFieldErrors(validation.ValidateObjectMetaAccessor(u, namespaced, nameRule, field.NewPath("metadata")), OriginObjectMeta)
+	if errs == nil {
+		errs = []FieldError{}
+	}
+	return errs
 }

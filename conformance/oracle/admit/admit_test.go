@@ -199,3 +199,27 @@ func TestAdmitSkipsPlainObjects(t *testing.T) {
 		t.Errorf("plain object: got accepted=%v skipped=%v object=%v", res.Accepted, res.Skipped, res.Object)
 	}
 }
+
+func TestAdmitForeignGroupsAndBuiltinNames(t *testing.T) {
+	tests := []struct {
+		name, yaml, errorHas string
+		accepted             bool
+	}{
+		{name: "a ToolHive kind in the core group maps to nothing", yaml: "apiVersion: v1beta1\nkind: MCPGroup\nmetadata: {name: g}\n", errorHas: `no matches for kind "MCPGroup"`},
+		{name: "a ToolHive kind under a misspelt group maps to nothing", yaml: "apiVersion: toolhive.stacklock.dev/v1beta1\nkind: MCPGroup\nmetadata: {name: g}\n", errorHas: "no matches"},
+		{name: "a ConfigMap name the API server refuses", yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ends-with-}\n", errorHas: "RFC 1123 subdomain"},
+		{name: "a valid ConfigMap passes through", yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca}\n", accepted: true},
+		{name: "another project's kind is not judged", yaml: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: Not_A_Name}\n", accepted: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := admitOne(t, tc.yaml)
+			if res.Accepted != tc.accepted {
+				t.Fatalf("accepted = %v, want %v (%+v)", res.Accepted, tc.accepted, res.Errors)
+			}
+			if !tc.accepted && (len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, tc.errorHas)) {
+				t.Errorf("errors %+v; want one containing %q", res.Errors, tc.errorHas)
+			}
+		})
+	}
+}

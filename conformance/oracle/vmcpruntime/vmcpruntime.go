@@ -2,7 +2,8 @@
 // config.yaml: the strict YAML loader of pkg/vmcp/config followed by its
 // validator, which is what both `vmcp validate` (pkg/vmcp/cli/validate.go)
 // and `vmcp serve` (pkg/vmcp/cli/serve.go loadAndValidateConfig) do before
-// anything else.
+// anything else; then the checks `serve` makes before it starts that need no
+// network or cluster (start.go).
 package vmcpruntime
 
 import (
@@ -23,6 +24,7 @@ import (
 const (
 	StageLoad     = "load"
 	StageValidate = "validate"
+	StageStart    = "start"
 )
 
 // Result is the runtime's verdict.
@@ -102,6 +104,10 @@ func CheckFile(path string, env map[string]string) (res Result) {
 	stage = StageValidate
 	if err := config.NewValidator().Validate(cfg); err != nil {
 		return Result{Stage: StageValidate, Error: err.Error()}
+	}
+	stage = StageStart
+	if err := startChecks(cfg); err != nil {
+		return Result{Stage: StageStart, Error: err.Error()}
 	}
 	return Result{Accepted: true}
 }

@@ -61,6 +61,12 @@ func TestCheckText(t *testing.T) {
 			stage:    StageValidate,
 			errorHas: "name",
 		},
+		{
+			name:     "an audit config the loader and validator pass is refused when serve starts",
+			config:   minimalConfig + "audit:\n  enabled: true\n  maxDataSize: -1\n",
+			stage:    StageStart,
+			errorHas: "maxDataSize cannot be negative",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
