@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../../src/diagnostics/types.js";
 import type { SourceFile } from "../../src/load/types.js";
+import type { SynthOptions } from "../../src/pipeline.js";
 import { diffObjectSets, objectKey, parseConfigYaml, type Difference } from "./diff-objects.js";
 import { applyNormalisations, NORMALISATIONS, type Normalisation } from "./normalise.js";
 import type { OracleBatch } from "./oracle-process.js";
@@ -10,8 +11,8 @@ import { placeholderSecrets } from "./seed-secrets.js";
 export interface Scenario {
   readonly name: string;
   readonly files: readonly SourceFile[];
-  /** For inputs without a namespace (`-n`); `default` otherwise, on both sides. */
-  readonly namespace?: string;
+  /** vmcp-gen's options; `namespace` (for inputs without one) applies to both sides. */
+  readonly options?: SynthOptions;
 }
 
 export type Verdict = "equal" | "different" | "both-refused" | "vmcp-gen-refused" | "operator-refused";
@@ -35,12 +36,13 @@ interface VmcpStatus {
 
 /**
  * A VirtualMCPServer the operator does not serve: its reconcile returned an error or did not
- * settle, its phase is Failed, or its spec failed the operator's validation (condition
- * `Valid=False`, which the reconciler records without returning an error).
+ * settle, its phase is Failed, or a validation condition is False (`Valid`, or e.g.
+ * `AuthServerConfigValidated`), which the reconciler records without returning an error.
  */
 export function vmcpFailed(v: ReconciledVmcp): boolean {
   const status = (v.status ?? {}) as VmcpStatus;
-  return v.reconcileError !== "" || !v.converged || status.phase === "Failed" || (status.conditions ?? []).some((c) => c.type === "Valid" && c.status === "False");
+  const invalid = (status.conditions ?? []).some((c) => c.status === "False" && /Valid(ated)?$/.test(c.type ?? ""));
+  return v.reconcileError !== "" || !v.converged || status.phase === "Failed" || invalid;
 }
 
 /** The operator refuses a scenario when admission rejects an object or a VirtualMCPServer is not served. */
@@ -55,11 +57,12 @@ function admittedInputs(result: AdmitResult): Map<string, KubeObject> {
 
 /** Renders one scenario with vmcp-gen and with the operator's reconcilers, and compares. */
 export async function compareScenario(oracle: OracleBatch, scenario: Scenario, rows: readonly Normalisation[] = NORMALISATIONS): Promise<ScenarioComparison> {
-  const seeded = [...scenario.files, ...placeholderSecrets(scenario.files, scenario.namespace)];
+  const options = scenario.options ?? {};
+  const seeded = [...scenario.files, ...placeholderSecrets(scenario.files, options.namespace)];
   const files = Object.fromEntries(seeded.map((f) => [f.path, f.text]));
-  const ns = scenario.namespace !== undefined ? { namespace: scenario.namespace } : {};
+  const ns = options.namespace !== undefined ? { namespace: options.namespace } : {};
   const [ours, theirs, admitted] = await Promise.all([
-    renderWithVmcpGen(scenario.files, ns),
+    renderWithVmcpGen(scenario.files, options),
     oracle.request<ReconcileResult>({ command: "reconcile", files, ...ns }),
     oracle.request<AdmitResult>({ command: "admit", files, ...ns }),
   ]);

@@ -158,6 +158,13 @@ export const NORMALISATIONS: readonly Normalisation[] = [
     section: "5. Every secret a strategy names is mounted",
     does: "drop vmcp-gen's env variables that only strategies taken from members' own auth configs need; drop the operator's repeats of a variable",
     apply(sides, _ctx, v) {
+      const seen = new Set<string>();
+      dropItems(vmcpContainerOf(sides.operator, v), "env", (e) => {
+        const key = JSON.stringify(e);
+        if (seen.has(key)) return true;
+        seen.add(key);
+        return false;
+      });
       const config = configOf(sides.vmcpGen, v);
       const auth = config?.outgoingAuth as Obj | undefined;
       if (!auth || !isInline(v)) return;
@@ -169,14 +176,21 @@ export const NORMALISATIONS: readonly Normalisation[] = [
         for (const env of envNamesIn(strategy)) (own ? fromMembers : needed).add(env);
       }
       dropEnv(vmcpContainerOf(sides.vmcpGen, v), new Set([...fromMembers].filter((e) => !needed.has(e))));
-      const container = vmcpContainerOf(sides.operator, v);
-      const seen = new Set<string>();
-      dropItems(container, "env", (e) => {
-        const key = JSON.stringify(e);
-        if (seen.has(key)) return true;
-        seen.add(key);
-        return false;
-      });
+    },
+  },
+  {
+    section: "XAA client secrets are named in dynamic mode too",
+    does: "dynamic mode: drop the XAA idpClientSecretEnv and targetClientSecretEnv that vmcp-gen names and the operator's converter leaves out",
+    apply(sides, _ctx, v) {
+      if (isInline(v)) return;
+      const auth = configOf(sides.vmcpGen, v)?.outgoingAuth as Obj | undefined;
+      const strategies = [auth?.default, ...Object.values(isObj(auth?.backends) ? auth.backends : {})];
+      for (const st of strategies) {
+        const xaa = isObj(st) ? st.xaa : undefined;
+        if (!isObj(xaa)) continue;
+        delete xaa.idpClientSecretEnv;
+        delete xaa.targetClientSecretEnv;
+      }
     },
   },
   {

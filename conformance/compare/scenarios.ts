@@ -35,6 +35,9 @@ function parseArgv(argv: readonly string[]): { paths: string[]; options: SynthOp
     else if (a === "--skip-invalid-backends") options.skipInvalidBackends = true;
     else if (a === "--vmcp") options.only = [...(options.only ?? []), argv[++i]!];
     else if (a === "-o" || a === "--format" || a === "--diagnostics") i++;
+    // vmcp-gen's own opt-in policy objects, which the operator never renders: left out of the comparison.
+    else if (a === "--ingress-namespaces") i++;
+    else if (a === "--network-policy" || a.startsWith("--network-policy=")) continue;
     else if (a === "-") stdin = true;
     else if (a.startsWith("-")) unsupported = `the flag ${a} has no equivalent in the oracle`;
     else paths.push(a);

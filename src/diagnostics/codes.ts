@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES = {
   VMCP209: "deprecated apiVersion",
   VMCP210: "invalid resource name",
   VMCP211: "field from a ToolHive release after the supported one",
+  VMCP220: "object without a spec",
 
   VMCP301: "rateLimiting requires Redis session storage",
   VMCP302: "per-user rate limits require OIDC incoming auth",

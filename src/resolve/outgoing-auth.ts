@@ -14,7 +14,7 @@ export interface AuthMember {
 
 export interface OutgoingAuthResult {
   readonly value: ResolvedOutgoingAuth;
-  /** Every Secret-backed env var the strategies name, de-duplicated and sorted by name. */
+  /** Every Secret-backed env var the strategies name, once each, in the operator's order. */
   readonly env: readonly EnvVar[];
   readonly diagnostics: readonly Diagnostic[];
   /** Members whose auth could not be resolved; they cannot become backends. */
@@ -39,10 +39,23 @@ function resolveRef(index: ResourceIndex, referrer: Resource, namespace: string,
   return converted;
 }
 
-function collectEnv(strategies: readonly (ResolvedStrategy | undefined)[]): EnvVar[] {
+const byEnvName = (a: EnvVar, b: EnvVar) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * The env variables of the strategies in the operator's order (`buildOutgoingAuthEnvVars`): one
+ * group after the other, each sorted by name, then each variable once, where it first appears
+ * (the operator repeats a variable when two places name one auth config).
+ */
+function collectEnv(groups: readonly (readonly (ResolvedStrategy | undefined)[])[]): EnvVar[] {
   const byName = new Map<string, EnvVar>();
-  for (const s of strategies) for (const e of s?.env ?? []) if (!byName.has(e.name)) byName.set(e.name, e);
-  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const group of groups) {
+    for (const e of group.flatMap((s) => s?.env ?? []).sort(byEnvName)) if (!byName.has(e.name)) byName.set(e.name, e);
+  }
+  return [...byName.values()];
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 function sortedRecord<T>(entries: Iterable<[string, T]>): Record<string, T> {
@@ -95,9 +108,13 @@ function resolveInline(vmcp: Typed<"VirtualMCPServer">, members: readonly AuthMe
     }
   }
   const sorted = sortedRecord(backends);
+  const explicit = new Set(Object.entries(overrides).filter(([, o]) => o.type === "externalAuthConfigRef").map(([name]) => name));
+  const [byOverride, byMember] = partition(Object.entries(sorted), ([name]) => explicit.has(name));
   return {
     value: { source: "inline", ...(defaultStrategy ? { default: defaultStrategy } : {}), backends: sorted },
-    env: collectEnv([defaultStrategy, ...Object.values(sorted)]),
+    // The operator's groups (explicit overrides, then the default), then the members' own
+    // configs, which the operator leaves unmounted (docs/differences-from-operator.md, 5).
+    env: collectEnv([byOverride.map(([, st]) => st), [defaultStrategy], byMember.map(([, st]) => st)]),
     diagnostics,
     failedMembers,
   };
@@ -132,9 +149,10 @@ function resolveDiscovered(vmcp: Typed<"VirtualMCPServer">, members: readonly Au
       })
     : [];
   const sorted = sortedRecord(backends);
+  const explicit = Object.entries(spec?.backends ?? {}).filter(([, cfg]) => cfg.type === "externalAuthConfigRef").map(([name]) => sorted[name]);
   return {
     value: { source: "discovered", ...(defaultStrategy ? { default: defaultStrategy } : {}), backends: sorted },
-    env: collectEnv([...workloadStrategies, defaultStrategy, ...Object.values(sorted)]),
+    env: collectEnv([workloadStrategies, explicit, [defaultStrategy]]),
     diagnostics,
     failedMembers: new Set(),
   };

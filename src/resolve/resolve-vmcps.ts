@@ -4,7 +4,7 @@ import type { Resource } from "../load/types.js";
 import type { Typed } from "../validate/resource-index.js";
 import { fieldError, fieldWarning, resourceId } from "../validate/rules/rule-diagnostic.js";
 import type { ValidatedModel } from "../validate/validate-resources.js";
-import { groupKey, indexGroupMembers, toBackend, type GroupMembers } from "./group-members.js";
+import { groupKey, indexGroupMembers, toBackend, type GroupMembers, type Member } from "./group-members.js";
 import { headerForwardEnvVars } from "./header-forward.js";
 import { resolveOutgoingAuth, type AuthMember } from "./outgoing-auth.js";
 import { resolveVmcpFeatures } from "./vmcp-features.js";
@@ -43,6 +43,14 @@ function nameTooLong(r: Resource): Diagnostic | undefined {
   return fieldError(r, "VMCP601", `VirtualMCPServer name "${r.name}" is too long: its Service "${service}" would have ${service.length} characters (at most ${MAX_NAME})`, ["metadata", "name"], `shorten the name to at most ${MAX_NAME - "vmcp-".length} characters`);
 }
 
+/** The header-forward variables of the group's MCPServerEntries, in name order as the operator sorts them. */
+function entryHeaderForwardEnv(members: readonly Member[]): EnvVar[] {
+  return members
+    .filter((m): m is Typed<"MCPServerEntry"> => m.resource.kind === "MCPServerEntry")
+    .flatMap((m) => headerForwardEnvVars(m.resource.name, m.spec))
+    .sort(byName);
+}
+
 function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, groups: GroupMembers, options: ResolveOptions): StageResult<ResolvedVmcp | undefined> {
   const r = vmcp.resource;
   const tooLong = nameTooLong(r);
@@ -56,7 +64,10 @@ function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, grou
   const features = resolveVmcpFeatures(vmcp, mode, model.index);
   let diagnostics: Diagnostic[] = [...auth.diagnostics, ...features.diagnostics];
   if (mode === "discovered") {
-    return { value: { resource: r, spec: vmcp.spec, name: r.name, namespace: r.namespace, mode, groupName: group, backends: [], outgoingAuth: auth.value, authEnv: auth.env, headerForwardEnv: [], ...features.value }, diagnostics };
+    // vMCP discovers the entries itself, but resolves their header values from the pod's
+    // environment at request time, so the operator mounts them in both modes.
+    const headerForwardEnv = entryHeaderForwardEnv(members);
+    return { value: { resource: r, spec: vmcp.spec, name: r.name, namespace: r.namespace, mode, groupName: group, backends: [], outgoingAuth: auth.value, authEnv: auth.env, headerForwardEnv, ...features.value }, diagnostics };
   }
   const skip = options.skipInvalidBackends === true;
   if (skip && auth.failedMembers.size > 0) {
@@ -80,10 +91,7 @@ function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, grou
       }),
     );
   }
-  const headerForwardEnv: EnvVar[] = usable
-    .filter((m): m is Typed<"MCPServerEntry"> => m.resource.kind === "MCPServerEntry")
-    .flatMap((m) => headerForwardEnvVars(m.resource.name, m.spec))
-    .sort(byName);
+  const headerForwardEnv = entryHeaderForwardEnv(usable);
   return { value: { resource: r, spec: vmcp.spec, name: r.name, namespace: r.namespace, mode, groupName: group, backends, outgoingAuth: auth.value, authEnv: auth.env, headerForwardEnv, ...features.value }, diagnostics };
 }
 

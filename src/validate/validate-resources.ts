@@ -69,10 +69,12 @@ function validateToolhiveObject(r: Resource, diagnostics: Diagnostic[]): { resou
   const schemaDiagnostics = checkSchema(resource, body, entry).filter((d) => !legacy.explained.some((p) => d.path && startsWith(d.path, p)));
   diagnostics.push(...schemaDiagnostics);
   if (schemaDiagnostics.some((d) => d.severity === "error") || legacy.diagnostics.some((d) => d.severity === "error") || !isModelKind(r.kind)) return { resource };
-  // The CRD does not require `spec` itself, only fields inside it: an object without a spec lacks them all.
+  // The CRD requires fields inside `spec` but not `spec` itself, so the API server stores an object
+  // without one; no controller can use it, and the operator refuses such a VirtualMCPServer.
   const requiredInSpec = (loadSchema(entry).properties as { spec?: { required?: string[] } } | undefined)?.spec?.required ?? [];
   if (body.spec === undefined && requiredInSpec.length > 0) {
-    for (const field of requiredInSpec) diagnostics.push(fieldError(resource, "VMCP202", `spec.${field} is required`, ["spec", field], `add \`spec:\` with ${requiredInSpec.map((f) => `\`${f}:\``).join(", ")}`));
+    const fields = requiredInSpec.map((f) => `\`${f}:\``).join(", ");
+    diagnostics.push(fieldError(resource, "VMCP220", `${r.kind} ${r.name} has no spec: the API server accepts it, but it configures nothing (${requiredInSpec.map((f) => `spec.${f}`).join(", ")} ${requiredInSpec.length === 1 ? "is" : "are"} required once spec is given)`, [], `add \`spec:\` with ${fields}`));
     return { resource };
   }
   // The schema accepted it, so it has the model's shape (the models are types; see models/index.ts).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/stacklok/toolhive/pkg/ratelimit"
 	"github.com/stacklok/toolhive/pkg/vmcp/aggregator"
 	authfactory "github.com/stacklok/toolhive/pkg/vmcp/auth/factory"
 	"github.com/stacklok/toolhive/pkg/vmcp/composer"
@@ -18,8 +19,9 @@ import (
 // need neither a network nor a cluster (pkg/vmcp/cli/serve.go Serve and the
 // core's validateWorkflowDefs): the conflict resolver, the optimizer config,
 // the Cedar authorization config, the composite tools converted to workflow
-// definitions and each one checked by the workflow engine, and the audit
-// config (pkg/vmcp/server New). Each returns the runtime's own error.
+// definitions and each one checked by the workflow engine, the rate-limit
+// buckets (pkg/ratelimit, before any Redis connection) and the audit config
+// (pkg/vmcp/server New). Each returns the runtime's own error.
 func startChecks(cfg *config.Config) error {
 	if _, err := aggregator.NewConflictResolver(cfg.Aggregation); err != nil {
 		return fmt.Errorf("failed to create conflict resolver: %w", err)
@@ -47,6 +49,12 @@ func startChecks(cfg *config.Config) error {
 	for _, name := range names {
 		if err := engine.ValidateWorkflow(context.Background(), defs[name]); err != nil {
 			return fmt.Errorf("invalid workflow definition %q: %w", name, err)
+		}
+	}
+	if cfg.RateLimiting != nil {
+		// The buckets are checked when the limiter is built; no Redis call is made.
+		if _, err := ratelimit.NewLimiter(nil, "oracle", cfg.Name, cfg.RateLimiting); err != nil {
+			return fmt.Errorf("failed to create rate limiter: %w", err)
 		}
 	}
 	if cfg.Audit != nil {

@@ -67,6 +67,12 @@ func TestCheckText(t *testing.T) {
 			stage:    StageStart,
 			errorHas: "maxDataSize cannot be negative",
 		},
+		{
+			name:     "a rate-limit bucket with a refill period of zero is refused when the limiter is built",
+			config:   minimalConfig + "sessionStorage:\n  provider: redis\n  address: redis:6379\nrateLimiting:\n  shared:\n    maxTokens: 10\n    refillPeriod:\n      duration: 0s\n",
+			stage:    StageStart,
+			errorHas: "refillPeriod must be positive",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
