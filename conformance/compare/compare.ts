@@ -5,8 +5,8 @@ import { diffObjectSets, objectKey, parseConfigYaml, type Difference } from "./d
 import { applyNormalisations, NORMALISATIONS, type Normalisation } from "./normalise.js";
 import type { OracleBatch } from "./oracle-process.js";
 import type { AdmitEntry, AdmitResult, KubeObject, ReconciledVmcp, ReconcileResult } from "./oracle-types.js";
-import { renderWithVmcpGen } from "./render-vmcp-gen.js";
-import { placeholderSecrets } from "./seed-secrets.js";
+import { renderWithVmcpGen, type VmcpGenRender } from "./render-vmcp-gen.js";
+import { placeholderObjects } from "./seed-references.js";
 
 export interface Scenario {
   readonly name: string;
@@ -55,10 +55,18 @@ function admittedInputs(result: AdmitResult): Map<string, KubeObject> {
   return new Map(result.results.filter((e) => e.accepted && e.object !== undefined).map((e) => [objectKey(e.object!), e.object!]));
 }
 
-/** Renders one scenario with vmcp-gen and with the operator's reconcilers, and compares. */
-export async function compareScenario(oracle: OracleBatch, scenario: Scenario, rows: readonly Normalisation[] = NORMALISATIONS): Promise<ScenarioComparison> {
+/** Both renders of one scenario, before any normalisation. */
+export interface RenderPair {
+  readonly name: string;
+  readonly ours: VmcpGenRender;
+  readonly theirs: ReconcileResult;
+  readonly admitted: AdmitResult;
+}
+
+/** Renders one scenario with vmcp-gen and with the operator's reconcilers. */
+export async function renderBoth(oracle: OracleBatch, scenario: Scenario): Promise<RenderPair> {
   const options = scenario.options ?? {};
-  const seeded = [...scenario.files, ...placeholderSecrets(scenario.files, options.namespace)];
+  const seeded = [...scenario.files, ...placeholderObjects(scenario.files, options.namespace)];
   const files = Object.fromEntries(seeded.map((f) => [f.path, f.text]));
   const ns = options.namespace !== undefined ? { namespace: options.namespace } : {};
   const [ours, theirs, admitted] = await Promise.all([
@@ -66,17 +74,28 @@ export async function compareScenario(oracle: OracleBatch, scenario: Scenario, r
     oracle.request<ReconcileResult>({ command: "reconcile", files, ...ns }),
     oracle.request<AdmitResult>({ command: "admit", files, ...ns }),
   ]);
+  return { name: scenario.name, ours, theirs, admitted };
+}
+
+/** Compares two renders up to the given normalisation rows (all of them by default). */
+export function compareRenders(pair: RenderPair, rows: readonly Normalisation[] = NORMALISATIONS): ScenarioComparison {
+  const { ours, theirs } = pair;
   const vmcpGenErrors = ours.diagnostics.filter((d) => d.severity === "error");
   const { rejected, failed } = operatorFailures(theirs);
   const operatorRefused = rejected.length > 0 || failed.length > 0;
-  const base = { name: scenario.name, vmcpGenErrors, rejected, failedVmcps: failed };
+  const base = { name: pair.name, vmcpGenErrors, rejected, failedVmcps: failed };
   if (vmcpGenErrors.length > 0 || operatorRefused) {
     const verdict: Verdict = vmcpGenErrors.length > 0 && operatorRefused ? "both-refused" : vmcpGenErrors.length > 0 ? "vmcp-gen-refused" : "operator-refused";
     return { ...base, verdict, differences: [], vmcpGen: ours.objects, operator: theirs.objects };
   }
-  const ctx = { inputs: admittedInputs(admitted) };
+  const ctx = { inputs: admittedInputs(pair.admitted) };
   const sides = { vmcpGen: structuredClone(ours.objects).map(parseConfigYaml), operator: structuredClone(theirs.objects).map(parseConfigYaml) };
   applyNormalisations(sides, ctx, rows);
   const differences = diffObjectSets(sides.vmcpGen, sides.operator);
   return { ...base, verdict: differences.length === 0 ? "equal" : "different", differences, vmcpGen: sides.vmcpGen, operator: sides.operator };
+}
+
+/** Renders one scenario with vmcp-gen and with the operator's reconcilers, and compares. */
+export async function compareScenario(oracle: OracleBatch, scenario: Scenario, rows: readonly Normalisation[] = NORMALISATIONS): Promise<ScenarioComparison> {
+  return compareRenders(await renderBoth(oracle, scenario), rows);
 }

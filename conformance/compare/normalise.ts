@@ -155,7 +155,7 @@ export const NORMALISATIONS: readonly Normalisation[] = [
     },
   },
   {
-    section: "5. Every secret a strategy names is mounted",
+    section: "5. Every secret a strategy names is mounted, once",
     does: "drop vmcp-gen's env variables that only strategies taken from members' own auth configs need; drop the operator's repeats of a variable",
     apply(sides, _ctx, v) {
       const seen = new Set<string>();

@@ -4,7 +4,7 @@ import { operatorFailures, type Scenario } from "./compare.js";
 import type { OracleBatch } from "./oracle-process.js";
 import type { AdmitEntry, AdmitError, AdmitResult, ReconcileResult } from "./oracle-types.js";
 import { runtimeVerdicts } from "./runtime-verdicts.js";
-import { placeholderSecrets } from "./seed-secrets.js";
+import { placeholderObjects } from "./seed-references.js";
 import { CODE_CLAIMS, type Claim } from "./verdict-claims.js";
 
 /**
@@ -56,7 +56,7 @@ function sameObject(e: AdmitEntry, id: string, file: string | undefined): boolea
 export async function checkVerdicts(oracle: OracleBatch, scenario: Scenario): Promise<VerdictReport> {
   const options = scenario.options ?? {};
   const ns = options.namespace !== undefined ? { namespace: options.namespace } : {};
-  const seeded = [...scenario.files, ...placeholderSecrets(scenario.files, options.namespace)];
+  const seeded = [...scenario.files, ...placeholderObjects(scenario.files, options.namespace)];
   const files = Object.fromEntries(seeded.map((f) => [f.path, f.text]));
   const [ours, admitted, reconciled] = await Promise.all([
     synthesizeSources(scenario.files, options),

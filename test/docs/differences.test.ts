@@ -351,4 +351,47 @@ describe("deliberate differences from the ToolHive operator", () => {
     expect(r.stderr).toContain("warning VMCP523");
     expect(r.config.outgoingAuth.backends?.typo?.type).toBe("header_injection");
   });
+
+  it("each secret variable is rendered once, also when the default and an override name the same auth config", async () => {
+    const r = await render({
+      "g.yaml": group(),
+      "auth.yaml": headerAuth("key", "credentials"),
+      "e.yaml": entry("docs"),
+      "v.yaml": vmcp("source: inline\ndefault:\n  type: externalAuthConfigRef\n  externalAuthConfigRef:\n    name: key\nbackends:\n  docs:\n    type: externalAuthConfigRef\n    externalAuthConfigRef:\n      name: key"),
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(env(r.container).filter((n) => n === "TOOLHIVE_HEADER_INJECTION_VALUE_KEY")).toHaveLength(1);
+  });
+
+  it("XAA client secrets are named in config.yaml in dynamic mode, next to the mounted variables", async () => {
+    const xaa = `apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPExternalAuthConfig\nmetadata:\n  name: cross-app\n  namespace: ${NS}\nspec:\n  type: xaa\n  xaa:\n    idpTokenUrl: https://idp.example.com/token\n    targetTokenUrl: https://target.example.com/token\n    targetAudience: target\n    idpClientId: vmcp\n    idpClientSecretRef:\n      name: idp\n      key: secret\n`;
+    const r = await render({ "g.yaml": group(), "x.yaml": xaa, "e.yaml": entry("docs"), "v.yaml": vmcp("source: discovered\ndefault:\n  type: externalAuthConfigRef\n  externalAuthConfigRef:\n    name: cross-app") });
+    expect(r.code, r.stderr).toBe(0);
+    expect((r.config.outgoingAuth.default as Strategy & { xaa: { idpClientSecretEnv?: string } }).xaa.idpClientSecretEnv).toBe("TOOLHIVE_XAA_IDP_CLIENT_SECRET_CROSS_APP");
+    expect(env(r.container)).toContain("TOOLHIVE_XAA_IDP_CLIENT_SECRET_CROSS_APP");
+  });
+
+  it("CA bundle volumes are mounted in static mode only", async () => {
+    const files = { "g.yaml": group(), "ca.yaml": caConfigMap("corp-ca"), "e.yaml": entry("docs", withCa("corp-ca")) };
+    const dynamic = await render({ ...files, "v.yaml": vmcp("source: discovered") });
+    expect(dynamic.code, dynamic.stderr).toBe(0);
+    expect(dynamic.deployment.spec.template.spec.volumes.map((v) => v.name)).not.toContain("ca-bundle-docs");
+  });
+
+  it("an imagePullSecrets entry without a name is left out, with warning VMCP611", async () => {
+    const r = await render({ "g.yaml": group(), "e.yaml": entry("docs"), "v.yaml": vmcp("source: inline", "  imagePullSecrets:\n  - name: mirror\n  - {}\n") });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("warning VMCP611");
+    expect((r.deployment.spec.template.spec as PodSpec & { imagePullSecrets?: unknown[] }).imagePullSecrets).toEqual([{ name: "mirror" }]);
+  });
+
+  it("a podTemplateSpec cannot set the pod's config checksum (warning VMCP609)", async () => {
+    const pts = "  podTemplateSpec:\n    metadata:\n      annotations:\n        toolhive.stacklok.dev/runconfig-checksum: pinned\n";
+    const r = await render({ "g.yaml": group(), "e.yaml": entry("docs"), "v.yaml": vmcp("source: inline", pts) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("warning VMCP609");
+    const cm = r.objects.find((o) => o.kind === "ConfigMap")!;
+    const template = r.deployment.spec.template as { metadata: { annotations?: Record<string, string> } };
+    expect(template.metadata.annotations?.["toolhive.stacklok.dev/runconfig-checksum"]).toBe(cm.metadata.annotations?.["toolhive.stacklok.dev/content-checksum"]);
+  });
 });

@@ -3,7 +3,7 @@ import { renderWithVmcpGen } from "../../conformance/compare/render-vmcp-gen.js"
 import type { ReconcileResult } from "../../conformance/compare/oracle-types.js";
 import { runtimeVerdicts } from "../../conformance/compare/runtime-verdicts.js";
 import { goldenScenarios, upstreamScenarios } from "../../conformance/compare/scenarios.js";
-import { placeholderSecrets } from "../../conformance/compare/seed-secrets.js";
+import { placeholderObjects } from "../../conformance/compare/seed-references.js";
 import { describeOracle, expectRecorded, useOracle } from "./oracle-setup.js";
 
 /**
@@ -27,7 +27,7 @@ describeOracle("runtime acceptance by ToolHive v0.44.0", () => {
         expect(r, `the runtime refuses vmcp-gen's config.yaml of ${vmcp}`).toEqual({ accepted: true });
         accepted++;
       }
-      const files = Object.fromEntries([...s.files, ...placeholderSecrets(s.files, s.options.namespace)].map((f) => [f.path, f.text]));
+      const files = Object.fromEntries([...s.files, ...placeholderObjects(s.files, s.options.namespace)].map((f) => [f.path, f.text]));
       const theirs = await oracle().request<ReconcileResult>({ command: "reconcile", files, ...(s.options.namespace !== undefined ? { namespace: s.options.namespace } : {}) });
       for (const [vmcp, r] of await runtimeVerdicts(oracle(), theirs.objects)) {
         if (!r.accepted) refusals.push({ scenario: s.name, vmcp, stage: r.stage ?? "", error: r.error ?? "" });
