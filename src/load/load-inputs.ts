@@ -1,4 +1,5 @@
 import { createError } from "../diagnostics/create.js";
+import { holdsSecret } from "../kube/sensitive-values.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { resolveLimits } from "./limits.js";
 import { locateDiagnostics } from "./locate-diagnostics.js";
@@ -20,7 +21,8 @@ export function loadSources(files: readonly SourceFile[], options: LoadOptions =
     const chunks = splitDocuments(file.text);
     const parsed = parseChunks(file.path, chunks, limits);
     diagnostics.push(...parsed.diagnostics);
-    sources.addFile(file.path, file.text, chunks, parsed.documents.map((d) => ({ chunk: d.chunk, indexInChunk: d.indexInChunk })));
+    const secretChunks = new Set(parsed.documents.filter((d) => holdsSecret(d.value)).map((d) => d.chunk));
+    sources.addFile(file.path, file.text, chunks, parsed.documents.map((d) => ({ chunk: d.chunk, indexInChunk: d.indexInChunk })), secretChunks);
     parsed.documents.forEach((doc, index) => {
       resources.push(...toResources(doc.value, { file: file.path, doc: index }, defaultNamespace, diagnostics));
     });
