@@ -21,6 +21,7 @@ export const DIAGNOSTIC_CODES = {
   VMCP113: "invalid metadata",
   VMCP114: "document too large",
   VMCP115: "cyclic YAML alias",
+  VMCP116: "symbolic link leads out of an input folder",
 
   VMCP200: "unsupported apiVersion",
   VMCP201: "unknown ToolHive kind",

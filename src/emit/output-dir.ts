@@ -1,4 +1,4 @@
-import { mkdir, realpath } from "node:fs/promises";
+import { mkdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
 import { readOutputDir } from "../load/read-output-dir.js";
@@ -27,6 +27,40 @@ async function realTarget(abs: string): Promise<string> {
   if (real !== undefined) return real;
   await mkdir(path.dirname(abs), { recursive: true });
   return path.join(await realpath(path.dirname(abs)), path.basename(abs));
+}
+
+/** The real path `abs` has or would have: its deepest existing ancestor resolved, the rest as written. */
+async function eventualRealPath(abs: string): Promise<string> {
+  const rest: string[] = [];
+  let at = abs;
+  for (;;) {
+    const real = await realpath(at).catch(() => undefined);
+    if (real !== undefined) return path.join(real, ...rest.reverse());
+    const parent = path.dirname(at);
+    if (parent === at) return abs;
+    rest.push(path.basename(at));
+    at = parent;
+  }
+}
+
+const within = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : `${parent}${path.sep}`);
+
+/**
+ * Refuses an output folder that is, or contains, the current folder or an input folder: the swap
+ * renames the whole output folder aside, which would take the inputs (or the folder the shell
+ * stands in) with it. Checked before anything is rendered.
+ */
+export async function checkOutputTarget(cwd: string, dir: string, inputs: readonly string[]): Promise<void> {
+  if (dir.trim() === "") throw new UsageError("--output-dir must not be empty");
+  const out = await eventualRealPath(path.resolve(cwd, dir));
+  const here = await eventualRealPath(cwd);
+  if (within(here, out)) throw new UsageError(`--output-dir ${dir} is the current folder or contains it; render into a folder of its own (e.g. ${path.join(dir, "rendered")})`);
+  for (const input of inputs) {
+    if (input === "-") continue;
+    const abs = path.resolve(cwd, input);
+    const isDir = await stat(abs).then((st) => st.isDirectory(), () => false);
+    if (isDir && within(await eventualRealPath(abs), out)) throw new UsageError(`--output-dir ${dir} is the input folder ${input} or contains it; render into a folder of its own, outside the inputs`);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmod, copyFile, link, lstat, mkdir, readdir, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, copyFile, lchown, link, lstat, mkdir, readdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
 import { NEW_SUFFIX, OLD_SUFFIX, siblingPrefix, type OutputDirState } from "../load/read-output-dir.js";
@@ -66,6 +66,21 @@ async function copyUserEntries(state: OutputDirState, target: string): Promise<v
   }
   // mkdir's mode is masked by the umask; set the folders' bits as they were.
   for (const e of state.userEntries) if (e.type === "dir") await chmod(path.join(target, e.path), e.mode);
+  await keepOwners(state, target);
+}
+
+/**
+ * Entries vmcp-gen created anew (folders, symlinks, copied files) belong to the user it runs as;
+ * give them the owner and group they had, where it may (as root, or to a group it is in). A
+ * hard-linked file is the same file and keeps its owner anyway.
+ */
+async function keepOwners(state: OutputDirState, target: string): Promise<void> {
+  const created = await stat(target);
+  const entries = [...state.userEntries, ...(state.owner ? [{ path: "", ...state.owner }] : [])];
+  for (const e of entries) {
+    if (e.uid === created.uid && e.gid === created.gid) continue;
+    await lchown(path.join(target, e.path), e.uid, e.gid).catch(() => undefined);
+  }
 }
 
 async function writeFiles(files: OutputFiles, target: string): Promise<void> {

@@ -31,7 +31,7 @@ function checkUsageRun(c: CorpusCase, r: InProcessResult): void {
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe("");
   expect(r.stderr).not.toMatch(STACK_TRACE);
-  expect(r.stderr).toMatch(/^vmcp-gen: error: /);
+  expect(r.stderr).toMatch(/(^|\n)vmcp-gen: error: /);
   expect(r.stderr).toContain(c.expected.usageError ?? "");
   checkNoSecrets(c, r);
 }

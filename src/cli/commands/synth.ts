@@ -5,7 +5,7 @@ import type { ManifestFormat } from "../../emit/format-manifests.js";
 import type { OutputDirSummary } from "../../emit/write-output-dir.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
-import { addInputOptions, toSynthOptions, type InputOptions } from "../options.js";
+import { addInputOptions, parseImageFlag, toSynthOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
 import { DEFAULT_IMAGE, TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
@@ -38,7 +38,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 function parseSeconds(value: string): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 86_400) throw new UsageError(`--lock-timeout: "${value}" is not a number of seconds between 0 and 86400`);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 86_400) throw new UsageError(`--lock-timeout: ${JSON.stringify(value)} is not a number of seconds between 0 and 86400`);
   return n;
 }
 
@@ -55,7 +55,7 @@ export function createSynthCommand(ctx: CommandContext): Command {
     .description(`Render the Deployment, ConfigMap (config.yaml), Service and ServiceAccount (and, in discovered mode, Role and RoleBinding) of every VirtualMCPServer in the inputs, as the ToolHive ${TOOLHIVE_VERSION} operator would create them, with the documented fixes.`)
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
     .option("--vmcp <name>", "render only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])
-    .option("--image <ref>", `vMCP container image (default ${DEFAULT_IMAGE})`)
+    .option("--image <ref>", `vMCP container image (default ${DEFAULT_IMAGE})`, parseImageFlag)
     .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
     .addOption(new Option("-o, --output-dir <dir>", "write one file per object and a kustomization.yaml into this folder instead of stdout").conflicts("format"))
     .option("--lock-timeout <seconds>", "with --output-dir: how long to wait while another vmcp-gen run writes the same folder", parseSeconds, 60)
@@ -63,6 +63,10 @@ export function createSynthCommand(ctx: CommandContext): Command {
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addHelpText("after", EXAMPLES);
   addInputOptions(cmd).action(async (paths: string[], opts: SynthCommandOptions) => {
+    if (opts.outputDir !== undefined) {
+      const { checkOutputTarget } = await import("../../emit/output-dir.js");
+      await checkOutputTarget(ctx.io.cwd, opts.outputDir, paths);
+    }
     const { synthesize } = await import("../../pipeline.js");
     const result = await synthesize(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toSynthOptions(opts));
     reportDiagnostics(ctx.io, result.diagnostics, opts.diagnostics);
