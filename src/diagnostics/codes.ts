@@ -22,6 +22,7 @@ export const DIAGNOSTIC_CODES = {
   VMCP114: "document too large",
   VMCP115: "cyclic YAML alias",
   VMCP116: "symbolic link leads out of an input folder",
+  VMCP117: "input is not a regular file",
 
   VMCP200: "unsupported apiVersion",
   VMCP201: "unknown ToolHive kind",

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { createError } from "../diagnostics/create.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { Diagnostic } from "../diagnostics/types.js";
+import { readCapped } from "./read-capped.js";
 import type { LoadLimits, SourceFile } from "./types.js";
 
 export const STDIN_PATH = "<stdin>";
@@ -13,6 +14,7 @@ export interface InputContext {
 }
 
 const YAML_FILE = /\.ya?ml$/i;
+const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 function displayPath(cwd: string, abs: string): string {
   const rel = path.relative(cwd, abs);
@@ -61,7 +63,7 @@ function expandPaths(inputs: readonly string[], cwd: string): { paths: (string |
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const seenDirs = new Set<string>();
-  const named = inputs.filter((i) => i !== "-").map((i) => realpathIfUsable(path.resolve(cwd, i)));
+  const named = inputs.filter((i) => i !== "-" && !STDIN_NAMES.has(i)).map((i) => realpathIfUsable(path.resolve(cwd, i)));
   const walk = (dir: string, root: string): void => {
     const real = orUnusable(displayPath(cwd, dir), () => realpathSync(dir));
     if (seenDirs.has(real)) return; // a symlink loop, or the same folder given twice
@@ -96,7 +98,8 @@ function expandPaths(inputs: readonly string[], cwd: string): { paths: (string |
     }
   };
   for (const input of inputs) {
-    if (input === "-") {
+    // The process's own standard input by name reads as `-` does: with the same cap, and also when it is a socket (which cannot be opened by path).
+    if (input === "-" || STDIN_NAMES.has(input)) {
       // Standard input can be read once; a second `-` would read nothing.
       if (!out.includes(STDIN_PATH)) out.push(STDIN_PATH);
       continue;
@@ -214,11 +217,13 @@ export async function readInputs(inputs: readonly string[], ctx: InputContext, l
       }
       bytes = read;
     } else {
-      if (orUnusable(shown, () => statSync(p)).size > limits.maxFileBytes) {
+      // Devices, FIFOs and /dev/stdin included: the cap counts bytes read, not what stat says.
+      const read = orUnusable(shown, () => readCapped(p, limits.maxFileBytes));
+      if (read === "too-large") {
         diagnostics.push(tooLarge());
         continue;
       }
-      bytes = orUnusable(shown, () => readFileSync(p));
+      bytes = read;
     }
     const decoded = decodeText(shown, bytes);
     if ("diagnostic" in decoded) diagnostics.push(decoded.diagnostic);

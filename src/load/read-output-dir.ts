@@ -1,6 +1,8 @@
-import { lstat, readdir, readFile, readlink, realpath } from "node:fs/promises";
+import { lstat, readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
+import { DEFAULT_LIMITS } from "./limits.js";
+import { readCapped } from "./read-capped.js";
 import { KUSTOMIZATION_FILE, parseOwnedFiles } from "../emit/output-layout.js";
 
 /** An entry of the output directory that vmcp-gen did not write: it is carried over unchanged. */
@@ -52,6 +54,15 @@ export function siblingPrefix(dir: string, suffix: string): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}${suffix}`);
 }
 
+/** Stands for an owned file too large to be one vmcp-gen wrote: it never equals a render, so it is rewritten. */
+const TOO_LARGE = "\u0000too large";
+
+/** An owned file's text, read with the input size limit; `undefined` past it. */
+function readOwned(file: string): string | undefined {
+  const read = readCapped(file, DEFAULT_LIMITS.maxFileBytes);
+  return read === "too-large" ? undefined : read.toString("utf8");
+}
+
 async function lstatOrUndefined(p: string) {
   return lstat(p).catch((e: NodeJS.ErrnoException) => {
     if (e.code === "ENOENT") return undefined;
@@ -86,7 +97,7 @@ async function walk(root: string, rel: string, owned: ReadonlySet<string>, out: 
       // A folder that held only vmcp-gen's files is vmcp-gen's too: it goes when they go.
       if (out.length === at + 1 && ownedContents.size > ownedBefore) out.pop();
     } else if (st.isFile()) {
-      if (owned.has(relPath)) ownedContents.set(relPath, await readFile(abs, "utf8"));
+      if (owned.has(relPath)) ownedContents.set(relPath, readOwned(abs) ?? TOO_LARGE);
       else out.push({ path: relPath, type: "file", mode: st.mode & 0o7777, ...who });
     } else {
       throw new UsageError(`the output directory holds ${relPath}, which is neither a file, a folder nor a symlink; vmcp-gen cannot carry it over`);
@@ -115,7 +126,7 @@ export async function readOutputDir(cwd: string, requested: string): Promise<Out
   let owned: string[] = [];
   const ownedContents = new Map<string, string>();
   if (kst) {
-    const text = kst.isFile() ? await readFile(kustomizationPath, "utf8") : "";
+    const text = kst.isFile() ? (readOwned(kustomizationPath) ?? "") : "";
     const parsed = parseOwnedFiles(text);
     if (parsed) {
       kustomization = "ours";
