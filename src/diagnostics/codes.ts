@@ -23,6 +23,8 @@ export const DIAGNOSTIC_CODES = {
   VMCP115: "cyclic YAML alias",
   VMCP116: "symbolic link leads out of an input folder",
   VMCP117: "input is not a regular file",
+  VMCP118: "map key is not a string",
+  VMCP119: "string is not Unicode text (lone surrogate)",
 
   VMCP200: "unsupported apiVersion",
   VMCP201: "unknown ToolHive kind",
@@ -89,6 +91,7 @@ export const DIAGNOSTIC_CODES = {
   VMCP521: "OBO auth requires ToolHive Enterprise",
   VMCP522: "invalid outgoing auth configuration",
   VMCP523: "outgoing auth override names no backend",
+  VMCP530: "invalid HTTP header name or value",
 
   VMCP601: "name too long",
   VMCP602: "invalid podTemplateSpec",

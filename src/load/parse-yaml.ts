@@ -3,13 +3,12 @@ import { createError } from "../diagnostics/create.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { DocumentChunk } from "./split-documents.js";
 import { checkExpansion } from "./check-expansion.js";
+import { KUBECTL_SCHEMA } from "./kubectl-scalars.js";
 import type { LoadLimits } from "./types.js";
 
-// YAML 1.2 core types plus merge keys (`<<`), which Kubernetes' own YAML decoder accepts.
-// No timestamps or binary: the API server sees those as plain strings.
-// The type definitions omit the runtime's `types` export.
-const { merge } = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types;
-const SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [merge] });
+// Integers as kubectl reads them (`0644` is 420) plus merge keys (`<<`); see kubectl-scalars.ts.
+// No timestamps or binary: kubectl's decoder keeps those as plain strings.
+const SCHEMA = KUBECTL_SCHEMA;
 
 export interface ParsedDocument {
   readonly value: unknown;

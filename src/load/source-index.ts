@@ -1,6 +1,7 @@
 import type { Document, LineCounter, Node } from "yaml";
 import type { FieldPath, SourceRef } from "../diagnostics/types.js";
 import { isCredentialKey, isCredentialText, isHeaderContainerKey, mayHoldCredential, mentionsSecretKind } from "../kube/sensitive-values.js";
+import { plainScalarType } from "./kubectl-scalars.js";
 import type { DocumentChunk } from "./split-documents.js";
 import { yamlPackage as yaml } from "./yaml-package.js";
 
@@ -118,6 +119,46 @@ export class SourceIndex {
     if (offset === undefined) return fallback;
     const pos = parsed.counter.linePos(offset);
     return { line: chunk.startLine + pos.line, column: pos.col };
+  }
+
+  /**
+   * The map keys of an object that are written as plain scalars which kubectl does not read as
+   * strings (`on`, `010`, `~`, `1.5`), with where they are. Parses the chunk, so call it only for
+   * objects whose parsed keys look suspicious.
+   */
+  plainNonStringKeys(ref: SourceRef): { path: (string | number)[]; key: string; type: string; line: number; column: number }[] {
+    const f = this.files.get(ref.file);
+    const entry = f?.documents[ref.doc];
+    const chunk = entry ? f?.chunks[entry.chunk] : undefined;
+    if (!f || !entry || !chunk) return [];
+    const parsed = this.parseChunk(ref.file, entry.chunk, chunk);
+    const { isMap, isPair, isScalar, isSeq } = yaml();
+    const doc = parsed?.docs.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null))[entry.indexInChunk];
+    if (!parsed || !doc) return [];
+    // Down to the list item the object is.
+    let node: unknown = doc.contents;
+    for (const i of ref.item === undefined ? [] : [ref.item, ...(ref.subItems ?? [])]) {
+      const items = isMap(node) ? node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "items")?.value : undefined;
+      node = isSeq(items) ? items.items[i] : undefined;
+    }
+    const out: { path: (string | number)[]; key: string; type: string; line: number; column: number }[] = [];
+    const walk = (n: unknown, path: (string | number)[]) => {
+      if (isMap(n)) {
+        for (const pair of n.items) {
+          if (!isPair(pair)) continue;
+          const key = pair.key;
+          const text = isScalar(key) && key.range ? chunk.text.slice(key.range[0], key.range[1]).trim() : undefined;
+          const type = text !== undefined && isScalar(key) && key.type === "PLAIN" ? plainScalarType(text) : undefined;
+          if (type !== undefined && text !== undefined && key && isScalar(key) && key.range) {
+            const pos = parsed.counter.linePos(key.range[0]);
+            out.push({ path: [...path, text], key: text, type, line: chunk.startLine + pos.line, column: pos.col });
+          }
+          walk(pair.value, [...path, text ?? "?"]);
+        }
+      } else if (isSeq(n)) n.items.forEach((item, i) => walk(item, [...path, i]));
+    };
+    walk(node, []);
+    return out;
   }
 
   private parseChunk(file: string, index: number, chunk: DocumentChunk): ParsedChunk | undefined {

@@ -2,6 +2,7 @@ import { formatFieldPath } from "../diagnostics/create.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
 import { fieldError, fieldWarning } from "../validate/rules/rule-diagnostic.js";
+import { isLabelValue, isQualifiedName } from "../kube/label-syntax.js";
 import { RUNCONFIG_CHECKSUM_ANNOTATION, selectorLabels } from "./labels.js";
 import { checkRestrictedPod } from "./pod-security.js";
 import { applyPodTemplateSpecPatch, type JsonValue } from "./strategic-merge.js";
@@ -31,6 +32,26 @@ function restoreChecksum(v: ResolvedVmcp, template: Template, checksum: string, 
     fieldWarning(v.resource, "VMCP609", `spec.podTemplateSpec changes or removes the pod annotation ${RUNCONFIG_CHECKSUM_ANNOTATION}; vmcp-gen keeps its own value, which rolls the pods when config.yaml changes`, [...SPEC_PATH, "metadata", "annotations"], `remove ${RUNCONFIG_CHECKSUM_ANNOTATION} from spec.podTemplateSpec.metadata.annotations`),
   );
   return { ...template, metadata: { ...meta, annotations: { ...(annotations ?? {}), [RUNCONFIG_CHECKSUM_ANNOTATION]: checksum } } };
+}
+
+/**
+ * Label and annotation keys, and label values, in the syntax the API server requires: the
+ * PodTemplateSpec schema says only "map of strings", so a key like `team name` or a value with a
+ * space passes it and fails at apply time.
+ */
+function checkPodMetadata(v: ResolvedVmcp, template: Template): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const field of ["labels", "annotations"] as const) {
+    for (const [key, value] of Object.entries(metadataMap(template, field) ?? {})) {
+      const at = [...SPEC_PATH, "metadata", field, key];
+      if (!isQualifiedName(key)) {
+        out.push(fieldError(v.resource, "VMCP602", `spec.podTemplateSpec.metadata.${field} key ${JSON.stringify(key)} is not a valid ${field === "labels" ? "label" : "annotation"} key; the API server would reject the Deployment`, at, "use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"));
+      } else if (field === "labels" && typeof value === "string" && !isLabelValue(value)) {
+        out.push(fieldError(v.resource, "VMCP602", `spec.podTemplateSpec.metadata.labels.${key} has a value that is not a valid label value; the API server would reject the Deployment`, at, "use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or an empty value)"));
+      }
+    }
+  }
+  return out;
 }
 
 /** The Deployment selector is immutable and must match the pod labels, or the API server rejects the Deployment. */
@@ -126,7 +147,7 @@ export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checks
   const diagnostics: Diagnostic[] = [];
   const restored = restoreChecksum(v, patched.value, checksum, diagnostics);
   const invalid = checkSchema(v, restored, check);
-  diagnostics.push(...invalid, ...checkSelectorLabels(v, restored), ...checkVmcpContainer(v, restored));
+  diagnostics.push(...invalid, ...checkSelectorLabels(v, restored), ...checkPodMetadata(v, restored), ...checkVmcpContainer(v, restored));
   if (invalid.length === 0) diagnostics.push(...checkPodSecurity(v, restored));
   return { template: restored, diagnostics };
 }

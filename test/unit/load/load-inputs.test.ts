@@ -79,9 +79,9 @@ describe("loadSources: documents", () => {
     expect(r.resources[0]?.body.data).toEqual({ team: "platform", tier: "overridden" });
   });
 
-  it("keeps YAML 1.1 look-alikes and timestamps as the API server reads them", () => {
-    const r = load(cm("x", "data:", "  when: 2024-01-02", "  answer: yes", "  octal: 0o17"));
-    expect(r.resources[0]?.body.data).toEqual({ when: "2024-01-02", answer: "yes", octal: 15 });
+  it("keeps timestamps and YAML 1.1 booleans as strings, and reads integers as kubectl does (a leading 0 is octal)", () => {
+    const r = load(cm("x", "data:", "  when: 2024-01-02", "  answer: yes", "  octal: 0o17", "  mode: 0644", "  ten: 010", "  negative: -010", "  nine: 09", "  hex: 0X1F", "  quoted: '0644'", "  float: 010.5"));
+    expect(r.resources[0]?.body.data).toEqual({ when: "2024-01-02", answer: "yes", octal: 15, mode: 420, ten: 8, negative: -8, nine: 9, hex: 31, quoted: "0644", float: 10.5 });
   });
 
   it("reports a scalar or list document as VMCP106 with a hint", () => {
