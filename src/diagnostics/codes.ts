@@ -111,6 +111,7 @@ export const DIAGNOSTIC_CODES = {
   VMCP617: "invalid audit configuration",
   VMCP618: "an audit block enables auditing even with enabled: false",
   VMCP619: "invalid operational settings",
+  VMCP620: "podTemplateSpec gives the static-mode pod a Kubernetes token",
 
   VMCP701: "no VirtualMCPServer to render",
   VMCP702: "--vmcp names no VirtualMCPServer",

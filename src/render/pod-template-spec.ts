@@ -67,6 +67,32 @@ function checkSelectorLabels(v: ResolvedVmcp, template: Template): Diagnostic[] 
   return out;
 }
 
+/**
+ * Static mode renders a pod without a Kubernetes API token (documented difference 1). A
+ * podTemplateSpec can undo that three ways; each is reported, naming what it does (not blocked: a
+ * sidecar may need a token, and that is the user's call).
+ */
+function checkStaticModeToken(v: ResolvedVmcp, before: Template, after: Template): Diagnostic[] {
+  if (v.mode !== "inline") return [];
+  const spec = isObj(after.spec) ? after.spec : {};
+  const rendered = isObj(before.spec) ? before.spec : {};
+  const out: Diagnostic[] = [];
+  const warn = (what: string, at: (string | number)[]) =>
+    out.push(fieldWarning(v.resource, "VMCP620", `spec.podTemplateSpec ${what}: in static mode (outgoingAuth.source: inline) vmcp-gen renders the pod without a Kubernetes API token, and this gives it one`, [...SPEC_PATH, ...at], "remove it if vMCP is meant to run without Kubernetes access; a sidecar that needs a token is your call, and discovered mode is the one that grants vMCP API access"));
+  if (spec.automountServiceAccountToken === true) warn("sets automountServiceAccountToken: true", ["spec", "automountServiceAccountToken"]);
+  for (const field of ["serviceAccountName", "serviceAccount"]) {
+    if (typeof spec[field] === "string" && spec[field] !== rendered.serviceAccountName) warn(`runs the pod as ServiceAccount ${JSON.stringify(spec[field])} instead of ${JSON.stringify(rendered.serviceAccountName)}, whose token may be mounted`, ["spec", field]);
+  }
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  for (const volume of volumes) {
+    const sources = isObj(volume) && isObj(volume.projected) && Array.isArray(volume.projected.sources) ? volume.projected.sources : [];
+    if (sources.some((src) => isObj(src) && src.serviceAccountToken !== undefined && src.serviceAccountToken !== null)) {
+      warn(`adds the projected volume ${JSON.stringify(isObj(volume) ? volume.name : "")} with a serviceAccountToken`, ["spec", "volumes"]);
+    }
+  }
+  return out;
+}
+
 function checkVmcpContainer(v: ResolvedVmcp, template: Template): Diagnostic[] {
   const spec = isObj(template.spec) ? template.spec : {};
   const containers = Array.isArray(spec.containers) ? spec.containers : [];
@@ -147,7 +173,7 @@ export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checks
   const diagnostics: Diagnostic[] = [];
   const restored = restoreChecksum(v, patched.value, checksum, diagnostics);
   const invalid = checkSchema(v, restored, check);
-  diagnostics.push(...invalid, ...checkSelectorLabels(v, restored), ...checkPodMetadata(v, restored), ...checkVmcpContainer(v, restored));
+  diagnostics.push(...invalid, ...checkSelectorLabels(v, restored), ...checkPodMetadata(v, restored), ...checkVmcpContainer(v, restored), ...checkStaticModeToken(v, template, restored));
   if (invalid.length === 0) diagnostics.push(...checkPodSecurity(v, restored));
   return { template: restored, diagnostics };
 }
