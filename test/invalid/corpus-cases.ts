@@ -29,7 +29,7 @@ export interface ExpectedFile {
   readonly exit?: 1 | 2;
   /** With `exit: 2`: text the error line must contain. */
   readonly usageError?: string;
-  /** Values in the input that no stream may show, in any format (Secret values, literal credentials). */
+  /** Text that no stream may show verbatim, in any format: Secret values, literal credentials, raw terminal control sequences. */
   readonly secretValues?: readonly string[];
 }
 

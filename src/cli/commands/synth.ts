@@ -1,5 +1,6 @@
 import { Command, Option } from "../commander.js";
 import { UsageError } from "../../diagnostics/errors.js";
+import { escapeForTerminal } from "../../diagnostics/escape-terminal.js";
 import { hasErrors } from "../../diagnostics/create.js";
 import type { ManifestFormat } from "../../emit/format-manifests.js";
 import type { OutputDirSummary } from "../../emit/write-output-dir.js";
@@ -42,7 +43,8 @@ function parseSeconds(value: string): number {
   return n;
 }
 
-function describeOutputDir(dir: string, summary: OutputDirSummary): string {
+function describeOutputDir(requested: string, summary: OutputDirSummary): string {
+  const dir = escapeForTerminal(requested);
   if (summary.unchanged) return `vmcp-gen: ${dir} is up to date`;
   const removed = summary.removed.length === 0 ? "" : `, removed ${summary.removed.length} stale ${summary.removed.length === 1 ? "file" : "files"}`;
   const kept = summary.keptAside === undefined ? "" : `\nvmcp-gen: files added to ${dir} during the render could not be carried over (a rendered file has the same path); the previous folder is kept at ${summary.keptAside}`;
