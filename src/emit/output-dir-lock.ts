@@ -89,17 +89,15 @@ async function createExclusive(file: string, text: string, owner: LockOwner): Pr
   }
 }
 
-/** Why the lock's owner is known to be gone, or `undefined` while it may still run. */
-function staleReason(record: LockRecord | undefined, owner: LockOwner): string | undefined {
-  if (!record || record.host !== owner.host) return undefined;
+/** Whether the lock's owner is known to be gone; a lock of another host, or one that is not a vmcp-gen lock, never is. */
+function isStale(record: LockRecord | undefined, owner: LockOwner): boolean {
+  if (!record || record.host !== owner.host) return false;
   // In a container the next run often gets the same pid as a killed one: that pid is this process, not the owner.
-  if (record.pid === owner.pid) return `its owner (pid ${record.pid}) is gone`;
-  if (!owner.isRunning(record.pid)) return `its owner (pid ${record.pid}) is gone`;
+  if (record.pid === owner.pid || !owner.isRunning(record.pid)) return true;
   const started = Date.parse(record.started);
   const running = owner.startedAt?.(record.pid);
   // A process that started well after the lock was taken reuses the pid of the owner.
-  if (running !== undefined && Number.isFinite(started) && running > started + 2_000) return `pid ${record.pid} now belongs to another process`;
-  return undefined;
+  return running !== undefined && Number.isFinite(started) && running > started + 2_000;
 }
 
 /** Deletes the lock `file` if it still holds `seen`, under the `.break` lock so that two waiters never both do. */
@@ -111,7 +109,7 @@ async function breakStaleLock(file: string, seen: string, owner: LockOwner): Pro
     const text = await readText(breaker);
     const other = text === undefined ? undefined : parseRecord(text);
     const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (text !== undefined && (staleReason(other, owner) !== undefined || age > 10_000)) await unlink(breaker).catch(() => undefined);
+    if (text !== undefined && (isStale(other, owner) || age > 10_000)) await unlink(breaker).catch(() => undefined);
     return;
   }
   try {
@@ -154,7 +152,7 @@ export async function lockOutputDir(dir: string, shown: string, options: LockOpt
     const seen = await readText(file);
     if (seen === undefined) continue; // released in between
     const held = parseRecord(seen);
-    if (staleReason(held, owner) !== undefined) {
+    if (isStale(held, owner)) {
       await breakStaleLock(file, seen, owner);
       continue;
     }

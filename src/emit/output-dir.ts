@@ -1,6 +1,7 @@
 import { mkdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
+import { isWithin } from "../load/path-within.js";
 import { readOutputDir } from "../load/read-output-dir.js";
 import type { RenderedVmcp } from "../render/types.js";
 import { disableFluxSubstitution } from "./flux-substitution.js";
@@ -43,8 +44,6 @@ async function eventualRealPath(abs: string): Promise<string> {
   }
 }
 
-const within = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : `${parent}${path.sep}`);
-
 /**
  * Refuses an output folder that is, or contains, the current folder or an input folder: the swap
  * renames the whole output folder aside, which would take the inputs (or the folder the shell
@@ -54,12 +53,12 @@ export async function checkOutputTarget(cwd: string, dir: string, inputs: readon
   if (dir.trim() === "") throw new UsageError("--output-dir must not be empty");
   const out = await eventualRealPath(path.resolve(cwd, dir));
   const here = await eventualRealPath(cwd);
-  if (within(here, out)) throw new UsageError(`--output-dir ${dir} is the current folder or contains it; render into a folder of its own (e.g. ${path.join(dir, "rendered")})`);
+  if (isWithin(here, out)) throw new UsageError(`--output-dir ${dir} is the current folder or contains it; render into a folder of its own (e.g. ${path.join(dir, "rendered")})`);
   for (const input of inputs) {
     if (input === "-") continue;
     const abs = path.resolve(cwd, input);
     const isDir = await stat(abs).then((st) => st.isDirectory(), () => false);
-    if (isDir && within(await eventualRealPath(abs), out)) throw new UsageError(`--output-dir ${dir} is the input folder ${input} or contains it; render into a folder of its own, outside the inputs`);
+    if (isDir && isWithin(await eventualRealPath(abs), out)) throw new UsageError(`--output-dir ${dir} is the input folder ${input} or contains it; render into a folder of its own, outside the inputs`);
   }
 }
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { createError } from "../diagnostics/create.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { Diagnostic } from "../diagnostics/types.js";
+import { isWithin } from "./path-within.js";
 import { readCapped } from "./read-capped.js";
 import type { LoadLimits, SourceFile } from "./types.js";
 
@@ -49,8 +50,6 @@ function statIfUsable(file: string): Stats | undefined {
 // Files are read synchronously: a CLI has nothing else to do meanwhile, and awaiting thousands of
 // reads one by one left the process idle for ~15 % of a 1,000-file run (bench/PLAN.md).
 
-const within = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : `${parent}${path.sep}`);
-
 /**
  * Expands the input paths into YAML files: directories recursively, sorted, hidden entries and
  * node_modules skipped. A walk never leaves the folder it was given through a symbolic link (a
@@ -78,8 +77,8 @@ function expandPaths(inputs: readonly string[], cwd: string): { paths: (string |
       if (entry.isSymbolicLink() && (st.isDirectory() || (st.isFile() && YAML_FILE.test(entry.name)))) {
         const target = realpathIfUsable(full);
         if (target === undefined) continue;
-        if (!within(target, root)) {
-          if (!named.some((n) => n !== undefined && within(target, n))) {
+        if (!isWithin(target, root)) {
+          if (!named.some((n) => n !== undefined && isWithin(target, n))) {
             diagnostics.push(
               createError("VMCP116", `${displayPath(cwd, full)} is a symbolic link to ${displayPath(cwd, target)}, outside the input folder ${displayPath(cwd, root)}; it was not read`, {
                 file: displayPath(cwd, full),
