@@ -27,9 +27,15 @@ function signed(text: string): { sign: number; digits: string } {
   return s.startsWith("-") ? { sign: -1, digits: s.slice(1) } : { sign: 1, digits: s.replace(/^\+/, "") };
 }
 
+/** Only a scalar starting with a digit or a sign can be a number: most scalars are ruled out by one character. */
+function mayBeNumber(data: string): boolean {
+  const c = data.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+}
+
 const int = new jsYaml.Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (data: string | null) => data !== null && (LEGACY_OCTAL.test(data) || UPPER_HEX.test(data) || types.int.resolve(data)),
+  resolve: (data: string | null) => data !== null && mayBeNumber(data) && (LEGACY_OCTAL.test(data) || UPPER_HEX.test(data) || types.int.resolve(data)),
   construct: (data: string) => {
     if (LEGACY_OCTAL.test(data)) {
       const { sign, digits } = signed(data);
@@ -56,6 +62,8 @@ const FLOAT = /^[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)
  * at 32-bit precision), so such keys are refused.
  */
 export function plainScalarType(text: string): "null" | "boolean" | "integer" | "float" | undefined {
+  // Every non-string spelling starts with a digit, a sign, a dot, `~`, or the first letter of a boolean or null word.
+  if (text !== "" && !mayBeNumber(text) && !"~nNyYtTfFoO".includes(text[0]!)) return undefined;
   if (NULL.has(text)) return "null";
   if (TRUE.has(text) || FALSE.has(text)) return "boolean";
   if (LEGACY_OCTAL.test(text) || UPPER_HEX.test(text) || types.int.resolve(text)) return "integer";
