@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { generateWorkload } from "./workload.mjs";
+import { generateMergeWorkload, generateWorkload } from "./workload.mjs";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 // --root DIR measures another checkout's built CLI (a baseline snapshot, a prototype) with this bench.
@@ -34,10 +34,12 @@ const USAGE = `usage: npm run bench -- [options]
   --keep                keep the generated workloads and outputs (printed at the end)
   --root DIR            measure the CLI of another checkout (DIR/bin/vmcp-gen.js; default: this one)
   --report FILE         print the table of a saved results JSON (measures nothing)
+  --merge-sizes A,B     env entries of the podTemplateSpec strategic-merge case (default 10000,20000)
+  --merge-only          run only the strategic-merge case
   -h, --help`;
 
 function parseArgs(argv) {
-  const o = { root: ROOT, quick: false, runs: undefined, coldRuns: undefined, sizes: undefined, validateSize: undefined, kustomizeRuns: 1, kustomize: true, out: path.join(BENCH_DIR, "results", "latest.json"), keep: false };
+  const o = { root: ROOT, quick: false, mergeOnly: false, mergeSizes: undefined, runs: undefined, coldRuns: undefined, sizes: undefined, validateSize: undefined, kustomizeRuns: 1, kustomize: true, out: path.join(BENCH_DIR, "results", "latest.json"), keep: false };
   const num = (i) => {
     const v = Number(argv[i]);
     if (!Number.isInteger(v) || v < 1) throw new Error(`${argv[i - 1]} needs a positive integer, not ${JSON.stringify(argv[i])}`);
@@ -54,6 +56,8 @@ function parseArgs(argv) {
     else if (a === "--no-kustomize") o.kustomize = false;
     else if (a === "--out") o.out = path.resolve(String(argv[++i]));
     else if (a === "--keep") o.keep = true;
+    else if (a === "--merge-only") o.mergeOnly = true;
+    else if (a === "--merge-sizes") o.mergeSizes = String(argv[++i]).split(",").map(Number);
     else if (a === "--report") o.report = path.resolve(String(argv[++i]));
     else if (a === "--root") i++; // read above
 
@@ -63,6 +67,8 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${a}\n${USAGE}`);
   }
   o.sizes ??= o.quick ? [10, 50, 100] : [100, 1000, 2000];
+  o.mergeSizes ??= o.quick ? [1000, 2000] : [10000, 20000];
+  if (o.mergeSizes.length < 2 || o.mergeSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--merge-sizes needs at least two positive integers");
   if (o.sizes.length < 2 || o.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes needs at least two positive integers");
   o.validateSize ??= o.quick ? 50 : 1000;
   o.runs ??= o.quick ? 1 : 3;
@@ -251,10 +257,30 @@ const fmtX = (x) => (x === null || x === undefined ? "–" : `${x.toFixed(2)}×`
 const verdict = (ok) => (ok === null ? "n/a" : ok ? "PASS" : "FAIL");
 
 /** Derived ratios and targets from the measured cases, then the Markdown report. Also used by --report on a saved JSON. */
+/** The strategic-merge rows: synth of a podTemplateSpec with N env entries, and the ratio of the last two sizes. */
+function mergeReport(results) {
+  const c = results.cases;
+  const sizes = results.options.mergeSizes ?? [];
+  if (sizes.length < 2 || !c[`merge${sizes[0]}`]) return [];
+  const [a, b] = sizes.slice(-2);
+  const ratio = round(c[`merge${b}`].wallS / c[`merge${a}`].wallS, 2);
+  const ratioCpu = round(c[`merge${b}`].cpuS / c[`merge${a}`].cpuS, 2);
+  results.ratios.mergeLinearity = { from: a, to: b, expected: round(b / a, 2), measured: ratio, measuredCpu: ratioCpu };
+  const lines = ["", "| podTemplateSpec strategic merge | Runs | Wall (median) | CPU user+sys | Peak RSS |", "|---|---:|---:|---:|---:|"];
+  for (const n of sizes) {
+    const r = c[`merge${n}`];
+    lines.push(`| \`synth\` quickstart, ${n.toLocaleString("en")} env entries + ${Math.floor(n / 10).toLocaleString("en")} volumes | ${r.runs} | ${fmtS(r.wallS)} | ${fmtS(r.cpuS)} | ${fmtMB(r.peakRssMB)} |`);
+  }
+  lines.push(`| ratio ${b.toLocaleString("en")} ÷ ${a.toLocaleString("en")} (linear: ${round(b / a, 2)}) | | **${fmtX(ratio)}** | CPU ${fmtX(ratioCpu)} | |`);
+  return lines;
+}
+
 function report(results) {
   const o = results.options;
   const machine = results.machine;
   const c = results.cases;
+  results.ratios ??= {};
+  if (o.mergeOnly) return [`### vmcp-gen benchmark (strategic merge only) — ${results.date.slice(0, 10)}`, "", `${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}${results.git ? `, commit ${results.git.commit.slice(0, 7)}` : ""}. Load average ${machine.loadAvgAtStart[0]} at start.`, ...mergeReport(results)].join("\n");
   const ratioOf = (a, b) => (a && b ? round(a / b, 2) : null);
   const [nA, nB] = o.sizes.slice(-2);
   results.ratios = {
@@ -306,6 +332,7 @@ function report(results) {
     const tgt = t.unit === "×" ? `≤ ${t.target.toFixed(1)}×` : t.unit === "s" ? `≤ ${t.target} s` : `≤ ${t.target} MB`;
     lines.push(`| ${t.what} | ${val} | ${tgt} | ${verdict(t.pass)} |`);
   }
+  lines.push(...mergeReport(results));
   return lines.join("\n");
 }
 
@@ -324,6 +351,31 @@ async function main() {
   const big = (label, args, n, extra = {}) => measure(label, process.execPath, [BIN, ...args], o.runs, { scratch, ...extra });
 
   try {
+    if (!o.mergeOnly) await measureWorkloads(o, results, scratch, big);
+    // (e) a podTemplateSpec with thousands of list items: the strategic merge must stay near-linear.
+    for (const n of o.mergeSizes) {
+      process.stderr.write(`(e) strategic merge, ${n} env entries\n`);
+      const dir = path.join(scratch, `merge-${n}`);
+      results.workloads[`merge${n}`] = generateMergeWorkload(dir, n);
+      results.cases[`merge${n}`] = { n, ...big(`merge ${n}`, ["synth", dir], n) };
+    }
+  } finally {
+    if (!o.keep) rmSync(scratch, { recursive: true, force: true });
+  }
+
+  results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
+  const table = report(results);
+  results.markdown = table;
+  mkdirSync(path.dirname(o.out), { recursive: true });
+  writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(table);
+  console.log("");
+  console.log(`Results: ${path.relative(process.cwd(), o.out) || o.out}${o.keep ? `; workloads kept in ${scratch}` : ""}`);
+}
+
+/** Cases (a)–(d): cold start, synth at each size, validate, kubectl kustomize. */
+async function measureWorkloads(o, results, scratch, big) {
+  {
     // (a) cold start, interleaved so that drift hits both sides alike; one warm-up each (page cache).
     process.stderr.write("(a) cold start\n");
     measureOnce(process.execPath, ["-e", "0"], { scratch });
@@ -386,18 +438,7 @@ async function main() {
     } else {
       results.cases[`kustomize${kn}`] = null;
     }
-  } finally {
-    if (!o.keep) rmSync(scratch, { recursive: true, force: true });
   }
-
-  results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
-  const table = report(results);
-  results.markdown = table;
-  mkdirSync(path.dirname(o.out), { recursive: true });
-  writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(table);
-  console.log("");
-  console.log(`Results: ${path.relative(process.cwd(), o.out) || o.out}${o.keep ? `; workloads kept in ${scratch}` : ""}`);
 }
 
 main().catch((e) => {

@@ -254,3 +254,25 @@ export function generateWorkload(dir, n) {
   }
   return { n, files, documents, bytes };
 }
+
+/**
+ * The strategic-merge workload: the quickstart, with a podTemplateSpec that gives the vmcp
+ * container `n` env entries (one of them overriding an env var vmcp-gen sets) and `n / 10`
+ * volumes with their mounts. Merging them into the rendered pod template is what the operator's
+ * strategic merge does; a quadratic merge shows here first.
+ */
+export function generateMergeWorkload(dir, n) {
+  const quickstart = path.join(REPO_ROOT, "fixtures", "quickstart");
+  mkdirSync(dir, { recursive: true });
+  for (const f of ["ca-bundle.yaml", "entries.yaml", "group.yaml"]) writeFileSync(path.join(dir, f), readFileSync(path.join(quickstart, f)));
+  const volumes = Math.floor(n / 10);
+  const lines = ["  podTemplateSpec:", "    spec:", "      containers:", "      - name: vmcp", "        env:"];
+  for (let i = 0; i < n; i++) lines.push(`        - name: EXTRA_${i}`, `          value: "${i}"`);
+  lines.push("        volumeMounts:");
+  for (let i = 0; i < volumes; i++) lines.push(`        - name: extra-${i}`, `          mountPath: /extra/${i}`);
+  lines.push("      volumes:");
+  for (let i = 0; i < volumes; i++) lines.push(`      - name: extra-${i}`, "        emptyDir: {}");
+  const text = `${readFileSync(path.join(quickstart, "vmcp.yaml"), "utf8")}${lines.join("\n")}\n`;
+  writeFileSync(path.join(dir, "vmcp.yaml"), text);
+  return { n, volumes, bytes: Buffer.byteLength(text) };
+}

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "./commander.js";
 import { UsageError } from "../diagnostics/errors.js";
+import { escapeForTerminal } from "../diagnostics/escape-terminal.js";
 import type { CommandContext } from "./command-context.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -89,13 +90,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? ExitCode.Ok : ExitCode.Usage;
     }
     if (e instanceof UsageError) {
-      io.stderr.write(`vmcp-gen: error: ${e.message}\n`);
+      // Line by line: a usage error may list several problems, one per line.
+      io.stderr.write(`vmcp-gen: error: ${e.message.split("\n").map(escapeForTerminal).join("\n")}\n`);
       return ExitCode.Usage;
     }
     const err = e instanceof Error ? e : new Error(describeThrown(e));
     const message = describeThrown(err.message);
     if (argv.includes("--debug")) io.stderr.write(`${err.stack ?? message}\n`);
-    io.stderr.write(`vmcp-gen: internal error: ${message.split("\n")[0]} — this is a bug in vmcp-gen, not in your input; rerun with --debug for the stack trace and report it at ${ISSUES_URL} (VMCP900)\n`);
+    io.stderr.write(`vmcp-gen: internal error: ${escapeForTerminal(message.split("\n")[0] ?? "")} — this is a bug in vmcp-gen, not in your input; rerun with --debug for the stack trace and report it at ${ISSUES_URL} (VMCP900)\n`);
     return ExitCode.Internal;
   }
 }

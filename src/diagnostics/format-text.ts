@@ -1,4 +1,5 @@
 import { countBySeverity, formatFieldPath, formatResourceId } from "./create.js";
+import { escapeForTerminal as safe } from "./escape-terminal.js";
 import type { Diagnostic } from "./types.js";
 
 export interface TextFormatOptions {
@@ -15,28 +16,34 @@ const ansi = {
 
 function location(d: Diagnostic): string {
   if (!d.file) return "vmcp-gen";
-  if (d.line === undefined) return d.file;
-  return `${d.file}:${d.line}:${d.column ?? 1}`;
+  if (d.line === undefined) return safe(d.file);
+  return `${safe(d.file)}:${d.line}:${d.column ?? 1}`;
 }
 
-/** One block per diagnostic: location, severity, code and message; the source line with a caret; the resource; the hint. */
+/**
+ * One block per diagnostic: location, severity, code and message; the source line with a caret; the resource; the
+ * hint. Everything that comes from the inputs is escaped for the terminal (escape-terminal.ts).
+ */
 export function formatDiagnosticText(d: Diagnostic, options: TextFormatOptions): string {
   const paint = options.color ? ansi : { red: id, yellow: id, dim: id, bold: id, cyan: id };
   const sev = d.severity === "error" ? paint.red("error") : paint.yellow("warning");
-  const lines = [`${paint.bold(location(d))}: ${sev} ${d.code}: ${d.message}`];
+  const lines = [`${paint.bold(location(d))}: ${sev} ${d.code}: ${safe(d.message)}`];
   if (d.excerpt !== undefined && d.line !== undefined) {
     const num = String(d.line);
     const gutter = " ".repeat(num.length);
-    const text = d.excerpt.replace(/\t/g, " ");
+    const raw = d.excerpt.replace(/\t/g, " ");
+    const text = safe(raw);
     lines.push(paint.dim(`  ${num} | `) + text);
-    const col = Math.max(1, Math.min(d.column ?? 1, text.length + 1));
+    // The caret stands under the same character after escaping widened what precedes it.
+    const column = Math.max(1, Math.min(d.column ?? 1, raw.length + 1));
+    const col = safe(raw.slice(0, column - 1)).length + 1;
     lines.push(paint.dim(`  ${gutter} | `) + " ".repeat(col - 1) + paint.cyan("^"));
   }
   const where: string[] = [];
-  if (d.resource) where.push(formatResourceId(d.resource));
-  if (d.path && d.path.length > 0) where.push(formatFieldPath(d.path));
+  if (d.resource) where.push(safe(formatResourceId(d.resource)));
+  if (d.path && d.path.length > 0) where.push(safe(formatFieldPath(d.path)));
   if (where.length > 0) lines.push(`  ${paint.dim("in")} ${where.join(" ")}`);
-  if (d.hint) lines.push(`  ${paint.cyan("hint")}: ${d.hint}`);
+  if (d.hint) lines.push(`  ${paint.cyan("hint")}: ${safe(d.hint)}`);
   return lines.join("\n");
 }
 

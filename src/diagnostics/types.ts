@@ -17,8 +17,10 @@ export interface SourceRef {
   readonly file: string;
   /** 0-based index of the YAML document in the file. */
   readonly doc: number;
-  /** 0-based index in `items` when the document is a `kind: List`. */
+  /** 0-based index in `items` when the document is a list (`kind: List`, `SecretList`, any object with `items`). */
   readonly item?: number;
+  /** For an item of a list nested in that list item: the indices in each deeper `items`, outermost first. */
+  readonly subItems?: readonly number[];
 }
 
 export interface Diagnostic {

@@ -1,3 +1,4 @@
+import { escapeForTerminal } from "../diagnostics/escape-terminal.js";
 import type { PreviousObject } from "../load/read-previous-render.js";
 import type { ManifestObject } from "../render/types.js";
 import { serializeYaml, type JsonValue } from "./serialize-yaml.js";
@@ -61,7 +62,7 @@ export function compareRenders(previous: readonly PreviousObject[], rendered: re
     if (canonical(prev.object) === canonical(object)) continue;
     const name = describeObject(object);
     const diff = unifiedDiff(serializeYaml(alignKeys(prev.object, object) as JsonValue), serializeYaml(object as unknown as JsonValue), {
-      fromName: `${name} (${prev.file})`,
+      fromName: `${name} (${escapeForTerminal(prev.file)})`,
       toName: `${name} (rendered)`,
       color: options.color,
     });
@@ -85,7 +86,8 @@ export function summarizeComparison(c: RenderComparison): string {
 export function formatComparison(c: RenderComparison, options: { readonly color: boolean }): string {
   const p = options.color ? paint : { green: (s: string) => s, red: (s: string) => s };
   const parts: string[] = c.changed.map((ch) => ch.diff);
-  const listed = [...c.added.map((a) => p.green(`added:   ${a}`)), ...c.removed.map((r) => p.red(`removed: ${r.name} (${r.file})`))];
+  // Names and file names of a previous render are arbitrary text: escaped for the terminal.
+  const listed = [...c.added.map((a) => p.green(`added:   ${escapeForTerminal(a)}`)), ...c.removed.map((r) => p.red(`removed: ${escapeForTerminal(r.name)} (${escapeForTerminal(r.file)})`))];
   if (listed.length > 0) parts.push(`${listed.join("\n")}\n`);
   parts.push(`${summarizeComparison(c)}\n`);
   return parts.join("");

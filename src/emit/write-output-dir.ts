@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmod, copyFile, link, mkdir, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, copyFile, lchown, link, lstat, mkdir, readdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
 import { NEW_SUFFIX, OLD_SUFFIX, siblingPrefix, type OutputDirState } from "../load/read-output-dir.js";
@@ -15,6 +15,11 @@ export interface OutputDirSummary {
   readonly removed: readonly string[];
   /** The folder already held exactly this render: nothing was touched. */
   readonly unchanged: boolean;
+  /**
+   * Entries created in the folder while this render ran that could not be carried into the new
+   * content (a rendered file took their place): the previous folder is kept here instead of deleted.
+   */
+  readonly keptAside?: string;
 }
 
 /** Files the render would write over that belong to the user: refused before anything is written. */
@@ -61,6 +66,21 @@ async function copyUserEntries(state: OutputDirState, target: string): Promise<v
   }
   // mkdir's mode is masked by the umask; set the folders' bits as they were.
   for (const e of state.userEntries) if (e.type === "dir") await chmod(path.join(target, e.path), e.mode);
+  await keepOwners(state, target);
+}
+
+/**
+ * Entries vmcp-gen created anew (folders, symlinks, copied files) belong to the user it runs as;
+ * give them the owner and group they had, where it may (as root, or to a group it is in). A
+ * hard-linked file is the same file and keeps its owner anyway.
+ */
+async function keepOwners(state: OutputDirState, target: string): Promise<void> {
+  const created = await stat(target);
+  const entries = [...state.userEntries, ...(state.owner ? [{ path: "", ...state.owner }] : [])];
+  for (const e of entries) {
+    if (e.uid === created.uid && e.gid === created.gid) continue;
+    await lchown(path.join(target, e.path), e.uid, e.gid).catch(() => undefined);
+  }
 }
 
 async function writeFiles(files: OutputFiles, target: string): Promise<void> {
@@ -75,7 +95,8 @@ function randomName(prefix: string): string {
   return `${prefix}${randomBytes(6).toString("hex")}`;
 }
 
-function explain(e: unknown, dir: string): Error {
+/** A filesystem failure the user can fix (permissions, space, a file in the way) as a usage error; anything else as it is. */
+export function explainWriteError(e: unknown, dir: string): Error {
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === "string" && ["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST", "EBUSY", "EXDEV"].includes(err.code)) {
     return new UsageError(`cannot write the output directory ${dir}: ${err.message}`);
@@ -87,7 +108,7 @@ function explain(e: unknown, dir: string): Error {
 export async function restoreInterruptedSwap(state: OutputDirState): Promise<void> {
   if (!state.interruptedBackup || state.exists) return;
   await rename(state.interruptedBackup, state.dir).catch((e: unknown) => {
-    throw explain(e, state.requested);
+    throw explainWriteError(e, state.requested);
   });
 }
 
@@ -116,28 +137,76 @@ export async function writeOutputDir(state: OutputDirState, files: OutputFiles):
     if (state.mode !== undefined) await chmod(fresh, state.mode);
   } catch (e) {
     await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
-    throw explain(e, state.requested);
+    throw explainWriteError(e, state.requested);
   }
 
   if (!state.exists) {
     await rename(fresh, state.dir).catch(async (e: unknown) => {
       await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
-      throw explain(e, state.requested);
+      throw explainWriteError(e, state.requested);
     });
     return { written: files.size, removed, unchanged: false };
   }
   const old = randomName(siblingPrefix(state.dir, OLD_SUFFIX));
   await rename(state.dir, old).catch(async (e: unknown) => {
     await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
-    throw explain(e, state.requested);
+    throw explainWriteError(e, state.requested);
   });
   try {
     await rename(fresh, state.dir);
   } catch (e) {
     await rename(old, state.dir).catch(() => undefined);
     await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
-    throw explain(e, state.requested);
+    throw explainWriteError(e, state.requested);
+  }
+  const late = await carryOverLateEntries(state, old, files);
+  if (late > 0) {
+    const kept = randomName(siblingPrefix(state.dir, KEPT_SUFFIX));
+    await rename(old, kept);
+    return { written: files.size, removed, unchanged: false, keptAside: kept };
   }
   await rm(old, { recursive: true, force: true });
   return { written: files.size, removed, unchanged: false };
+}
+
+const KEPT_SUFFIX = ".vmcp-gen-kept-";
+
+/**
+ * Entries someone put into the folder after it was read (while this render ran) are in the old
+ * folder only: they are moved into the new one, so that deleting the old folder deletes nothing of
+ * the user's. Returns how many could not be moved because a rendered file now holds their path.
+ */
+async function carryOverLateEntries(state: OutputDirState, old: string, files: OutputFiles): Promise<number> {
+  const known = new Set<string>([...state.userEntries.map((e) => e.path), ...state.owned, ...state.ownedContents.keys()]);
+  const rendered = new Set(files.keys());
+  // Folders that lead to a known or rendered entry are walked into; any other folder is moved whole.
+  const ancestors = new Set<string>();
+  for (const p of [...known, ...rendered]) {
+    const segments = p.split("/");
+    for (let i = 1; i < segments.length; i++) ancestors.add(segments.slice(0, i).join("/"));
+  }
+  let stuck = 0;
+  const visit = async (rel: string): Promise<void> => {
+    const entries = await readdir(path.join(old, rel), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const relPath = rel === "" ? e.name : `${rel}/${e.name}`;
+      const from = path.join(old, relPath);
+      const to = path.join(state.dir, relPath);
+      const isDir = e.isDirectory();
+      if (known.has(relPath) && !isDir) continue;
+      if (isDir && (known.has(relPath) || ancestors.has(relPath))) {
+        await visit(relPath);
+        continue;
+      }
+      const taken = await lstat(to).then(() => true, () => false);
+      if (taken || rendered.has(relPath)) {
+        stuck++;
+        continue;
+      }
+      await mkdir(path.dirname(to), { recursive: true });
+      await rename(from, to).catch(() => stuck++);
+    }
+  };
+  await visit("");
+  return stuck;
 }

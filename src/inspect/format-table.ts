@@ -1,7 +1,9 @@
+import { escapeForTerminal } from "../diagnostics/escape-terminal.js";
 import type { VmcpInspection } from "./types.js";
 
-/** Left-aligned columns separated by two spaces; trailing spaces trimmed. */
-export function alignColumns(rows: readonly (readonly string[])[], indent = ""): string {
+/** Left-aligned columns separated by two spaces; trailing spaces trimmed. Cells are escaped for the terminal. */
+export function alignColumns(input: readonly (readonly string[])[], indent = ""): string {
+  const rows = input.map((row) => row.map(escapeForTerminal));
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd()).join("\n") + "\n";

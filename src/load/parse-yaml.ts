@@ -3,13 +3,12 @@ import { createError } from "../diagnostics/create.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { DocumentChunk } from "./split-documents.js";
 import { checkExpansion } from "./check-expansion.js";
+import { KUBECTL_SCHEMA } from "./kubectl-scalars.js";
 import type { LoadLimits } from "./types.js";
 
-// YAML 1.2 core types plus merge keys (`<<`), which Kubernetes' own YAML decoder accepts.
-// No timestamps or binary: the API server sees those as plain strings.
-// The type definitions omit the runtime's `types` export.
-const { merge } = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types;
-const SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [merge] });
+// Integers as kubectl reads them (`0644` is 420) plus merge keys (`<<`); see kubectl-scalars.ts.
+// No timestamps or binary: kubectl's decoder keeps those as plain strings.
+const SCHEMA = KUBECTL_SCHEMA;
 
 export interface ParsedDocument {
   readonly value: unknown;
@@ -82,16 +81,27 @@ function syntaxDiagnostic(file: string, chunk: DocumentChunk, e: unknown): Diagn
   }
   if (!isYamlException(e)) throw e;
   const reason = e.reason ?? e.message;
-  const line = chunk.startLine + (e.mark?.line ?? 0) + 1;
-  const column = (e.mark?.column ?? 0) + 1;
+  let line = chunk.startLine + (e.mark?.line ?? 0) + 1;
+  let column = (e.mark?.column ?? 0) + 1;
+  // js-yaml marks where it stopped reading; the character to remove is the first non-printable one.
+  const unprintable = /non-printable/.test(reason) ? NON_PRINTABLE.exec(chunk.text) : null;
+  if (unprintable) {
+    const before = chunk.text.slice(0, unprintable.index);
+    line = chunk.startLine + before.split("\n").length;
+    column = unprintable.index - before.lastIndexOf("\n");
+  }
   if (/duplicated mapping key/.test(reason)) {
     return createError("VMCP111", "duplicate mapping key", { file, line, column, hint: "remove or rename one of the two keys; the API server would keep only one of them" });
   }
   return createError("VMCP101", `YAML syntax error: ${reason}`, { file, line, column, hint: syntaxHint(reason) });
 }
 
+// What js-yaml refuses as non-printable (YAML 1.2 c-printable, with line breaks and tab allowed).
+const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+
 function syntaxHint(reason: string): string {
-  if (/tab/i.test(reason)) return "indent with spaces; YAML forbids tabs in indentation";
+  if (/non-printable/.test(reason)) return "remove the control character; to keep it, write it as an escape in a double-quoted string (\"\\e\", \"\\u0007\")";
+  if (/\btabs?\b/i.test(reason)) return "indent with spaces; YAML forbids tabs in indentation";
   if (/bad indentation/.test(reason)) return "align this line with its siblings; nested keys need more indentation than their parent";
   if (/flow (mapping|collection|sequence)|unexpected end of the stream/.test(reason)) return "close the open `{`, `[` or quote";
   if (/unknown tag/.test(reason)) return "remove the custom tag; Kubernetes YAML uses plain values";

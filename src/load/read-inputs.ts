@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { createError } from "../diagnostics/create.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { Diagnostic } from "../diagnostics/types.js";
+import { isWithin } from "./path-within.js";
+import { readCapped } from "./read-capped.js";
 import type { LoadLimits, SourceFile } from "./types.js";
 
 export const STDIN_PATH = "<stdin>";
@@ -13,6 +15,7 @@ export interface InputContext {
 }
 
 const YAML_FILE = /\.ya?ml$/i;
+const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 function displayPath(cwd: string, abs: string): string {
   const rel = path.relative(cwd, abs);
@@ -47,44 +50,76 @@ function statIfUsable(file: string): Stats | undefined {
 // Files are read synchronously: a CLI has nothing else to do meanwhile, and awaiting thousands of
 // reads one by one left the process idle for ~15 % of a 1,000-file run (bench/PLAN.md).
 
-/** Expands the input paths into YAML files: directories recursively, sorted, hidden entries and node_modules skipped. */
-function expandPaths(inputs: readonly string[], cwd: string): (string | typeof STDIN_PATH)[] {
+/**
+ * Expands the input paths into YAML files: directories recursively, sorted, hidden entries and
+ * node_modules skipped. A walk never leaves the folder it was given through a symbolic link (a
+ * repository could otherwise make vmcp-gen read, and `argocd generate` print, files from anywhere
+ * on the machine): a link whose target is inside another named input is skipped (that input is
+ * read under its own name), any other is an error.
+ */
+function expandPaths(inputs: readonly string[], cwd: string): { paths: (string | typeof STDIN_PATH)[]; diagnostics: Diagnostic[] } {
   const out: (string | typeof STDIN_PATH)[] = [];
+  const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const seenDirs = new Set<string>();
-  const walk = (dir: string): void => {
+  const named = inputs.filter((i) => i !== "-" && !STDIN_NAMES.has(i)).map((i) => realpathIfUsable(path.resolve(cwd, i)));
+  const walk = (dir: string, root: string): void => {
     const real = orUnusable(displayPath(cwd, dir), () => realpathSync(dir));
     if (seenDirs.has(real)) return; // a symlink loop, or the same folder given twice
     seenDirs.add(real);
     const entries = orUnusable(displayPath(cwd, dir), () => readdirSync(dir, { withFileTypes: true }));
-    const names = entries.map((e) => e.name).filter((n) => !n.startsWith(".") && n !== "node_modules");
-    names.sort();
-    for (const name of names) {
-      const full = path.join(dir, name);
+    const names = entries.filter((e) => !e.name.startsWith(".") && e.name !== "node_modules");
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of names) {
+      const full = path.join(dir, entry.name);
       const st = statIfUsable(full);
       if (!st) continue; // a dangling symlink or a link loop inside a folder is not an input
-      if (st.isDirectory()) walk(full);
-      else if (st.isFile() && YAML_FILE.test(name) && !seen.has(full)) {
+      if (entry.isSymbolicLink() && (st.isDirectory() || (st.isFile() && YAML_FILE.test(entry.name)))) {
+        const target = realpathIfUsable(full);
+        if (target === undefined) continue;
+        if (!isWithin(target, root)) {
+          if (!named.some((n) => n !== undefined && isWithin(target, n))) {
+            diagnostics.push(
+              createError("VMCP116", `${displayPath(cwd, full)} is a symbolic link to ${displayPath(cwd, target)}, outside the input folder ${displayPath(cwd, root)}; it was not read`, {
+                file: displayPath(cwd, full),
+                hint: "name the target as an input of its own, or replace the link with a copy; vmcp-gen never follows a link out of a folder it walks",
+              }),
+            );
+          }
+          continue;
+        }
+      }
+      if (st.isDirectory()) walk(full, root);
+      else if (st.isFile() && YAML_FILE.test(entry.name) && !seen.has(full)) {
         seen.add(full);
         out.push(full);
       }
     }
   };
   for (const input of inputs) {
-    if (input === "-") {
+    // The process's own standard input by name reads as `-` does: with the same cap, and also when it is a socket (which cannot be opened by path).
+    if (input === "-" || STDIN_NAMES.has(input)) {
       // Standard input can be read once; a second `-` would read nothing.
       if (!out.includes(STDIN_PATH)) out.push(STDIN_PATH);
       continue;
     }
     const abs = path.resolve(cwd, input);
     const st = orUnusable(input, () => statSync(abs));
-    if (st.isDirectory()) walk(abs);
+    if (st.isDirectory()) walk(abs, orUnusable(input, () => realpathSync(abs)));
     else if (!seen.has(abs)) {
       seen.add(abs);
       out.push(abs);
     }
   }
-  return out;
+  return { paths: out, diagnostics };
+}
+
+function realpathIfUsable(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 async function readStdin(stdin: AsyncIterable<string | Buffer> | undefined, limit: number): Promise<Buffer | "too-large"> {
@@ -161,8 +196,9 @@ function firstInvalidUtf8(bytes: Buffer): number {
  */
 export async function readInputs(inputs: readonly string[], ctx: InputContext, limits: LoadLimits): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
   const files: SourceFile[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const p of expandPaths(inputs, ctx.cwd)) {
+  const expanded = expandPaths(inputs, ctx.cwd);
+  const diagnostics: Diagnostic[] = [...expanded.diagnostics];
+  for (const p of expanded.paths) {
     const shown = p === STDIN_PATH ? STDIN_PATH : displayPath(ctx.cwd, p);
     const tooLarge = () =>
       createError("VMCP102", `input is larger than ${limits.maxFileBytes} bytes`, {
@@ -180,11 +216,13 @@ export async function readInputs(inputs: readonly string[], ctx: InputContext, l
       }
       bytes = read;
     } else {
-      if (orUnusable(shown, () => statSync(p)).size > limits.maxFileBytes) {
+      // Devices, FIFOs and /dev/stdin included: the cap counts bytes read, not what stat says.
+      const read = orUnusable(shown, () => readCapped(p, limits.maxFileBytes));
+      if (read === "too-large") {
         diagnostics.push(tooLarge());
         continue;
       }
-      bytes = orUnusable(shown, () => readFileSync(p));
+      bytes = read;
     }
     const decoded = decodeText(shown, bytes);
     if ("diagnostic" in decoded) diagnostics.push(decoded.diagnostic);

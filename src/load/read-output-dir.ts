@@ -1,6 +1,8 @@
-import { lstat, readdir, readFile, readlink, realpath } from "node:fs/promises";
+import { lstat, readdir, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
+import { DEFAULT_LIMITS } from "./limits.js";
+import { readCapped } from "./read-capped.js";
 import { KUSTOMIZATION_FILE, parseOwnedFiles } from "../emit/output-layout.js";
 
 /** An entry of the output directory that vmcp-gen did not write: it is carried over unchanged. */
@@ -10,6 +12,9 @@ export interface UserEntry {
   readonly type: "dir" | "file" | "symlink";
   /** Permission bits (dirs and files). */
   readonly mode: number;
+  /** Owner and group, kept when vmcp-gen runs as another user (root in CI) and may set them. */
+  readonly uid: number;
+  readonly gid: number;
   /** For a symlink, its target as written. */
   readonly target?: string;
 }
@@ -22,6 +27,8 @@ export interface OutputDirState {
   readonly dir: string;
   readonly exists: boolean;
   readonly mode?: number;
+  /** Owner and group of the folder itself. */
+  readonly owner?: { readonly uid: number; readonly gid: number };
   /** `ours`: a kustomization.yaml vmcp-gen wrote; `theirs`: one it did not (never overwritten). */
   readonly kustomization: "ours" | "theirs" | "absent";
   /** Files the previous render recorded as its own. */
@@ -45,6 +52,15 @@ export const OLD_SUFFIX = ".vmcp-gen-old-";
 /** The sibling name prefix of temporary folders for `dir`: hidden, next to it, so a rename never crosses filesystems. */
 export function siblingPrefix(dir: string, suffix: string): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}${suffix}`);
+}
+
+/** Stands for an owned file too large to be one vmcp-gen wrote: it never equals a render, so it is rewritten. */
+const TOO_LARGE = "\u0000too large";
+
+/** An owned file's text, read with the input size limit; `undefined` past it. */
+function readOwned(file: string): string | undefined {
+  const read = readCapped(file, DEFAULT_LIMITS.maxFileBytes);
+  return read === "too-large" ? undefined : read.toString("utf8");
 }
 
 async function lstatOrUndefined(p: string) {
@@ -71,17 +87,18 @@ async function walk(root: string, rel: string, owned: ReadonlySet<string>, out: 
     const relPath = rel === "" ? e.name : `${rel}/${e.name}`;
     const abs = path.join(root, relPath);
     const st = await lstat(abs);
-    if (st.isSymbolicLink()) out.push({ path: relPath, type: "symlink", mode: st.mode & 0o7777, target: await readlink(abs) });
+    const who = { uid: st.uid, gid: st.gid };
+    if (st.isSymbolicLink()) out.push({ path: relPath, type: "symlink", mode: st.mode & 0o7777, ...who, target: await readlink(abs) });
     else if (st.isDirectory()) {
       const at = out.length;
       const ownedBefore = ownedContents.size;
-      out.push({ path: relPath, type: "dir", mode: st.mode & 0o7777 });
+      out.push({ path: relPath, type: "dir", mode: st.mode & 0o7777, ...who });
       await walk(root, relPath, owned, out, ownedContents);
       // A folder that held only vmcp-gen's files is vmcp-gen's too: it goes when they go.
       if (out.length === at + 1 && ownedContents.size > ownedBefore) out.pop();
     } else if (st.isFile()) {
-      if (owned.has(relPath)) ownedContents.set(relPath, await readFile(abs, "utf8"));
-      else out.push({ path: relPath, type: "file", mode: st.mode & 0o7777 });
+      if (owned.has(relPath)) ownedContents.set(relPath, readOwned(abs) ?? TOO_LARGE);
+      else out.push({ path: relPath, type: "file", mode: st.mode & 0o7777, ...who });
     } else {
       throw new UsageError(`the output directory holds ${relPath}, which is neither a file, a folder nor a symlink; vmcp-gen cannot carry it over`);
     }
@@ -109,7 +126,7 @@ export async function readOutputDir(cwd: string, requested: string): Promise<Out
   let owned: string[] = [];
   const ownedContents = new Map<string, string>();
   if (kst) {
-    const text = kst.isFile() ? await readFile(kustomizationPath, "utf8") : "";
+    const text = kst.isFile() ? (readOwned(kustomizationPath) ?? "") : "";
     const parsed = parseOwnedFiles(text);
     if (parsed) {
       kustomization = "ours";
@@ -120,5 +137,5 @@ export async function readOutputDir(cwd: string, requested: string): Promise<Out
   const ownedSet = new Set(kustomization === "ours" ? [...owned, KUSTOMIZATION_FILE] : owned);
   const userEntries: UserEntry[] = [];
   await walk(dir, "", ownedSet, userEntries, ownedContents);
-  return { requested: abs, dir, exists: true, mode: real.mode & 0o7777, kustomization, owned, ownedContents, userEntries, leftovers: await listLeftovers(dir) };
+  return { requested: abs, dir, exists: true, mode: real.mode & 0o7777, owner: { uid: real.uid, gid: real.gid }, kustomization, owned, ownedContents, userEntries, leftovers: await listLeftovers(dir) };
 }

@@ -1,10 +1,13 @@
-import { readFile, stat } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
+import { createError } from "../diagnostics/create.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { KUSTOMIZATION_FILE, parseOwnedFiles } from "../emit/output-layout.js";
 import { loadSources } from "./load-inputs.js";
 import { resolveLimits } from "./limits.js";
+import { readCapped } from "./read-capped.js";
 import { readInputs } from "./read-inputs.js";
 import type { SourceFile } from "./types.js";
 
@@ -27,16 +30,34 @@ function displayPath(cwd: string, abs: string): string {
   return (rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join("/");
 }
 
+/** A file of the previous render, read with the input size limit (it may be a FIFO or a device); `undefined` when it is gone. */
+function readBounded(abs: string, shown: string, diagnostics: Diagnostic[]): string | undefined {
+  let read: Buffer | "too-large";
+  try {
+    // Only regular files: opening a FIFO nobody writes to would wait forever.
+    if (!statSync(abs).isFile()) {
+      diagnostics.push(createError("VMCP117", "not a regular file: a previous render holds only files", { file: shown, hint: "remove it from the folder, or compare with another folder" }));
+      return undefined;
+    }
+    read = readCapped(abs, resolveLimits(undefined).maxFileBytes);
+  } catch {
+    return undefined;
+  }
+  if (read !== "too-large") return read.toString("utf8");
+  diagnostics.push(createError("VMCP102", `input is larger than ${resolveLimits(undefined).maxFileBytes} bytes`, { file: shown, line: 1, column: 1, hint: "--against names a previous render; no file vmcp-gen writes is this large" }));
+  return undefined;
+}
+
 /** The files of an output directory: exactly those vmcp-gen recorded, or every YAML file but the kustomization. */
-async function readRenderDir(cwd: string, dir: string): Promise<SourceFile[]> {
-  const kustomization = await readFile(path.join(dir, KUSTOMIZATION_FILE), "utf8").catch(() => undefined);
+async function readRenderDir(cwd: string, dir: string, diagnostics: Diagnostic[]): Promise<SourceFile[]> {
+  const kustomization = readBounded(path.join(dir, KUSTOMIZATION_FILE), displayPath(cwd, path.join(dir, KUSTOMIZATION_FILE)), diagnostics);
   const owned = kustomization === undefined ? undefined : parseOwnedFiles(kustomization);
   if (owned) {
     const files: SourceFile[] = [];
     for (const rel of owned) {
       const abs = path.join(dir, ...rel.split("/"));
       // A recorded file deleted by hand is simply no longer part of the previous render.
-      const text = await readFile(abs, "utf8").catch(() => undefined);
+      const text = readBounded(abs, displayPath(cwd, abs), diagnostics);
       if (text !== undefined) files.push({ path: displayPath(cwd, abs), text: text.replace(/\r\n/g, "\n") });
     }
     return files;
@@ -56,8 +77,11 @@ export async function readPreviousRender(cwd: string, against: string): Promise<
   const st = await stat(abs).catch(() => undefined);
   if (!st) throw new UsageError(`--against ${against} does not exist`);
   let files: SourceFile[];
-  if (st.isDirectory()) files = await readRenderDir(cwd, abs);
-  else {
+  const diagnostics: Diagnostic[] = [];
+  if (st.isDirectory()) {
+    files = await readRenderDir(cwd, abs, diagnostics);
+    if (diagnostics.length > 0) return { objects: [], diagnostics };
+  } else {
     const read = await readInputs([abs], { cwd }, resolveLimits(undefined));
     if (read.diagnostics.length > 0) return { objects: [], diagnostics: read.diagnostics };
     files = read.files;

@@ -1,5 +1,7 @@
 import type { Document, LineCounter, Node } from "yaml";
 import type { FieldPath, SourceRef } from "../diagnostics/types.js";
+import { isCredentialKey, isCredentialText, isHeaderContainerKey, mayHoldCredential, mentionsSecretKind } from "../kube/sensitive-values.js";
+import { plainScalarType } from "./kubectl-scalars.js";
 import type { DocumentChunk } from "./split-documents.js";
 import { yamlPackage as yaml } from "./yaml-package.js";
 
@@ -10,14 +12,16 @@ export interface Position {
   readonly column: number;
 }
 
-const SECRET_KIND = /^[ \t-]*kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?$/m;
-
 interface IndexedFile {
   readonly text: string;
   readonly chunks: readonly DocumentChunk[];
   /** For each document index of the file: its chunk and its index inside that chunk. */
   readonly documents: readonly { chunk: number; indexInChunk: number }[];
+  /** Chunks whose parsed documents hold a Secret somewhere (found by the loader on the values). */
+  readonly secretChunks: ReadonlySet<number>;
   lines?: string[];
+  /** Per chunk: `true` when no line may be shown, else the 1-based file lines that may not. */
+  hidden?: Map<number, true | Set<number>>;
 }
 
 interface ParsedChunk {
@@ -34,8 +38,8 @@ export class SourceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly parsed = new Map<string, ParsedChunk | null>();
 
-  addFile(path: string, text: string, chunks: readonly DocumentChunk[], documents: readonly { chunk: number; indexInChunk: number }[]): void {
-    this.files.set(path, { text, chunks, documents });
+  addFile(path: string, text: string, chunks: readonly DocumentChunk[], documents: readonly { chunk: number; indexInChunk: number }[], secretChunks: ReadonlySet<number> = new Set()): void {
+    this.files.set(path, { text, chunks, documents, secretChunks });
   }
 
   /** The text of a 1-based line, for excerpts. */
@@ -47,15 +51,50 @@ export class SourceIndex {
   }
 
   /**
-   * Whether a line lies in a document that declares `kind: Secret` (or in a List holding one):
-   * such lines may hold secret values and are never shown, even when the document does not parse.
+   * Whether a line may be shown in a diagnostic excerpt: never a line of a document that holds a
+   * Secret (in any layout: block, flow, one-line JSON, nested in lists), nor a line holding a
+   * credential-like value (see kube/sensitive-values.ts). Text that does not parse is judged line by
+   * line, conservatively. Decided here, where the source is known; printers only print.
    */
-  inSecretDocument(file: string, line: number): boolean {
+  mayShowLine(file: string, line: number): boolean {
     const f = this.files.get(file);
-    if (!f) return false;
-    let chunk: DocumentChunk | undefined;
-    for (const c of f.chunks) if (c.startLine <= line - 1) chunk = c;
-    return chunk !== undefined && SECRET_KIND.test(chunk.text);
+    if (!f) return true;
+    let index = -1;
+    f.chunks.forEach((c, i) => {
+      if (c.startLine <= line - 1) index = i;
+    });
+    const chunk = f.chunks[index];
+    if (!chunk) return true;
+    f.hidden ??= new Map();
+    let hidden = f.hidden.get(index);
+    if (hidden === undefined) {
+      hidden = this.hiddenLines(file, f, index, chunk);
+      f.hidden.set(index, hidden);
+    }
+    return hidden !== true && !hidden.has(line);
+  }
+
+  private hiddenLines(file: string, f: IndexedFile, index: number, chunk: DocumentChunk): true | Set<number> {
+    if (f.secretChunks.has(index) || mentionsSecretKind(chunk.text)) return true;
+    const parsed = this.parseChunk(file, index, chunk);
+    const hidden = new Set<number>();
+    if (parsed?.docs.some((d) => astHoldsSecret(d.contents))) return true;
+    if (!parsed || parsed.docs.some((d) => d.errors.length > 0)) {
+      chunk.text.split("\n").forEach((text, i) => {
+        if (mayHoldCredential(text)) hidden.add(chunk.startLine + i + 1);
+      });
+      return hidden;
+    }
+    const mark = (node: unknown, from?: unknown) => {
+      const start = rangeStart(from ?? node);
+      const end = (node as Node | null | undefined)?.range?.[1];
+      if (start === undefined || end === undefined) return;
+      const first = parsed.counter.linePos(start).line;
+      const last = parsed.counter.linePos(Math.max(start, end - 1)).line;
+      for (let l = first; l <= last; l++) hidden.add(chunk.startLine + l);
+    };
+    for (const doc of parsed.docs) markCredentials(doc, doc.contents, "other", mark);
+    return hidden;
   }
 
   /**
@@ -68,7 +107,8 @@ export class SourceIndex {
     if (!f || !entry) return undefined;
     const chunk = f.chunks[entry.chunk];
     if (!chunk) return undefined;
-    const fullPath = ref.item === undefined ? path : ["items", ref.item, ...path];
+    const items = ref.item === undefined ? [] : [ref.item, ...(ref.subItems ?? [])];
+    const fullPath = [...items.flatMap((i) => ["items", i]), ...path];
     const fallback: Position = { line: chunk.startLine + 1, column: 1 };
     const parsed = this.parseChunk(ref.file, entry.chunk, chunk);
     // The loader skips documents that are null (empty, `~`, `null`); `yaml` gives those a null scalar.
@@ -79,6 +119,46 @@ export class SourceIndex {
     if (offset === undefined) return fallback;
     const pos = parsed.counter.linePos(offset);
     return { line: chunk.startLine + pos.line, column: pos.col };
+  }
+
+  /**
+   * The map keys of an object that are written as plain scalars which kubectl does not read as
+   * strings (`on`, `010`, `~`, `1.5`), with where they are. Parses the chunk, so call it only for
+   * objects whose parsed keys look suspicious.
+   */
+  plainNonStringKeys(ref: SourceRef): { path: (string | number)[]; key: string; type: string; line: number; column: number }[] {
+    const f = this.files.get(ref.file);
+    const entry = f?.documents[ref.doc];
+    const chunk = entry ? f?.chunks[entry.chunk] : undefined;
+    if (!f || !entry || !chunk) return [];
+    const parsed = this.parseChunk(ref.file, entry.chunk, chunk);
+    const { isMap, isPair, isScalar, isSeq } = yaml();
+    const doc = parsed?.docs.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null))[entry.indexInChunk];
+    if (!parsed || !doc) return [];
+    // Down to the list item the object is.
+    let node: unknown = doc.contents;
+    for (const i of ref.item === undefined ? [] : [ref.item, ...(ref.subItems ?? [])]) {
+      const items = isMap(node) ? node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "items")?.value : undefined;
+      node = isSeq(items) ? items.items[i] : undefined;
+    }
+    const out: { path: (string | number)[]; key: string; type: string; line: number; column: number }[] = [];
+    const walk = (n: unknown, path: (string | number)[]) => {
+      if (isMap(n)) {
+        for (const pair of n.items) {
+          if (!isPair(pair)) continue;
+          const key = pair.key;
+          const text = isScalar(key) && key.range ? chunk.text.slice(key.range[0], key.range[1]).trim() : undefined;
+          const type = text !== undefined && isScalar(key) && key.type === "PLAIN" ? plainScalarType(text) : undefined;
+          if (type !== undefined && text !== undefined && key && isScalar(key) && key.range) {
+            const pos = parsed.counter.linePos(key.range[0]);
+            out.push({ path: [...path, text], key: text, type, line: chunk.startLine + pos.line, column: pos.col });
+          }
+          walk(pair.value, [...path, text ?? "?"]);
+        }
+      } else if (isSeq(n)) n.items.forEach((item, i) => walk(item, [...path, i]));
+    };
+    walk(node, []);
+    return out;
   }
 
   private parseChunk(file: string, index: number, chunk: DocumentChunk): ParsedChunk | undefined {
@@ -129,4 +209,58 @@ function findOffset(doc: Document.Parsed, path: FieldPath, prefer: "key" | "valu
 function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;
+}
+
+/** A `kind: Secret` or `kind: SecretList` anywhere in a parsed document, however its scalars are quoted or escaped. */
+function astHoldsSecret(root: unknown): boolean {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        if (isScalar(pair.key) && pair.key.value === "kind" && isScalar(pair.value) && typeof pair.value.value === "string" && /^secret(?:list)?$/i.test(pair.value.value)) return true;
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return false;
+}
+
+type Mark = (node: unknown, from?: unknown) => void;
+
+/** Where a node sits: the value of a `…headers` key (header name → value), an item of a list under one, or elsewhere. */
+type Place = "header-map" | "header-list" | "other";
+
+/** Marks every credential-like value under `node` (the rule of kube/sensitive-values.ts), with the line of its key. */
+function markCredentials(doc: Document.Parsed, node: unknown, place: Place, mark: Mark): void {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
+  const markValue = (pair: { key: unknown; value: unknown }) => {
+    mark(pair.value, pair.key);
+    // An alias shows nothing itself; its anchor holds the value.
+    if (isAlias(pair.value)) mark(pair.value.resolve(doc));
+  };
+  if (isMap(node)) {
+    const nameNode = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "name");
+    const name = nameNode && isScalar(nameNode.value) ? String(nameNode.value.value) : undefined;
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const value = pair.value;
+      const scalar = isScalar(value) || isAlias(value);
+      if (place === "header-map") markValue(pair);
+      else if (key === "value" && (place === "header-list" || (name !== undefined && isCredentialKey(name)))) markValue(pair);
+      else if (scalar && isCredentialKey(key)) markValue(pair);
+      else if (isScalar(value) && typeof value.value === "string" && isCredentialText(value.value)) markValue(pair);
+      else if (isSeq(value) && isCredentialKey(key) && value.items.every((i) => isScalar(i) || isAlias(i))) markValue(pair);
+      else if (isHeaderContainerKey(key)) markCredentials(doc, value, isSeq(value) ? "header-list" : "header-map", mark);
+      else markCredentials(doc, value, "other", mark);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      if (isScalar(item) && typeof item.value === "string" && isCredentialText(item.value)) mark(item);
+      else markCredentials(doc, item, place === "header-list" ? "header-list" : "other", mark);
+    }
+  }
 }

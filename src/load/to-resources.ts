@@ -1,7 +1,10 @@
 import { createError, formatResourceId } from "../diagnostics/create.js";
 import type { Diagnostic, FieldPath, SourceRef } from "../diagnostics/types.js";
+import { holdsSecret, isSecretKind } from "../kube/sensitive-values.js";
 import { isClusterScoped, splitApiVersion } from "./kube-scope.js";
 import type { Resource } from "./types.js";
+
+const TOOLHIVE_GROUP = "toolhive.stacklok.dev";
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -10,6 +13,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function describe(v: unknown): string {
   if (Array.isArray(v)) return "a list";
   if (v === null) return "null";
+  if (typeof v === "object") return "a mapping";
   return `a ${typeof v}`;
 }
 
@@ -26,8 +30,8 @@ function redactSecret(obj: Record<string, unknown>, meta: Record<string, unknown
 }
 
 /**
- * Turns one parsed document into resources: checks the identifying fields, expands `kind: List`,
- * fills the namespace, and redacts Secrets.
+ * Turns one parsed document into resources: checks the identifying fields, expands lists, fills
+ * the namespace, and redacts Secrets.
  */
 export function toResources(value: unknown, source: SourceRef, defaultNamespace: string, diagnostics: Diagnostic[]): Resource[] {
   if (!isPlainObject(value)) {
@@ -39,14 +43,40 @@ export function toResources(value: unknown, source: SourceRef, defaultNamespace:
     );
     return [];
   }
-  if (value.kind === "List" && Array.isArray(value.items) && (value.apiVersion === "v1" || value.apiVersion === undefined)) {
-    const out: Resource[] = [];
-    value.items.forEach((item, i) => {
-      out.push(...toResource(item, { ...source, item: i }, defaultNamespace, diagnostics));
-    });
-    return out;
+  return expandList(value, source, [], defaultNamespace, diagnostics);
+}
+
+/** Where item `i` of the list at `at` (indices of the enclosing lists) came from. */
+function itemSource(source: SourceRef, at: readonly number[], i: number): SourceRef {
+  const [first, ...rest] = [...at, i];
+  return rest.length === 0 ? { ...source, item: first } : { ...source, item: first, subItems: rest };
+}
+
+/**
+ * kubectl reads any object with an `items` field as a list, whatever its kind and apiVersion
+ * (`List`, `v1 SecretList`, `meta/v1 List`; apimachinery's unstructured decoder), and gives items
+ * that carry neither kind nor apiVersion the list's kind without `List` (a SecretList's items are
+ * Secrets). Lists inside lists are expanded too, so every Secret is found wherever it is nested.
+ */
+function expandList(value: Record<string, unknown>, source: SourceRef, at: readonly number[], defaultNamespace: string, diagnostics: Diagnostic[]): Resource[] {
+  const here = at.length === 0 ? source : itemSource(source, at.slice(0, -1), at.at(-1)!);
+  if (!("items" in value) || value.items === undefined) return toResource(value, here, defaultNamespace, diagnostics);
+  if (value.items === null) return [];
+  if (!Array.isArray(value.items)) {
+    diagnostics.push(createError("VMCP106", `items is ${describe(value.items)}, not a list: an object with items is a list (as kubectl reads it)`, { source: here, path: ["items"], hint: "write items as a list (`- apiVersion: …` entries), or remove the field" }));
+    return [];
   }
-  return toResource(value, source, defaultNamespace, diagnostics);
+  const itemKind = typeof value.kind === "string" && value.kind.endsWith("List") ? value.kind.slice(0, -"List".length) : "";
+  const out: Resource[] = [];
+  value.items.forEach((item, i) => {
+    if (!isPlainObject(item)) {
+      out.push(...toResource(item, itemSource(source, at, i), defaultNamespace, diagnostics));
+      return;
+    }
+    const typed = item.kind === undefined && item.apiVersion === undefined && itemKind !== "" && typeof value.apiVersion === "string" ? { apiVersion: value.apiVersion, kind: itemKind, ...item } : item;
+    out.push(...expandList(typed, source, [...at, i], defaultNamespace, diagnostics));
+  });
+  return out;
 }
 
 function toResource(value: unknown, source: SourceRef, defaultNamespace: string, diagnostics: Diagnostic[]): Resource[] {
@@ -76,9 +106,16 @@ function toResource(value: unknown, source: SourceRef, defaultNamespace: string,
   const { group, version } = splitApiVersion(apiVersion);
   const namespace = isClusterScoped(kind) ? "" : ((meta.namespace as string | undefined) ?? defaultNamespace);
   const base = { apiVersion, group, version, kind, name: meta.name, namespace, source };
-  if (group === "" && kind === "Secret") {
+  // Any apiVersion: a `kind: Secret` of another group is not echoed either.
+  if (isSecretKind(kind)) {
     const { body, keys } = redactSecret(value, { ...meta, namespace });
     return [{ ...base, body, secretKeys: keys }];
+  }
+  // An object that embeds a Secret (a template, a bundle of manifests) keeps only its identity,
+  // unless vmcp-gen must read it (a ToolHive kind; its lines are still never shown).
+  if (group !== TOOLHIVE_GROUP && holdsSecret(value)) {
+    const body: Record<string, unknown> = { apiVersion, kind, metadata: { name: meta.name, ...(namespace !== "" ? { namespace } : {}) } };
+    return [{ ...base, body, embedsSecret: true }];
   }
   const body = namespace === meta.namespace || namespace === "" ? value : { ...value, metadata: { ...meta, namespace } };
   return [{ ...base, body }];

@@ -22,6 +22,8 @@ export interface Resource {
   readonly source: SourceRef;
   /** For a Secret: the names of its keys (`data` and `stringData`). Values are never kept. */
   readonly secretKeys?: readonly string[];
+  /** An object (not a Secret) with a Secret embedded somewhere: `body` holds only its identity. */
+  readonly embedsSecret?: true;
 }
 
 export interface LoadLimits {

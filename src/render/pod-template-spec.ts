@@ -2,6 +2,7 @@ import { formatFieldPath } from "../diagnostics/create.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
 import { fieldError, fieldWarning } from "../validate/rules/rule-diagnostic.js";
+import { isLabelValue, isQualifiedName } from "../kube/label-syntax.js";
 import { RUNCONFIG_CHECKSUM_ANNOTATION, selectorLabels } from "./labels.js";
 import { checkRestrictedPod } from "./pod-security.js";
 import { applyPodTemplateSpecPatch, type JsonValue } from "./strategic-merge.js";
@@ -33,6 +34,26 @@ function restoreChecksum(v: ResolvedVmcp, template: Template, checksum: string, 
   return { ...template, metadata: { ...meta, annotations: { ...(annotations ?? {}), [RUNCONFIG_CHECKSUM_ANNOTATION]: checksum } } };
 }
 
+/**
+ * Label and annotation keys, and label values, in the syntax the API server requires: the
+ * PodTemplateSpec schema says only "map of strings", so a key like `team name` or a value with a
+ * space passes it and fails at apply time.
+ */
+function checkPodMetadata(v: ResolvedVmcp, template: Template): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const field of ["labels", "annotations"] as const) {
+    for (const [key, value] of Object.entries(metadataMap(template, field) ?? {})) {
+      const at = [...SPEC_PATH, "metadata", field, key];
+      if (!isQualifiedName(key)) {
+        out.push(fieldError(v.resource, "VMCP602", `spec.podTemplateSpec.metadata.${field} key ${JSON.stringify(key)} is not a valid ${field === "labels" ? "label" : "annotation"} key; the API server would reject the Deployment`, at, "use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"));
+      } else if (field === "labels" && typeof value === "string" && !isLabelValue(value)) {
+        out.push(fieldError(v.resource, "VMCP602", `spec.podTemplateSpec.metadata.labels.${key} has a value that is not a valid label value; the API server would reject the Deployment`, at, "use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or an empty value)"));
+      }
+    }
+  }
+  return out;
+}
+
 /** The Deployment selector is immutable and must match the pod labels, or the API server rejects the Deployment. */
 function checkSelectorLabels(v: ResolvedVmcp, template: Template): Diagnostic[] {
   const labels = metadataMap(template, "labels") ?? {};
@@ -42,6 +63,32 @@ function checkSelectorLabels(v: ResolvedVmcp, template: Template): Diagnostic[] 
     out.push(
       fieldError(v.resource, "VMCP602", `spec.podTemplateSpec changes the pod label ${key} (the Deployment selector needs ${key}: ${value}); the API server would reject the Deployment`, [...SPEC_PATH, "metadata", "labels", key], `remove ${key} from spec.podTemplateSpec.metadata.labels; add other labels instead`),
     );
+  }
+  return out;
+}
+
+/**
+ * Static mode renders a pod without a Kubernetes API token (documented difference 1). A
+ * podTemplateSpec can undo that three ways; each is reported, naming what it does (not blocked: a
+ * sidecar may need a token, and that is the user's call).
+ */
+function checkStaticModeToken(v: ResolvedVmcp, before: Template, after: Template): Diagnostic[] {
+  if (v.mode !== "inline") return [];
+  const spec = isObj(after.spec) ? after.spec : {};
+  const rendered = isObj(before.spec) ? before.spec : {};
+  const out: Diagnostic[] = [];
+  const warn = (what: string, at: (string | number)[]) =>
+    out.push(fieldWarning(v.resource, "VMCP620", `spec.podTemplateSpec ${what}: in static mode (outgoingAuth.source: inline) vmcp-gen renders the pod without a Kubernetes API token, and this gives it one`, [...SPEC_PATH, ...at], "remove it if vMCP is meant to run without Kubernetes access; a sidecar that needs a token is your call, and discovered mode is the one that grants vMCP API access"));
+  if (spec.automountServiceAccountToken === true) warn("sets automountServiceAccountToken: true", ["spec", "automountServiceAccountToken"]);
+  for (const field of ["serviceAccountName", "serviceAccount"]) {
+    if (typeof spec[field] === "string" && spec[field] !== rendered.serviceAccountName) warn(`runs the pod as ServiceAccount ${JSON.stringify(spec[field])} instead of ${JSON.stringify(rendered.serviceAccountName)}, whose token may be mounted`, ["spec", field]);
+  }
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  for (const volume of volumes) {
+    const sources = isObj(volume) && isObj(volume.projected) && Array.isArray(volume.projected.sources) ? volume.projected.sources : [];
+    if (sources.some((src) => isObj(src) && src.serviceAccountToken !== undefined && src.serviceAccountToken !== null)) {
+      warn(`adds the projected volume ${JSON.stringify(isObj(volume) ? volume.name : "")} with a serviceAccountToken`, ["spec", "volumes"]);
+    }
   }
   return out;
 }
@@ -126,7 +173,7 @@ export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checks
   const diagnostics: Diagnostic[] = [];
   const restored = restoreChecksum(v, patched.value, checksum, diagnostics);
   const invalid = checkSchema(v, restored, check);
-  diagnostics.push(...invalid, ...checkSelectorLabels(v, restored), ...checkVmcpContainer(v, restored));
+  diagnostics.push(...invalid, ...checkSelectorLabels(v, restored), ...checkPodMetadata(v, restored), ...checkVmcpContainer(v, restored), ...checkStaticModeToken(v, template, restored));
   if (invalid.length === 0) diagnostics.push(...checkPodSecurity(v, restored));
   return { template: restored, diagnostics };
 }

@@ -138,13 +138,24 @@ function mergeKeyedList(current: JsonValue[], patch: unknown[], strategy: KeyedL
     const replacement = items.map(({ value, index }) => copyItem(value, index)).filter(isKept);
     return orderLikeUpstream(replacement, [], replacement, idOf);
   }
-  const survivors = current.filter((entry) => !deletions.includes(idOf(entry)));
+  const deleted = new Set(deletions);
+  const survivors = current.filter((entry) => !deleted.has(idOf(entry)));
   const merged = [...survivors];
+  // Where each key first occurs in `merged` (upstream's linear search, as a map: thousands of env entries merge in linear time).
+  const at = new Map<unknown, number>();
+  const remember = (i: number) => {
+    const id = idOf(merged[i]);
+    if (!at.has(id)) at.set(id, i);
+  };
+  merged.forEach((_, i) => remember(i));
   for (const { value, index } of items) {
-    const at = merged.findIndex((entry) => idOf(entry) === value[key]);
-    const target = merged[at];
-    if (isObject(target)) merged[at] = mergeMapping(target, value, strategy.type, [...path, index], ctx);
-    else pushKept(merged, copyItem(value, index));
+    const i = at.get(value[key]);
+    const target = i === undefined ? undefined : merged[i];
+    if (i !== undefined && isObject(target)) merged[i] = mergeMapping(target, value, strategy.type, [...path, index], ctx);
+    else {
+      pushKept(merged, copyItem(value, index));
+      if (merged.length > 0) remember(merged.length - 1);
+    }
   }
   return orderLikeUpstream(merged, items.map(({ value }) => value), survivors, idOf);
 }

@@ -1,5 +1,6 @@
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import type { MCPExternalAuthConfigSpec } from "../validate/models/mcp-external-auth-config.js";
+import { isHeaderName } from "../kube/http-headers.js";
 import { headerInjectionValueEnv, tokenExchangeSecretEnv, xaaIdpSecretEnv, xaaTargetSecretEnv } from "./env-names.js";
 import type { EnvVar, OrderedObject, OrderedValue, ResolvedStrategy } from "./types.js";
 
@@ -29,7 +30,6 @@ function ordered(entries: readonly (readonly [string, OrderedValue | undefined, 
 const secretEnv = (name: string, ref: { name: string; key: string }): EnvVar => ({ name, secretKeyRef: { name: ref.name, key: ref.key } });
 
 const isHttpUrl = (v: string) => /^https?:\/\//.test(v) && v.length >= 8;
-const isHeaderName = (v: string) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v) && v.length <= 256;
 
 /**
  * The first field the CRD accepts but the vMCP runtime refuses at startup (its config schema):

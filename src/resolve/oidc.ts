@@ -71,6 +71,7 @@ function fromInline(cfg: Typed<"MCPOIDCConfig">, inline: InlineOidcConfig, base:
     if (!ref || !ref.name) return { ...NOTHING, diagnostics: [{ ...fieldError(cfg.resource, "VMCP208", "spec.inline.caBundleRef needs configMapRef with a name", path, "set caBundleRef.configMapRef.name to the ConfigMap holding the PEM bundle"), subject: resourceId(vmcp.resource) }] };
     const volumeName = `${OIDC_CA_VOLUME_PREFIX}${ref.name}`;
     if (volumeName.length > MAX_VOLUME_NAME) return fail(`CA bundle ConfigMap name "${ref.name}" is too long: its volume "${volumeName}" would have ${volumeName.length} characters (at most ${MAX_VOLUME_NAME})`, [...path, "configMapRef", "name"], `use a ConfigMap name of at most ${MAX_VOLUME_NAME - OIDC_CA_VOLUME_PREFIX.length} characters`);
+    if (ref.name.includes(".")) return { ...NOTHING, diagnostics: [{ ...fieldError(cfg.resource, "VMCP210", `CA bundle ConfigMap name "${ref.name}" cannot be used: its volume would be named "${volumeName}", and a dot is not allowed in a volume name`, [...path, "configMapRef", "name"], "use a ConfigMap name without dots"), subject: resourceId(vmcp.resource) }] };
     const key = ref.key || DEFAULT_CA_KEY;
     const mountPath = `${OIDC_CA_ROOT}/${ref.name}`;
     volumes.push({ volumeName, configMap: ref.name, key, mountPath });

@@ -1,6 +1,7 @@
 import { createError, formatFieldPath } from "../diagnostics/create.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
+import { isCredentialPath, isCredentialText } from "../kube/sensitive-values.js";
 import type { Resource } from "../load/types.js";
 import { TOOLHIVE_VERSION } from "../toolhive/version.js";
 import { postReleaseFieldHint } from "./post-release-fields.js";
@@ -16,10 +17,12 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((seg) => (/^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : seg));
 }
 
-function describeValue(v: unknown): string {
+/** The value as a message shows it; only its type where the value is credential-like (kube/sensitive-values.ts). */
+function describeValue(v: unknown, path: FieldPath): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
+  if (isCredentialPath(path) || (typeof v === "string" && isCredentialText(v))) return `a ${typeof v} (not shown: the field holds a credential)`;
   if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
   return `${typeof v} ${String(v)}`;
 }
@@ -55,21 +58,21 @@ function translate(e: SchemaError, resource: Resource): Located {
       return { code: "VMCP203", message: `unknown field ${fieldName([...path, extra])} in ${resource.kind} ${resource.version}`, hint, path: [...path, extra] };
     }
     case "type":
-      return { code: "VMCP204", message: `${fieldName(path)} must be ${String(p.type)}, not ${describeValue(e.data)}`, hint: typeHint(String(p.type), e.data), path };
+      return { code: "VMCP204", message: `${fieldName(path)} must be ${String(p.type)}, not ${describeValue(e.data, path)}`, hint: typeHint(String(p.type), e.data), path };
     case "enum": {
       const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v));
       const guess = typeof e.data === "string" ? closestMatch(e.data, (p.allowedValues as unknown[]).map(String)) : undefined;
       return {
         code: "VMCP205",
-        message: `${fieldName(path)} must be one of ${allowed.join(", ")}, not ${describeValue(e.data)}`,
+        message: `${fieldName(path)} must be one of ${allowed.join(", ")}, not ${describeValue(e.data, path)}`,
         hint: guess ? `did you mean "${guess}"?` : `use one of ${allowed.join(", ")}`,
         path,
       };
     }
     case "pattern":
-      return { code: "VMCP206", message: `${fieldName(path)} ${describeValue(e.data)} does not match the pattern ${String(p.pattern)}`, hint: patternHint(String(p.pattern)), path };
+      return { code: "VMCP206", message: `${fieldName(path)} ${describeValue(e.data, path)} does not match the pattern ${String(p.pattern)}`, hint: patternHint(String(p.pattern)), path };
     case "format":
-      return { code: "VMCP208", message: `${fieldName(path)} is not a valid ${String(p.format)}: ${describeValue(e.data)}`, hint: formatHint(String(p.format)), path };
+      return { code: "VMCP208", message: `${fieldName(path)} is not a valid ${String(p.format)}: ${describeValue(e.data, path)}`, hint: formatHint(String(p.format)), path };
     case "minimum":
     case "maximum":
     case "minLength":

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateWorkload, MEMBERS_PER_GROUP } from "../../bench/workload.mjs";
+import { generateMergeWorkload, generateWorkload, MEMBERS_PER_GROUP } from "../../bench/workload.mjs";
 import { runInProcess } from "../helpers/run-in-process.js";
 
 // The benchmark is only meaningful if its workload is valid input. No timing here: `npm run bench`
@@ -32,5 +32,18 @@ describe("bench workload generator", () => {
     } finally {
       rmSync(again, { recursive: true, force: true });
     }
+  });
+});
+
+describe("bench strategic-merge workload", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "vmcp-gen-bench-merge-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("renders, with every env entry and volume of its podTemplateSpec merged into the pod", async () => {
+    expect(generateMergeWorkload(dir, 50)).toMatchObject({ n: 50, volumes: 5 });
+    const result = await runInProcess(["synth", dir], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.match(/name: EXTRA_\d+/g)).toHaveLength(50);
+    expect(result.stdout.match(/mountPath: \/extra\/\d+/g)).toHaveLength(5);
   });
 });

@@ -6,7 +6,7 @@ import addFormatsModule from "ajv-formats";
 import jsYaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, runCli } from "../helpers/run-cli.js";
-import { createTempDir, type TempDir } from "../helpers/temp-dir.js";
+import { createTempDir, symlink, type TempDir } from "../helpers/temp-dir.js";
 
 /** The path kubeconform's `{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json` template gives an object. */
 function kubeconformPath(apiVersion: string, kind: string): string {
@@ -107,5 +107,22 @@ describe("vmcp-gen schemas", () => {
     const r = await runCli(["schemas", "-o", blocked.path("file.txt", "sub")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("cannot write the schemas to");
+  });
+
+  it("-o never writes through a symbolic link below the folder: a linked file or sub-folder is refused, its target untouched", async () => {
+    const t = createTempDir({ victim: { "passwd": "keep me\n" }, out: { "vmcp-config.schema.json": symlink("../victim/passwd") } });
+    const file = await runCli(["schemas", "-o", "out"], { cwd: t.dir });
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain("vmcp-gen: error: vmcp-config.schema.json is a symbolic link; vmcp-gen does not write through it");
+    expect(readFileSync(t.path("victim", "passwd"), "utf8")).toBe("keep me\n");
+    const dir = createTempDir({ elsewhere: {}, out: { "toolhive.stacklok.dev": symlink("../elsewhere") } });
+    const sub = await runCli(["schemas", "-o", "out"], { cwd: dir.dir });
+    expect(sub.code).toBe(2);
+    expect(sub.stderr).toContain("toolhive.stacklok.dev is a symbolic link");
+    expect(readdirSync(dir.path("elsewhere"))).toEqual([]);
+    // The folder named by -o may itself be a link.
+    const linked = createTempDir({ real: {}, out: symlink("real") });
+    expect((await runCli(["schemas", "-o", "out"], { cwd: linked.dir })).code).toBe(0);
+    expect(existsSync(linked.path("real", "vmcp-config.schema.json"))).toBe(true);
   });
 });

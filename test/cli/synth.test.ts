@@ -36,8 +36,8 @@ describe("vmcp-gen synth (built CLI)", () => {
   });
 
   it("--image overrides the container image", async () => {
-    const r = await runCli(["synth", QUICKSTART, "--image", "registry.example.com/vmcp:v0.44.0@sha256:abc"]);
-    expect(r.stdout).toContain("image: registry.example.com/vmcp:v0.44.0@sha256:abc");
+    const r = await runCli(["synth", QUICKSTART, "--image", "registry.example.com/vmcp:v0.44.0@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]);
+    expect(r.stdout).toContain("image: registry.example.com/vmcp:v0.44.0@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
   });
 
   it("--vmcp filters by name or namespace/name, and an unknown name is an error", async () => {

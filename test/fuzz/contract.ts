@@ -55,3 +55,15 @@ export function contractProblems(command: "validate" | "synth", r: Run): string[
   for (const d of diagnostics) if (!d.hint) problems.push(`${d.code} has no hint: ${d.message}`);
   return problems;
 }
+
+/**
+ * "No Secret value in any stream": the values of the Secrets every case carries (mutate.ts,
+ * SecretsOp) in lists, one-line JSON and flow style, on stdout or stderr, in any format.
+ */
+export function secretProblems(r: Run, values: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const [name, text] of [["stdout", r.stdout], ["stderr", r.stderr]] as const) {
+    for (const v of values) if (text.includes(v)) problems.push(`a Secret value (${v}) on ${name}`);
+  }
+  return problems;
+}

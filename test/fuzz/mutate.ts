@@ -122,11 +122,36 @@ export type ObjectOp =
   /** A scalar replaced by another of the same type: the mutation most likely to stay valid and reach rendering. */
   | { readonly op: "tweak"; readonly doc: number; readonly node: number; readonly text: string; readonly number: number };
 
+/** The list kinds kubectl reads (any object with `items`): documents are wrapped in one of these. */
+const LIST_KINDS = [
+  { apiVersion: "v1", kind: "List" },
+  { apiVersion: "meta/v1", kind: "List" },
+  { apiVersion: "v1", kind: "ConfigMapList" },
+  { apiVersion: "example.com/v1", kind: "List" },
+] as const;
+
 export type DocOp =
   | { readonly op: "shuffle"; readonly keys: readonly number[] }
   | { readonly op: "duplicate"; readonly doc: number }
   | { readonly op: "drop"; readonly doc: number }
-  | { readonly op: "list"; readonly from: number; readonly count: number };
+  | { readonly op: "list"; readonly from: number; readonly count: number; readonly kind: number };
+
+/**
+ * Secrets added to every case, with values no stream may ever show: a Secret alone, in a list of
+ * any kind, a SecretList (items without a kind), a list in a list, embedded in another object;
+ * written as block YAML, one-line JSON or flow style; optionally with a problem a diagnostic
+ * reports on the value's line (in one-line layouts, the line that holds every value).
+ */
+export interface SecretsOp {
+  readonly form: "secret" | "list" | "secretList" | "nested" | "embedded";
+  readonly listKind: number;
+  readonly layout: "block" | "json" | "flow";
+  readonly problem: boolean;
+  readonly file: number;
+}
+
+export const SECRET_SENTINEL = "fuzz-s3cr3t-SENTINEL-value";
+export const SECRET_SENTINEL_BASE64 = Buffer.from(SECRET_SENTINEL).toString("base64");
 
 export type TextOp =
   | { readonly op: "splice"; readonly file: number; readonly at: number; readonly bytes: readonly number[] }
@@ -143,6 +168,7 @@ export interface Mutation {
   /** File index of each document (cycled); 1–4 files. */
   readonly layout: readonly number[];
   readonly textOps: readonly TextOp[];
+  readonly secrets: SecretsOp;
 }
 
 const idx = fc.nat({ max: 1000 });
@@ -161,8 +187,16 @@ const docOpArb: fc.Arbitrary<DocOp> = fc.oneof(
   fc.record({ op: fc.constant("shuffle" as const), keys: fc.array(fc.nat(), { minLength: 1, maxLength: 20 }) }),
   fc.record({ op: fc.constant("duplicate" as const), doc: idx }),
   fc.record({ op: fc.constant("drop" as const), doc: idx }),
-  fc.record({ op: fc.constant("list" as const), from: idx, count: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({ op: fc.constant("list" as const), from: idx, count: fc.integer({ min: 1, max: 4 }), kind: fc.nat({ max: LIST_KINDS.length - 1 }) }),
 );
+
+const secretsOpArb: fc.Arbitrary<SecretsOp> = fc.record({
+  form: fc.constantFrom("secret" as const, "list" as const, "secretList" as const, "nested" as const, "embedded" as const),
+  listKind: fc.nat({ max: LIST_KINDS.length - 1 }),
+  layout: fc.constantFrom("block" as const, "json" as const, "flow" as const),
+  problem: fc.oneof({ weight: 7, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  file: fc.nat({ max: 3 }),
+});
 
 const YAML_TOKENS = ["---\n", "...\n", "&a ", "*a", "<<: *a\n", "{", "}", "[", "]", '"', "'", "\t", "#", ": ", "- ", "? ", "!!binary ", "!custom ", "%YAML 1.1\n", "\uFEFF", "\r\n", "\r", "\u0085", "\u2028", "|\n", ">-\n", "\\", "\u0000", "~", "null", ".inf", ".nan", "0o17", "  ", "\n\n"];
 
@@ -183,6 +217,7 @@ export function mutationArb(seedCount: number): fc.Arbitrary<Mutation> {
     docOps: fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, fc.array(docOpArb, { minLength: 1, maxLength: 3 })),
     layout: fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 6 }),
     textOps: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, fc.array(textOpArb, { minLength: 1, maxLength: 3 })),
+    secrets: secretsOpArb,
   });
 }
 
@@ -320,7 +355,7 @@ function applyDocOp(docs: Json[], op: DocOp): Json[] {
     case "list": {
       const from = op.from % docs.length;
       const items = docs.slice(from, from + op.count);
-      return [...docs.slice(0, from), { apiVersion: "v1", kind: "List", items }, ...docs.slice(from + op.count)];
+      return [...docs.slice(0, from), { ...LIST_KINDS[op.kind % LIST_KINDS.length]!, items }, ...docs.slice(from + op.count)];
     }
   }
 }
@@ -369,14 +404,52 @@ export function seedDocuments(seed: FuzzSeed): Json[] {
   );
 }
 
+/** The Secret-holding document of a {@link SecretsOp}. */
+export function secretDocument(op: SecretsOp): Json {
+  const secret = (name: string): { [k: string]: Json } => ({
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: {
+      name,
+      annotations: { "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify({ stringData: { password: SECRET_SENTINEL } }) },
+      ...(op.problem ? { labels: { broken: 1 } } : {}),
+    },
+    type: "Opaque",
+    data: { token: SECRET_SENTINEL_BASE64 },
+    stringData: { password: SECRET_SENTINEL },
+  });
+  const list = LIST_KINDS[op.listKind % LIST_KINDS.length]!;
+  switch (op.form) {
+    case "secret":
+      return secret("fuzz-secret");
+    case "list":
+      return { ...list, items: [secret("fuzz-secret")] };
+    case "secretList": {
+      const { apiVersion: _a, kind: _k, ...item } = secret("fuzz-secret");
+      return { apiVersion: "v1", kind: "SecretList", items: [item] };
+    }
+    case "nested":
+      return { ...list, items: [{ apiVersion: "v1", kind: "List", items: [secret("fuzz-secret")] }, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "fuzz-plain" }, data: { k: "v" } }] };
+    case "embedded":
+      return { apiVersion: "templates.example.com/v1", kind: "Bundle", metadata: { name: "fuzz-bundle" }, spec: { objects: [secret("fuzz-secret")] } };
+  }
+}
+
+function writeDocument(doc: Json, layout: SecretsOp["layout"]): string {
+  if (layout === "json") return `${JSON.stringify(doc)}\n`;
+  if (layout === "flow") return stringify(doc, { lineWidth: 0, collectionStyle: "flow" });
+  return stringify(doc, { lineWidth: 0 });
+}
+
 /** A mutated input: files (name → bytes) to put under `input/`. */
 export function applyMutation(seed: FuzzSeed, m: Mutation): { path: string; bytes: Buffer }[] {
   let docs = seedDocuments(seed);
   for (const op of m.objectOps) applyObjectOp(docs, op);
   for (const op of m.docOps) docs = applyDocOp(docs, op);
-  const fileCount = Math.max(...m.layout) + 1;
+  const fileCount = Math.max(...m.layout, m.secrets.file) + 1;
   const texts: string[][] = Array.from({ length: fileCount }, () => []);
   docs.forEach((doc, i) => texts[m.layout[i % m.layout.length]!]!.push(stringify(doc, { lineWidth: 0 })));
+  texts[m.secrets.file]!.push(writeDocument(secretDocument(m.secrets), m.secrets.layout));
   const files = texts.map((t) => Buffer.from(t.join("---\n"), "utf8"));
   for (const op of m.textOps) applyTextOp(files, op);
   return files.map((bytes, i) => ({ path: `part-${i}.yaml`, bytes }));

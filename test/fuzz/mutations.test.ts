@@ -4,15 +4,18 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { modelRefusals } from "../helpers/model-agreement.js";
-import { contractProblems, runMain, TIME_BOUND_MS } from "./contract.js";
-import { applyMutation, mutationArb, type Mutation } from "./mutate.js";
+import { contractProblems, runMain, secretProblems, TIME_BOUND_MS } from "./contract.js";
+import { applyMutation, mutationArb, SECRET_SENTINEL, SECRET_SENTINEL_BASE64, type Mutation } from "./mutate.js";
 import { fuzzSeeds } from "./seeds.js";
 
 /**
  * Fuzzing: mutations of the golden inputs and the quickstart, run through `main()` with `validate`
  * and `synth`. Property: every run ends within TIME_BOUND_MS with exit 0 and valid output, or
- * exit 1 with error diagnostics and nothing on stdout; never exit 70 or an exception. And every
- * spec the schema accepts satisfies the typed model later stages read it through.
+ * exit 1 with error diagnostics and nothing on stdout; never exit 70 or an exception. No value of
+ * the Secrets every case carries (in generated lists, one-line JSON, flow style) reaches stdout or
+ * stderr, in the json or the text format (the one with source excerpts), unless text-level
+ * mutations may have broken what makes them Secrets. And every spec the schema accepts satisfies
+ * the typed model later stages read it through.
  *
  * `npm test` runs FUZZ_RUNS (default 500) cases with a fixed seed; `npm run fuzz` runs 10,000
  * with a fresh seed. A failure prints the seed and path: FUZZ_SEED=<seed> FUZZ_PATH=<path>
@@ -58,14 +61,19 @@ describe("fuzzing mutated inputs", () => {
       // stdin gets every file, concatenated as separate documents.
       const stdin = viaStdin ? Buffer.concat(files.flatMap((f) => [f.bytes, Buffer.from("\n---\n")])) : undefined;
       const source = viaStdin ? "-" : "input";
+      // Text-level mutations may turn a Secret into something else (`kind: Secr`); its values are then plain data.
+      const secrets = m.textOps.length === 0 ? [SECRET_SENTINEL, SECRET_SENTINEL_BASE64] : [];
       try {
         for (const command of ["validate", "synth"] as const) {
           const argv = [command, source, ...flags, ...(command === "synth" ? [...seed.synthFlags, ...synthOnly] : []), "--diagnostics", "json"];
           const r = await runMain(argv, cwd, stdin);
-          const problems = contractProblems(command, r);
+          const problems = [...contractProblems(command, r), ...secretProblems(r, secrets)];
           if (problems.length > 0) throw new Error(`vmcp-gen ${argv.join(" ")} on a mutation of ${seed.name}:\n  ${problems.join("\n  ")}\ninput:\n${preview(files)}`);
           outcomes[command][r.code as 0 | 1]++;
         }
+        const text = await runMain(["validate", source, ...flags, "--diagnostics", "text"], cwd, stdin);
+        const leaks = secretProblems(text, secrets);
+        if (leaks.length > 0) throw new Error(`vmcp-gen validate ${source} --diagnostics text on a mutation of ${seed.name}:\n  ${leaks.join("\n  ")}\ninput:\n${preview(files)}`);
         const refusals = modelRefusals(Object.fromEntries(files.map((f) => [f.path, f.bytes.toString("utf8")])));
         if (refusals.length > 0) throw new Error(`a spec the schema accepts is refused by its typed model, on a mutation of ${seed.name}:\n  ${refusals.join("\n  ")}\ninput:\n${preview(files)}`);
       } finally {

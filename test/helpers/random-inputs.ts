@@ -211,7 +211,8 @@ export function scenarioObjects(s: Scenario): Obj[] {
 
 /** One YAML document per object. */
 export function scenarioDocuments(s: Scenario): string[] {
-  return scenarioObjects(s).map((o) => stringify(o, { lineWidth: 0 }));
+  // YAML 1.1 quoting, as kubectl needs it: a name such as `on` used as a map key stays a string.
+  return scenarioObjects(s).map((o) => stringify(o, { lineWidth: 0, version: "1.1" }));
 }
 
 /** The sentinels the scenario's Secrets hold, none of which may appear in any output. */

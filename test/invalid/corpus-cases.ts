@@ -25,6 +25,12 @@ export interface ExpectedFile {
   /** A file of the case folder to pipe to stdin. */
   readonly stdin?: string;
   readonly diagnostics: ExpectedDiagnostic[];
+  /** 2 for a usage error (no diagnostics: one `vmcp-gen: error:` line); 1 when absent. */
+  readonly exit?: 1 | 2;
+  /** With `exit: 2`: text the error line must contain. */
+  readonly usageError?: string;
+  /** Text that no stream may show verbatim, in any format: Secret values, literal credentials, raw terminal control sequences. */
+  readonly secretValues?: readonly string[];
 }
 
 /** A text built from a repeated unit, or seeded random bytes: inputs not worth committing. */

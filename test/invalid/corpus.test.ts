@@ -18,7 +18,27 @@ const CASE_TIMEOUT_MS = 20_000;
 
 const key = (d: { code: string; file?: string; line?: number }) => `${d.code} ${d.file ?? "-"}:${d.line ?? "-"}`;
 
+/** No value the case marks as secret on either stream. */
+function checkNoSecrets(c: CorpusCase, r: InProcessResult): void {
+  for (const v of c.expected.secretValues ?? []) {
+    expect(r.stdout, `stdout shows ${v}`).not.toContain(v);
+    expect(r.stderr, `stderr shows ${v}`).not.toContain(v);
+  }
+}
+
+/** A usage error: exit 2, one error line saying what is wrong, nothing on stdout. */
+function checkUsageRun(c: CorpusCase, r: InProcessResult): void {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).not.toMatch(STACK_TRACE);
+  expect(r.stderr).toMatch(/(^|\n)vmcp-gen: error: /);
+  expect(r.stderr).toContain(c.expected.usageError ?? "");
+  checkNoSecrets(c, r);
+}
+
 function checkJsonRun(c: CorpusCase, r: InProcessResult): void {
+  if (c.expected.exit === 2) return checkUsageRun(c, r);
+  checkNoSecrets(c, r);
   expect(r.code, r.stderr).toBe(1);
   expect(r.stdout).toBe("");
   expect(r.stderr).not.toMatch(STACK_TRACE);
@@ -50,7 +70,10 @@ describe("bad-input corpus", () => {
 
   it("has at least 60 cases, each with an expected error", () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
-    for (const c of cases) expect(c.expected.diagnostics.some((d) => (d.severity ?? "error") === "error"), c.name).toBe(true);
+    for (const c of cases) {
+      if (c.expected.exit === 2) expect(c.expected.usageError, c.name).toBeTruthy();
+      else expect(c.expected.diagnostics.some((d) => (d.severity ?? "error") === "error"), c.name).toBe(true);
+    }
   });
 
   describe("in-process", () => {
@@ -60,6 +83,8 @@ describe("bad-input corpus", () => {
       checkJsonRun(c, await runInProcess([...c.expected.command, "--diagnostics", "json"], { cwd, ...(stdin ? { stdin } : {}) }));
       // The human format: the same exit code, no stack trace, every expected code and place named.
       const text = await runInProcess(c.expected.command, { cwd, ...(stdin ? { stdin } : {}) });
+      checkNoSecrets(c, text);
+      if (c.expected.exit === 2) return checkUsageRun(c, text);
       expect(text.code).toBe(1);
       expect(text.stdout).toBe("");
       expect(text.stderr).not.toMatch(STACK_TRACE);

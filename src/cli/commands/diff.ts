@@ -3,7 +3,7 @@ import { hasErrors } from "../../diagnostics/create.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
-import { addInputOptions, addNetworkPolicyOptions, toSynthOptions, type InputOptions } from "../options.js";
+import { addInputOptions, addNetworkPolicyOptions, parseImageFlag, toSynthOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics, useColor } from "../report.js";
 import { DEFAULT_IMAGE } from "../../toolhive/version.js";
 
@@ -40,7 +40,7 @@ export function createDiffCommand(ctx: CommandContext): Command {
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
     .requiredOption("--against <dir|file>", "the previous render to compare with")
     .option("--vmcp <name>", "render only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])
-    .option("--image <ref>", `vMCP container image (default ${DEFAULT_IMAGE})`)
+    .option("--image <ref>", `vMCP container image (default ${DEFAULT_IMAGE})`, parseImageFlag)
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addOption(new Option("--flux", "compare with a render made with synth --flux").default(false))
     .addHelpText("after", EXAMPLES);

@@ -9,6 +9,7 @@ import { checkCircuitBreakerTimeout, checkEmbeddingServerVsOpenai, checkIncoming
 import { checkWebhookConfigNotEmpty } from "./cel-webhook-config.js";
 import { checkCompositeToolDefinition, VMCP_CONFIG_RULES } from "./config-rules.js";
 import { checkEntryRemoteUrl } from "./entry-remote-url.js";
+import { checkEntryHeaders, checkExternalAuthHeaders, checkRemoteProxyHeaders, checkTelemetryConfigHeaders, checkVirtualMcpServerHeaders } from "./header-fields.js";
 import { checkTelemetryConfigValidate } from "./telemetry-config-validate.js";
 import type { RuleSet } from "./types.js";
 
@@ -31,14 +32,15 @@ export const RULES: RuleSet = {
     checkAggregation,
     checkCompositeToolNames,
     checkOptimizerEmbeddingSource,
+    checkVirtualMcpServerHeaders,
     ...VMCP_CONFIG_RULES,
   ],
   MCPServer: [checkMcpServerAuthz, checkMcpServerRateLimiting, checkMcpServerSessionStorage],
-  MCPRemoteProxy: [checkMcpRemoteProxyAuthz, checkMcpRemoteProxySessionStorage],
-  MCPServerEntry: [checkEntryRemoteUrl],
-  MCPExternalAuthConfig: [checkExternalAuthTypeBlock, checkExternalAuthEmbeddedServer],
+  MCPRemoteProxy: [checkMcpRemoteProxyAuthz, checkMcpRemoteProxySessionStorage, checkRemoteProxyHeaders],
+  MCPServerEntry: [checkEntryRemoteUrl, checkEntryHeaders],
+  MCPExternalAuthConfig: [checkExternalAuthTypeBlock, checkExternalAuthEmbeddedServer, checkExternalAuthHeaders],
   MCPOIDCConfig: [checkOidcConfigTypeBlock],
-  MCPTelemetryConfig: [checkTelemetryHeaderOverlap, checkTelemetryConfigValidate],
+  MCPTelemetryConfig: [checkTelemetryHeaderOverlap, checkTelemetryConfigValidate, checkTelemetryConfigHeaders],
   MCPWebhookConfig: [checkWebhookConfigNotEmpty],
   VirtualMCPCompositeToolDefinition: [checkCompositeToolDefinition],
 };

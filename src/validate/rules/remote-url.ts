@@ -52,6 +52,10 @@ function named(cidr: string, what: string): NamedRange {
 // Built on first use, for the same reason parseIp avoids net.isIP for host names.
 const reservedRanges = memo((): readonly NamedRange[] => [
   named("0.0.0.0/8", 'in 0.0.0.0/8 ("this network"; connecting to it usually reaches the local host)'),
+  // Stricter than the operator (docs/differences-from-operator.md): metadata services outside 169.254.0.0/16.
+  named("100.100.100.200/32", "the Alibaba Cloud metadata service"),
+  named("168.63.129.16/32", "the Azure platform endpoint (WireServer)"),
+  named("192.0.0.192/32", "the Oracle Cloud legacy metadata address"),
   named("127.0.0.0/8", "a loopback address (127.0.0.0/8)"),
   named("169.254.0.0/16", "a link-local address (cloud metadata endpoints live there)"),
   named("::/128", "the unspecified IPv6 address (::)"),
@@ -84,6 +88,13 @@ const BLOCKED_HOSTS: readonly NamedHost[] = [
   { name: "kubernetes.default.svc", what: KUBERNETES_API },
   { name: "kubernetes.default", what: KUBERNETES_API },
   { name: "metadata.google.internal", what: "the GCE cloud metadata server" },
+  // Stricter than the operator (docs/differences-from-operator.md): names that resolve inside pods.
+  { name: "metadata", what: "the short name of the GCE metadata server (it resolves on GCE nodes)" },
+  { name: "instance-data", what: "the EC2 metadata service's host name" },
+  { name: "instance-data.ec2.internal", what: "the EC2 metadata service's host name" },
+  { name: "ip6-localhost", what: "a loopback host name (kubelet's /etc/hosts in every pod)" },
+  { name: "ip6-loopback", what: "a loopback host name (kubelet's /etc/hosts in every pod)" },
+  { name: "localhost.localdomain", what: "a loopback host name" },
 ];
 
 /** A bare `*.svc` name is on no list: without DNS it is allowed, as in the operator. */

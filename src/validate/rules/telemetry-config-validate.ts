@@ -14,7 +14,7 @@ export const checkTelemetryConfigValidate: KindRule<"MCPTelemetryConfig"> = ({ r
   if (!otel) return [];
   const out: Diagnostic[] = [];
   const at = (...p: (string | number)[]) => ["spec", "openTelemetry", ...p];
-  const err = (message: string, path: (string | number)[], hint: string, code: "VMCP612" | "VMCP601" = "VMCP612") => out.push(fieldError(resource, code, message, path, hint));
+  const err = (message: string, path: (string | number)[], hint: string, code: "VMCP612" | "VMCP601" | "VMCP210" = "VMCP612") => out.push(fieldError(resource, code, message, path, hint));
   if (otel.endpoint && otel.tracing?.enabled !== true && otel.metrics?.enabled !== true) {
     err("spec.openTelemetry.endpoint is set but neither tracing nor metrics is enabled; vMCP refuses to start with that", at("endpoint"), "set spec.openTelemetry.tracing.enabled or spec.openTelemetry.metrics.enabled to true, or remove the endpoint");
   }
@@ -28,6 +28,8 @@ export const checkTelemetryConfigValidate: KindRule<"MCPTelemetryConfig"> = ({ r
     if (name === "") err("spec.openTelemetry.caBundleRef needs configMapRef with a name", at("caBundleRef"), "set caBundleRef.configMapRef.name to the ConfigMap holding the PEM bundle");
     else if (OTEL_CA_VOLUME_PREFIX.length + name.length > MAX_VOLUME_NAME) {
       err(`CA bundle ConfigMap name "${name}" is too long: its volume "${OTEL_CA_VOLUME_PREFIX}${name}" would exceed ${MAX_VOLUME_NAME} characters`, at("caBundleRef", "configMapRef", "name"), `use a ConfigMap name of at most ${MAX_VOLUME_NAME - OTEL_CA_VOLUME_PREFIX.length} characters`, "VMCP601");
+    } else if (name.includes(".")) {
+      err(`CA bundle ConfigMap name "${name}" cannot be used: its volume would be named "${OTEL_CA_VOLUME_PREFIX}${name}", and a dot is not allowed in a volume name`, at("caBundleRef", "configMapRef", "name"), "use a ConfigMap name without dots", "VMCP210");
     }
   }
   return out;

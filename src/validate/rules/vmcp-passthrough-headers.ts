@@ -1,32 +1,12 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
+import { FORWARD_RESTRICTED_HEADERS, isHeaderName } from "../../kube/http-headers.js";
 import { listAt } from "./cel-fields.js";
 import { fieldError } from "./rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 // The runtime's restricted names (transport/middleware RestrictedHeaders plus vMCP's own
 // Authorization and Cookie), lower-cased: the runtime compares canonical header keys.
-const RESTRICTED = new Set([
-  "host",
-  "connection",
-  "keep-alive",
-  "te",
-  "trailer",
-  "upgrade",
-  "http2-settings",
-  "proxy-authorization",
-  "proxy-authenticate",
-  "proxy-connection",
-  "transfer-encoding",
-  "content-length",
-  "forwarded",
-  "x-forwarded-for",
-  "x-forwarded-host",
-  "x-forwarded-proto",
-  "x-real-ip",
-  "authorization",
-  "cookie",
-]);
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const RESTRICTED: ReadonlySet<string> = new Set([...FORWARD_RESTRICTED_HEADERS, "authorization", "cookie"]);
 
 /**
  * The header names vMCP forwards from clients to backends (`spec.passthroughHeaders`, or
@@ -44,7 +24,7 @@ export const checkPassthroughHeaders: KindRule<"VirtualMCPServer"> = ({ resource
     if (name === "") out.push(fieldError(resource, "VMCP615", `${base.join(".")}[${i}] is empty`, path, "remove the empty entry"));
     else if (RESTRICTED.has(name.toLowerCase())) {
       out.push(fieldError(resource, "VMCP615", `${base.join(".")}[${i}]: "${name}" is a restricted header and cannot be forwarded`, path, "remove it: hop-by-hop, forwarding and credential headers (Authorization, Cookie) are never passed through; use outgoingAuth for backend credentials"));
-    } else if (!TOKEN.test(name)) {
+    } else if (!isHeaderName(name)) {
       out.push(fieldError(resource, "VMCP615", `${base.join(".")}[${i}]: "${name}" is not a valid header name`, path, "use letters, digits and !#$%&'*+-.^_`|~ only (no spaces or colons)"));
     }
   });

@@ -79,9 +79,9 @@ describe("loadSources: documents", () => {
     expect(r.resources[0]?.body.data).toEqual({ team: "platform", tier: "overridden" });
   });
 
-  it("keeps YAML 1.1 look-alikes and timestamps as the API server reads them", () => {
-    const r = load(cm("x", "data:", "  when: 2024-01-02", "  answer: yes", "  octal: 0o17"));
-    expect(r.resources[0]?.body.data).toEqual({ when: "2024-01-02", answer: "yes", octal: 15 });
+  it("keeps timestamps and YAML 1.1 booleans as strings, and reads integers as kubectl does (a leading 0 is octal)", () => {
+    const r = load(cm("x", "data:", "  when: 2024-01-02", "  answer: yes", "  octal: 0o17", "  mode: 0644", "  ten: 010", "  negative: -010", "  nine: 09", "  hex: 0X1F", "  quoted: '0644'", "  float: 010.5"));
+    expect(r.resources[0]?.body.data).toEqual({ when: "2024-01-02", answer: "yes", octal: 15, mode: 420, ten: 8, negative: -8, nine: 9, hex: 31, quoted: "0644", float: 10.5 });
   });
 
   it("reports a scalar or list document as VMCP106 with a hint", () => {
@@ -312,6 +312,46 @@ describe("loadSources: Secrets", () => {
     expect(JSON.stringify(r.resources)).not.toContain(SENTINEL);
   });
 
+  it("reads every list as kubectl does: any kind and apiVersion, nested, SecretList items without a kind", () => {
+    const text = [
+      lines("apiVersion: v1", "kind: SecretList", "items:", "- metadata:", "    name: a", "  stringData:", `    k: ${SENTINEL}`),
+      lines("apiVersion: meta/v1", "kind: List", "items:", "- apiVersion: v1", "  kind: Secret", "  metadata: {name: b}", `  data: {k: ${b64}}`),
+      lines("apiVersion: v1", "kind: List", "items:", "- apiVersion: v1", "  kind: List", "  items:", "  - apiVersion: v1", "    kind: ConfigMap", "    metadata: {name: plain}", "  - apiVersion: v1", "    kind: Secret", "    metadata: {name: c}", `    stringData: {k: ${SENTINEL}}`),
+      lines("kind: ConfigMapList", "apiVersion: v1", "items: null"),
+      `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"d"},"stringData":{"k":"${SENTINEL}"}}\n`,
+    ].join("---\n");
+    const r = load(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.resources.map((x) => [x.kind, x.name, x.secretKeys])).toEqual([
+      ["Secret", "a", ["k"]],
+      ["Secret", "b", ["k"]],
+      ["ConfigMap", "plain", undefined],
+      ["Secret", "c", ["k"]],
+      ["Secret", "d", ["k"]],
+    ]);
+    expect(r.resources[3]?.source).toEqual({ file: "in.yaml", doc: 2, item: 0, subItems: [1] });
+    expect(r.sources.locate(r.resources[3]!.source, ["metadata", "name"])?.line).toBe(lineOf(text, "metadata: {name: c}"));
+    expect(JSON.stringify(r.resources)).not.toContain(SENTINEL);
+    expect(JSON.stringify(r.resources)).not.toContain(b64);
+  });
+
+  it("keeps only the identity of an object that embeds a Secret, and a Secret of any apiVersion", () => {
+    const text = [
+      lines("apiVersion: example.com/v1", "kind: Bundle", "metadata: {name: e}", "spec:", "  resources:", "  - apiVersion: v1", "    kind: Secret", `    stringData: {k: ${SENTINEL}}`),
+      lines("apiVersion: example.com/v1", "kind: secret", "metadata: {name: f}", `value: ${SENTINEL}`),
+    ].join("---\n");
+    const r = load(text);
+    expect(r.resources.map((x) => [x.kind, x.name, x.embedsSecret, x.body])).toEqual([
+      ["Bundle", "e", true, { apiVersion: "example.com/v1", kind: "Bundle", metadata: { name: "e", namespace: "default" } }],
+      ["secret", "f", undefined, { apiVersion: "example.com/v1", kind: "secret", metadata: { name: "f", namespace: "default" } }],
+    ]);
+    expect(JSON.stringify(r.resources)).not.toContain(SENTINEL);
+  });
+
+  it("refuses an object whose items is not a list (kubectl reads it as a list)", () => {
+    expect(codeLines(lines("apiVersion: v1", "kind: List", "items: {a: 1}"))).toEqual([["VMCP106", 3]]);
+  });
+
   it("never shows a Secret's lines in a diagnostic", () => {
     const broken = [
       // a duplicate key inside stringData
@@ -322,10 +362,15 @@ describe("loadSources: Secrets", () => {
       lines("apiVersion: v1", "kind: Secret", "metadata:", `  namespace: ${SENTINEL}`, "stringData:", `  token: ${SENTINEL}`),
       // a bad item in a List that holds a Secret
       lines("apiVersion: v1", "kind: List", "items:", "- apiVersion: v1", "  kind: Secret", "  metadata:", "    name: c", "  stringData:", `    token: ${SENTINEL}`, `    token: ${SENTINEL}`),
+      // one-line JSON and flow style, with a problem on the one line
+      `{"apiVersion":"v1","kind":"Secret","metadata":{"name":5},"stringData":{"t":"${SENTINEL}"}}\n`,
+      `{apiVersion: v1, kind: Secret, metadata: {name: e, labels: {a: 1}}, stringData: {t: ${SENTINEL}}}\n`,
+      // a SecretList in another List, the Secret without a name
+      lines("apiVersion: v1", "kind: List", "items:", "- apiVersion: v1", "  kind: SecretList", "  items:", `  - {stringData: {t: ${SENTINEL}}}`),
     ];
     for (const text of broken) {
       const r = load(text);
-      expect(r.diagnostics.length).toBeGreaterThan(0);
+      expect(r.diagnostics.length, text).toBeGreaterThan(0);
       expect(JSON.stringify(r.diagnostics)).not.toContain(SENTINEL);
       expect(JSON.stringify(r.resources)).not.toContain(SENTINEL);
     }

@@ -64,10 +64,27 @@ describe("readInputs: paths", () => {
     expect(read.files.map((f) => f.path)).toEqual(["a.yaml", "sub/b.yaml"]);
   });
 
-  it("follows a symlink to a folder outside the tree once", async () => {
+  it("reads a folder reached through a link out of the tree under its own name, when it is an input too", async () => {
     const t = createTempDir({ real: { "a.yaml": CM }, tree: { link: symlink("../real") } });
     const read = await readInputs(["tree", "real"], { cwd: t.dir }, DEFAULT_LIMITS);
-    expect(read.files.map((f) => f.path)).toEqual(["tree/link/a.yaml"]);
+    expect(read.files.map((f) => f.path)).toEqual(["real/a.yaml"]);
+    expect(read.diagnostics).toEqual([]);
+  });
+
+  it("never leaves a walked folder through a symbolic link: a link out of it is reported (VMCP116), not read", async () => {
+    const t = createTempDir({
+      outside: { "secret.yaml": CM, deep: { "b.yaml": CM } },
+      tree: { "a.yaml": CM, "leak.yaml": symlink("../outside/secret.yaml"), escape: symlink("../outside/deep"), inner: symlink("sub"), sub: { "c.yaml": CM } },
+    });
+    const read = await readInputs(["tree"], { cwd: t.dir }, DEFAULT_LIMITS);
+    expect(read.files.map((f) => f.path)).toEqual(["tree/a.yaml", "tree/inner/c.yaml"]);
+    expect(read.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([
+      ["VMCP116", "tree/escape", "tree/escape is a symbolic link to outside/deep, outside the input folder tree; it was not read"],
+      ["VMCP116", "tree/leak.yaml", "tree/leak.yaml is a symbolic link to outside/secret.yaml, outside the input folder tree; it was not read"],
+    ]);
+    // Named directly, a link is the user's choice and is read.
+    const direct = await readInputs(["tree/leak.yaml"], { cwd: t.dir }, DEFAULT_LIMITS);
+    expect(direct.files.map((f) => f.path)).toEqual(["tree/leak.yaml"]);
   });
 
   it("throws a UsageError naming a path that does not exist", async () => {

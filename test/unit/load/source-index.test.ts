@@ -107,7 +107,7 @@ describe("SourceIndex.locate", () => {
   });
 });
 
-describe("SourceIndex.lineText and inSecretDocument", () => {
+describe("SourceIndex.lineText and mayShowLine", () => {
   it("returns the text of a 1-based line", () => {
     const { sources } = setup();
     expect(sources.lineText("f.yaml", 8)).toBe("    name: tools");
@@ -115,11 +115,71 @@ describe("SourceIndex.lineText and inSecretDocument", () => {
     expect(sources.lineText("nope.yaml", 1)).toBeUndefined();
   });
 
-  it("knows which lines belong to a Secret's document", () => {
-    const text = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: a", "---", "apiVersion: v1", "kind: Secret", "metadata:", "  name: b", "stringData:", "  k: v");
+  const shown = (text: string) => {
     const { sources } = loadSources([{ path: "s.yaml", text }]);
-    expect(sources.inSecretDocument("s.yaml", 4)).toBe(false);
-    expect(sources.inSecretDocument("s.yaml", 11)).toBe(true);
-    expect(sources.inSecretDocument("other.yaml", 1)).toBe(false);
+    return text.split("\n").map((_, i) => sources.mayShowLine("s.yaml", i + 1));
+  };
+
+  it("never shows a line of a document that holds a Secret, in any layout", () => {
+    const text = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: a", "---", "apiVersion: v1", "kind: Secret", "metadata:", "  name: b", "stringData:", "  k: v");
+    // The `---` line starts the Secret's chunk.
+    expect(shown(text)).toEqual([true, true, true, true, false, false, false, false, false, false, false, false]);
+    const { sources } = loadSources([{ path: "s.yaml", text }]);
+    expect(sources.mayShowLine("other.yaml", 1)).toBe(true);
+    // One-line JSON, flow style, quoted or escaped kinds, lists of any kind, SecretList items without a kind.
+    for (const doc of [
+      '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"stringData":{"t":"x"}}',
+      "{apiVersion: v1, kind: Secret, metadata: {name: s}, stringData: {t: x}}",
+      '{"apiVersion":"v1","kind":"\\u0053ecret","metadata":{"name":"s"},"stringData":{"t":"x"}}',
+      lines("apiVersion: meta/v1", "kind: List", "items:", "- {apiVersion: v1, kind: Secret, metadata: {name: s}, data: {t: eA==}}"),
+      lines("apiVersion: v1", "kind: SecretList", "items:", "- metadata: {name: s}", "  stringData: {t: x}"),
+      lines("apiVersion: v1", "kind: List", "items:", "- apiVersion: v1", "  kind: List", "  items:", "  - apiVersion: v1", '    kind: "Secret"', "    metadata: {name: s}"),
+      // Broken YAML that says Secret somewhere.
+      lines('{"kind": "Secret", "stringData": {"t": "x"'),
+    ]) {
+      expect(shown(doc).every((s) => !s), doc).toBe(true);
+    }
+  });
+
+  it("never shows a line holding a credential-like value; other lines stay", () => {
+    const text = lines(
+      "apiVersion: toolhive.stacklok.dev/v1beta1",
+      "kind: MCPExternalAuthConfig",
+      "metadata:",
+      "  name: a",
+      "spec:",
+      "  type: headerInjection",
+      "  headerInjection:",
+      "    headerName: X-API-Key",
+      "    headerValue: s3cr3t",
+      "  tokenExchange: {tokenUrl: https://idp.example.com/token, clientSecret: s3cr3t, clientSecretEnv: SECRET_ENV}",
+      "  bearerToken:",
+      "    token: >-",
+      "      s3cr3t",
+      "  headers:",
+      "    Authorization: x",
+      "    X-Other:",
+      "      y",
+      "  list:",
+      "  - name: API_TOKEN",
+      "    value: s3cr3t",
+      "  - name: PLAIN",
+      "    value: shown",
+      "  note: Bearer abc",
+      "  additionalHeaders:",
+      "  - name: X-Auth",
+      "    value: s3cr3t",
+      "  passthroughHeaders: [X-Trace-Id]",
+      "  anchor: &a s3cr3t",
+      "  password: *a",
+    );
+    const visible = shown(text);
+    const hiddenLines = visible.flatMap((v, i) => (v ? [] : [i + 1]));
+    expect(hiddenLines).toEqual([9, 10, 12, 13, 15, 16, 17, 20, 23, 26, 28, 29]);
+  });
+
+  it("judges text that does not parse line by line", () => {
+    const text = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: [a", "data:", "  password: s3cr3t", "  other: x");
+    expect(shown(text)).toEqual([true, true, true, true, false, false, true, true]);
   });
 });

@@ -461,3 +461,35 @@ function podTemplatePatch(): fc.Arbitrary<JsonObject> {
   const metadata = fc.record({ labels: stringMap, annotations: stringMap, finalizers: fc.array(word, { maxLength: 3 }) }, { requiredKeys: [] });
   return fc.record({ metadata, spec }, { requiredKeys: [] });
 }
+
+// Expected values computed with k8s.io/apimachinery v0.35.3 strategicpatch.StrategicMergePatch and
+// corev1.PodTemplateSpec (the operator's call), for lists longer than Go's 20-item insertion-sort blocks.
+describe("strategic merge of long lists, as Go orders them", () => {
+  const names = (list: JsonValue) => (list as { name: string; value?: string }[]).map((e) => (e.value === undefined ? e.name : `${e.name}=${e.value}`));
+
+  it("an empty $setElementOrder over 45 new containers orders them as Go's SliceStable does", () => {
+    const containers = Array.from({ length: 45 }, (_, i) => ({ name: `c${String(i).padStart(2, "0")}` }));
+    const r = applyPodTemplateSpecPatch({ spec: { containers: [{ name: "vmcp" }] } }, { spec: { "$setElementOrder/containers": [], containers } });
+    expect(r.issues).toEqual([]);
+    expect(names((r.value.spec as { containers: JsonValue }).containers)).toEqual(["vmcp", ...containers.map((c) => c.name).reverse()]);
+  });
+
+  it("merges, adds and deletes among many env entries, keeping upstream's order", () => {
+    const env = (...list: string[]) => list.map((name) => ({ name, value: "orig" }));
+    const added = Array.from({ length: 30 }, (_, i) => ({ name: `X${String(i).padStart(2, "0")}`, value: "new" }));
+    const patch = { spec: { containers: [{ name: "vmcp", env: [{ name: "D", value: "patched" }, ...added, { name: "B", value: "patched" }, { name: "E", $patch: "delete" }] }] } };
+    const r = applyPodTemplateSpecPatch({ spec: { containers: [{ name: "vmcp", env: env("A", "B", "C", "D", "E") }] } }, patch);
+    expect(r.issues).toEqual([]);
+    const [container] = (r.value.spec as { containers: { env: JsonValue }[] }).containers;
+    expect(names(container!.env)).toEqual(["A=orig", "C=orig", "D=patched", ...added.map((e) => `${e.name}=new`), "B=patched"]);
+  });
+
+  it("merges 20,000 env entries into the pod template (speed is the benchmark's business: npm run bench -- --merge-only)", () => {
+    const env = Array.from({ length: 20_000 }, (_, i) => ({ name: `E_${i}`, value: String(i) }));
+    const r = applyPodTemplateSpecPatch({ spec: { containers: [{ name: "vmcp", env: [{ name: "E_5", value: "old" }, { name: "KEEP", value: "k" }] }] } }, { spec: { containers: [{ name: "vmcp", env }] } });
+    const merged = (r.value.spec as { containers: { env: { name: string; value: string }[] }[] }).containers[0]!.env;
+    expect(merged).toHaveLength(20_001);
+    expect(merged[5]).toEqual({ name: "E_5", value: "5" });
+    expect(merged.at(-1)).toEqual({ name: "KEEP", value: "k" });
+  });
+});

@@ -172,6 +172,31 @@ describe("checkRemoteUrl", () => {
   });
 });
 
+// Stricter than the operator (docs/differences-from-operator.md, "Checks the operator does not make").
+const STRICTER: [string, string][] = [
+  ["http://metadata/computeMetadata/v1/", "blocked-host"],
+  ["http://METADATA./", "blocked-host"],
+  ["http://instance-data/latest/meta-data/", "blocked-host"],
+  ["http://instance-data.ec2.internal/", "blocked-host"],
+  ["http://ip6-localhost:8080/", "blocked-host"],
+  ["http://ip6-loopback/", "blocked-host"],
+  ["http://localhost.localdomain/", "blocked-host"],
+  ["http://100.100.100.200/latest/meta-data/", "blocked-address"],
+  ["http://[::ffff:100.100.100.200]/", "blocked-address"],
+  ["http://168.63.129.16/machine", "blocked-address"],
+  ["http://192.0.0.192/", "blocked-address"],
+  // Near misses stay allowed.
+  ["https://metadata.example.com/", "ok"],
+  ["https://100.100.100.201/", "ok"],
+  ["https://my-instance-data.example.com/", "ok"],
+];
+
+describe("checkRemoteUrl: metadata and loopback names and addresses the operator lets through", () => {
+  it.each(STRICTER)("refuses metadata and loopback host names that resolve inside pods, and other clouds' metadata addresses: %j → %s", (url, expected) => {
+    expect(checkRemoteUrl(url)?.kind ?? "ok").toBe(expected);
+  });
+});
+
 describe("checkRemoteUrl messages and hints", () => {
   it("names the metadata range", () => {
     expect(checkRemoteUrl("http://169.254.169.254/latest/meta-data/")).toEqual({
