@@ -52,6 +52,10 @@ export const CODE_CLAIMS: Readonly<Partial<Record<DiagnosticCode, CodeClaim>>> =
   VMCP113: claim(["api-server", "document"], "kubectl reads a metadata field of the wrong type as unset and sends its own value"),
   VMCP114: stricter(LIMITS),
   VMCP115: doc,
+  VMCP116: command,
+  VMCP117: command,
+  VMCP118: claim(["document", "api-server"], "a mapping key YAML reads as a boolean, number or null: kubectl turns it into a string (`on` becomes \"true\") where kustomize keeps it as written, so the two tools build different objects"),
+  VMCP119: doc,
 
   VMCP200: api,
   VMCP201: api,
@@ -62,7 +66,7 @@ export const CODE_CLAIMS: Readonly<Partial<Record<DiagnosticCode, CodeClaim>>> =
   VMCP206: api,
   VMCP207: api,
   VMCP208: api,
-  VMCP210: api,
+  VMCP210: claim(["api-server"], "a name with a dot: the API server accepts it for this object, but not in the Service or volume name the operator derives from it, so the operator's Service or Deployment would be refused"),
   VMCP211: api,
   VMCP220: claim(["operator", "status"], "an object without a spec does nothing: the API server stores it, and no controller can use it"),
 
@@ -113,6 +117,7 @@ export const CODE_CLAIMS: Readonly<Partial<Record<DiagnosticCode, CodeClaim>>> =
   VMCP520: claim(["operator", "runtime"], "Not rendered yet: an auth type vMCP cannot use without the embedded auth server"),
   VMCP521: runtime,
   VMCP522: runtime,
+  VMCP530: claim(["runtime", "status"], "a header name or value Go's HTTP client refuses to send (CR, LF, NUL, a non-token name): every request to the backend would fail"),
 
   VMCP601: stricter(`${CHECKS}: the API server refuses the Service vmcp-<name> of a VirtualMCPServer name over 58 characters`),
   VMCP602: claim(["operator"], "the operator writes a Deployment whose selector no longer matches its pod labels, which the API server refuses (the oracle's fake cluster does not validate Deployments)"),
@@ -121,7 +126,7 @@ export const CODE_CLAIMS: Readonly<Partial<Record<DiagnosticCode, CodeClaim>>> =
   VMCP605: runtime,
   VMCP606: operator,
   VMCP608: operator,
-  VMCP612: claim(["operator", "status"]),
+  VMCP612: claim(["operator", "status"], "a telemetry header Go's HTTP client refuses to send (CR, LF, NUL, a non-token name): the exporter's requests would fail"),
   VMCP615: runtime,
   VMCP616: claim(["operator", "api-server"]),
   VMCP617: runtime,

@@ -111,7 +111,9 @@ export async function checkVerdicts(oracle: OracleBatch, scenario: Scenario): Pr
   const checks = errors.map(check);
   const problems: string[] = checks.filter((c) => c.outcome === "none").map((c) => `vmcp-gen ${c.code} at ${c.at}: ${c.why ?? ""}`);
 
-  const hasError = (e: AdmitEntry) => errors.some((d) => [d.resource, d.subject].some((r) => r !== undefined && sameObject(e, idOf(r)!, d.file)) || (d.resource === undefined && d.file === e.file));
+  // A document the oracle cannot read at all has no kind or name: any vmcp-gen error in its file answers it.
+  const hasError = (e: AdmitEntry) =>
+    errors.some((d) => [d.resource, d.subject].some((r) => r !== undefined && sameObject(e, idOf(r)!, d.file)) || ((d.resource === undefined || e.kind === "") && d.file === e.file));
   for (const e of rejected) {
     const id = entryId(e);
     if (hasError(e)) continue;
