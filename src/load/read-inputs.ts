@@ -48,7 +48,7 @@ function statIfUsable(file: string): Stats | undefined {
 // reads one by one left the process idle for ~15 % of a 1,000-file run (bench/PLAN.md).
 
 /** Expands the input paths into YAML files: directories recursively, sorted, hidden entries and node_modules skipped. */
-function expandPaths(inputs: readonly string[], cwd: string): (string | typeof STDIN_PATH)[] {
+export function expandPaths(inputs: readonly string[], cwd: string): (string | typeof STDIN_PATH)[] {
   const out: (string | typeof STDIN_PATH)[] = [];
   const seen = new Set<string>();
   const seenDirs = new Set<string>();
