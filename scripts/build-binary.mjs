@@ -25,6 +25,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
+import { binaryInputsDigest, digestFile } from "./binary/inputs-digest.mjs";
 import { ensureNodeRuntime, NODE_RUNTIMES } from "./node-runtime.mjs";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -138,6 +139,7 @@ function seaBlob(node, main, codeCache) {
  */
 export async function buildBinaries({ arches, out }) {
   fs.mkdirSync(WORK, { recursive: true });
+  const digest = binaryInputsDigest(REPO_ROOT);
   const main = path.join(WORK, "vmcp-gen.cjs");
   await bundle(main);
   const host = Object.entries(ARCHES).find(([, nodeArch]) => nodeArch === process.arch)?.[0];
@@ -158,6 +160,7 @@ export async function buildBinaries({ arches, out }) {
     fs.chmodSync(partial, 0o755);
     quietly(process.execPath, [POSTJECT, partial, "NODE_SEA_BLOB", blobFor(arch), "--sentinel-fuse", SEA_FUSE]);
     fs.renameSync(partial, target);
+    fs.writeFileSync(digestFile(REPO_ROOT, arch), `${digest}\n`);
     written.push(target);
   }
   const sums = fs
