@@ -36,6 +36,34 @@ ${validInputs()
   .join("\n")}
 `;
 
+/**
+ * Whether .dockerignore keeps `file` in the build context: the last pattern that matches it or one
+ * of its parent folders decides, `!` keeps (moby/patternmatcher's rules, for `*` and plain names).
+ */
+function inBuildContext(file: string): boolean {
+  const patterns = readFileSync(path.join(REPO_ROOT, ".dockerignore"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const parts = file.split("/");
+  const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+  let kept = true;
+  for (const pattern of patterns) {
+    const negated = pattern.startsWith("!");
+    const glob = new RegExp(`^${(negated ? pattern.slice(1) : pattern).split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")}$`);
+    if (prefixes.some((p) => glob.test(p))) kept = negated;
+  }
+  return kept;
+}
+
+describe("the images' build context", () => {
+  it.each(Object.values(IMAGES))("%s: .dockerignore lets every COPY source through", (dockerfile) => {
+    for (const arch of ARCHES) {
+      const spec = readDockerfile(path.join(REPO_ROOT, dockerfile), { TARGETOS: "linux", TARGETARCH: arch });
+      for (const copy of spec.copies) expect(inBuildContext(copy.from), copy.from).toBe(true);
+    }
+    expect(inBuildContext("node_modules/cdk8s/package.json")).toBe(false);
+    expect(inBuildContext("src/cli/main.ts")).toBe(false);
+  });
+});
+
 describe.each(ARCHES)("images for linux/%s", (arch) => {
   const binary = singleFileExecutable(arch);
   const skip = imageToolsMissing(arch) ?? ("missing" in binary ? binary.missing : undefined);
