@@ -69,7 +69,8 @@ describe.each(ARCHES)("images for linux/%s", (arch) => {
   const skip = imageToolsMissing(arch) ?? ("missing" in binary ? binary.missing : undefined);
   if (skip) console.warn(`test/deploy/images.test.ts (linux/${arch}) skipped: ${skip}`);
 
-  describe.each(Object.entries(IMAGES))(`%s image (%s)${skip ? ` — skipped: ${skip}` : ""}`, (name, dockerfile) => {
+  // Under qemu a run takes seconds; on a busy machine, tens of them.
+  describe.each(Object.entries(IMAGES))(`%s image (%s)${skip ? ` — skipped: ${skip}` : ""}`, { timeout: 180_000 }, (name, dockerfile) => {
     let t: TempDir & { cleanup(): void };
     let spec: ImageSpec;
     let root: string;
