@@ -34,11 +34,16 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
   krm: async () => (await import("./commands/krm.js")).createKrmCommand,
   argocd: async () => (await import("./commands/argocd.js")).createArgocdCommand,
   schemas: async () => (await import("./commands/schemas.js")).createSchemasCommand,
+  completion: async () => (await import("./commands/completion.js")).createCompletionCommand,
 };
+
+// Completion describes every command, so it loads them all, as does `complete`, the hidden
+// command its shell scripts call back.
+const DESCRIBES_ALL = new Set(["completion", "complete"]);
 
 async function commandsFor(argv: readonly string[]): Promise<CommandFactory[]> {
   const first = argv[0];
-  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) && !DESCRIBES_ALL.has(first) ? [first] : Object.keys(COMMANDS);
   return Promise.all(names.map((name) => COMMANDS[name]!()));
 }
 
@@ -52,6 +57,7 @@ async function createProgram(ctx: CommandContext, argv: readonly string[]): Prom
     .exitOverride()
     .addHelpText("after", TOP_LEVEL_EXAMPLES);
   for (const create of await commandsFor(argv)) program.addCommand(create(ctx));
+  if (argv[0] === "complete") program.addCommand((await import("./commands/completion.js")).createCompleteCommand(ctx), { hidden: true });
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
   return program;
 }

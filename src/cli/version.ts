@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
+import { readPackageFile } from "../package-data/read-package-file.js";
 
-// package.json is package metadata shipped beside dist/, not user input.
-export const VERSION: string = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+export const VERSION: string = (JSON.parse(readPackageFile("package.json")) as { version: string }).version;

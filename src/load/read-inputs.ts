@@ -57,7 +57,7 @@ function statIfUsable(file: string): Stats | undefined {
  * on the machine): a link whose target is inside another named input is skipped (that input is
  * read under its own name), any other is an error.
  */
-function expandPaths(inputs: readonly string[], cwd: string): { paths: (string | typeof STDIN_PATH)[]; diagnostics: Diagnostic[] } {
+export function expandPaths(inputs: readonly string[], cwd: string): { paths: (string | typeof STDIN_PATH)[]; diagnostics: Diagnostic[] } {
   const out: (string | typeof STDIN_PATH)[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();

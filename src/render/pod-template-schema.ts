@@ -1,4 +1,4 @@
-import { validate } from "kubernetes-models/_schemas/IoK8sApiCoreV1PodTemplateSpec";
+import { PodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 
 /** One way the patched pod template is not a valid `corev1.PodTemplateSpec`. */
 export interface TemplateSchemaIssue {
@@ -13,8 +13,23 @@ interface SchemaError {
   readonly params: Record<string, unknown>;
 }
 
-const validator = validate as typeof validate & { errors?: SchemaError[] | null };
 const MAX_ISSUES = 10;
+
+/**
+ * Ajv's errors for `template`. kubernetes-models 4 (the line whose engines include Node 20) does
+ * not export its raw schema validators, only model classes whose `validate()` throws Ajv's
+ * ValidationError carrying them.
+ */
+function schemaErrors(template: unknown): readonly SchemaError[] {
+  try {
+    new PodTemplateSpec(template as ConstructorParameters<typeof PodTemplateSpec>[0]).validate();
+    return [];
+  } catch (e) {
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) return errors as SchemaError[];
+    throw e;
+  }
+}
 
 function pointerToPath(pointer: string): (string | number)[] {
   if (pointer === "") return [];
@@ -47,10 +62,10 @@ function describe(e: SchemaError): string {
  * Loaded only when a podTemplateSpec is present: the validators are large.
  */
 export function checkPodTemplateSchema(template: unknown): TemplateSchemaIssue[] {
-  if (validator(template)) return [];
+  const errors = schemaErrors(template);
   const seen = new Set<string>();
   const out: TemplateSchemaIssue[] = [];
-  for (const e of validator.errors ?? []) {
+  for (const e of errors) {
     const key = `${e.instancePath}\u0000${e.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { readPackageFile } from "../package-data/read-package-file.js";
 import type { DefaultingSchema } from "./apply-defaults.js";
 import type { StructuralSchema } from "./schema-validator.js";
 
@@ -14,12 +14,12 @@ export interface SchemaEntry {
 }
 
 // The schemas ship inside the package (schemas/); they are package data, not user input.
-const requireAsset = createRequire(new URL("../../schemas/", import.meta.url));
+const readSchemaFile = (file: string): unknown => JSON.parse(readPackageFile(`schemas/${file}`));
 
 let index: readonly SchemaEntry[] | undefined;
 
 export function listSchemas(): readonly SchemaEntry[] {
-  index ??= requireAsset(`./${TOOLHIVE_GROUP}/index.json`) as SchemaEntry[];
+  index ??= readSchemaFile(`${TOOLHIVE_GROUP}/index.json`) as SchemaEntry[];
   return index;
 }
 
@@ -43,7 +43,7 @@ const schemas = new Map<string, LoadedSchema>();
 export function loadSchema(entry: SchemaEntry): LoadedSchema {
   let s = schemas.get(entry.file);
   if (!s) {
-    s = requireAsset(`./${entry.file}`) as LoadedSchema;
+    s = readSchemaFile(entry.file) as LoadedSchema;
     schemas.set(entry.file, s);
   }
   return s;

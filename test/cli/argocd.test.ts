@@ -106,6 +106,7 @@ describe("plugin discover command (run as written in plugin.yaml)", () => {
     ["plain manifests and a kustomization", { "kustomization.yaml": "resources: [cm.yaml]\n", "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n" }, ""],
     ["a VirtualMCPServerList, a comment and a non-YAML file", { "a.yaml": "kind: VirtualMCPServerList\n# kind: VirtualMCPServer\n", "b.json": '{"kind": "VirtualMCPServer"}', "c.txt": VMCP }, ""],
     ["a VirtualMCPServer only in hidden folders and node_modules", { ".github": { "vmcp.yaml": VMCP }, node_modules: { pkg: { "vmcp.yaml": VMCP } }, ".vmcp.yaml": VMCP }, ""],
+    ["CRLF line ends, the first match in the order vmcp-gen reads a folder", { b: { "vmcp.yaml": VMCP.replaceAll("\n", "\r\n") }, "a.yaml": VMCP.replaceAll("\n", "\r\n") }, "./a.yaml\n"],
   ];
   it.each(cases)("%s", (_name, tree, expected) => {
     const { app, shims } = withShim(tree);
@@ -264,7 +265,7 @@ describe.skipIf(!hasKubectl())("deploy/argocd as a kustomize component (kubectl 
     const component = path.relative(t.path("install"), DEPLOY);
     t.write({
       install: {
-        "kustomization.yaml": `namespace: argocd\nresources: [repo-server.yaml]\ncomponents: [${component}]\nimages:\n- name: vmcp-gen-cmp\n  newName: registry.example.com/vmcp-gen-cmp\n  newTag: 0.1.0\n`,
+        "kustomization.yaml": `namespace: argocd\nresources: [repo-server.yaml]\ncomponents: [${component}]\nimages:\n- name: ghcr.io/stacklok/vmcp-gen-cmp\n  newName: registry.example.com/vmcp-gen-cmp\n  newTag: 0.1.0\n`,
         "repo-server.yaml": repoServer,
       },
     });
@@ -299,18 +300,23 @@ describe.skipIf(!hasKubectl())("deploy/argocd as a kustomize component (kubectl 
 });
 
 describe("deploy/argocd/Dockerfile", () => {
+  // test/deploy/images.test.ts builds the image's filesystem and runs the plugin's commands in it.
   const dockerfile = readFileSync(path.join(DEPLOY, "Dockerfile"), "utf8");
   const instructions = dockerfile.split("\n").filter((l) => l.trim() !== "" && !l.trimStart().startsWith("#"));
 
-  it("installs vmcp-gen from the packed tarball at build time and runs as uid 999", () => {
-    expect(instructions.some((l) => /^COPY vmcp-gen-\*\.tgz /.test(l))).toBe(true);
-    expect(instructions.join("\n")).toMatch(/npm install --global --omit=dev --ignore-scripts [^\n]*\/tmp\/vmcp-gen\.tgz/);
+  it("copies the single-file executable onto PATH and runs as uid 999", () => {
+    expect(instructions.some((l) => /^COPY (--chmod=\d+ )?build\/bin\/vmcp-gen-\$\{TARGETOS\}-\$\{TARGETARCH\} \/usr\/local\/bin\/vmcp-gen$/.test(l))).toBe(true);
     expect(instructions.filter((l) => l.startsWith("USER "))).toEqual(["USER 999:999"]);
   });
 
-  it("fetches nothing at run time (no npx, no package manager, no download in the command)", () => {
-    const runtime = instructions.filter((l) => /^(CMD|ENTRYPOINT)/.test(l)).join("\n");
-    expect(runtime).not.toMatch(/npx|npm|curl|wget/);
-    expect(instructions.join("\n")).not.toMatch(/\bnpx\b|curl|wget/);
+  it("fetches nothing, at build time or at run time (no RUN step, no npx, no download)", () => {
+    expect(instructions.filter((l) => /^RUN\b/.test(l))).toEqual([]);
+    expect(instructions.join("\n")).not.toMatch(/\bnpx\b|\bnpm\b|curl|wget/);
+  });
+
+  it("is the image the patch runs, at the package's version", () => {
+    const patch = readFileSync(path.join(DEPLOY, "argocd-repo-server-patch.yaml"), "utf8");
+    const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+    expect(patch).toContain(`image: ghcr.io/stacklok/vmcp-gen-cmp:${version}\n`);
   });
 });

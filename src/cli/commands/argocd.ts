@@ -7,7 +7,8 @@ import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
 const GROUP_HELP = `
 Examples:
-  $ vmcp-gen argocd generate                                   # in the Application's folder, as plugin.yaml runs it
+  $ vmcp-gen argocd discover                                   # in the Application's folder, as plugin.yaml runs it
+  $ vmcp-gen argocd generate
   $ ARGOCD_APP_NAMESPACE=team-a vmcp-gen argocd generate       # try it locally
 
 Install the plugin with deploy/argocd/ (see docs/gitops.md, "Argo CD").`;
@@ -33,8 +34,40 @@ objects, as YAML; diagnostics go to stderr, which Argo CD shows. Empty output is
 empty success (with auto-sync and prune, it would delete everything).
 Exit codes: 0 rendered, 1 invalid input, 2 invalid plugin settings.`;
 
+const DISCOVER_HELP = `
+Examples:
+  $ vmcp-gen argocd discover        # prints ./team-a/vmcp.yaml, or nothing
+
+Runs as the discover command of the vmcp-gen Config Management Plugin (deploy/argocd/plugin.yaml),
+in the Application's source folder, so that the plugin claims only folders that hold a
+VirtualMCPServer: it prints the first YAML file (hidden entries and node_modules skipped) with a
+\`kind: VirtualMCPServer\` line, or nothing. Argo CD uses the plugin when the output is not empty.
+Always exits 0: an error would be logged by argocd-repo-server for every Application it asks about.
+Needs no shell, so the plugin runs in the distroless sidecar image (deploy/argocd/Dockerfile).`;
+
+/** Commander settings main.ts gives top-level commands; nested ones need them too, or commander exits the process itself. */
+function configureNested(cmd: Command, ctx: CommandContext): Command {
+  return cmd
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
+    .showHelpAfterError("(run with --help for usage)");
+}
+
+function createDiscoverCommand(ctx: CommandContext): Command {
+  return new Command("discover")
+    .summary("print the first file of the current folder that holds a VirtualMCPServer")
+    .description("Print the path of the first YAML file in the Application's source folder (the working directory) that declares a VirtualMCPServer, or nothing: the plugin's discovery rule.")
+    .addHelpText("after", DISCOVER_HELP)
+    .action(async () => {
+      const { discoverVirtualMcpServerFile } = await import("../../load/discover-vmcp-file.js");
+      const found = discoverVirtualMcpServerFile(ctx.io.cwd);
+      if (found !== undefined) ctx.io.stdout.write(`${found}\n`);
+      ctx.setExitCode(ExitCode.Ok);
+    });
+}
+
 export function createArgocdCommand(ctx: CommandContext): Command {
-  const argocd = new Command("argocd").summary("Argo CD Config Management Plugin entry point (argocd generate)").description("Commands run by the vmcp-gen Config Management Plugin sidecar of argocd-repo-server.").addHelpText("after", GROUP_HELP);
+  const argocd = new Command("argocd").summary("Argo CD Config Management Plugin entry points (argocd discover, argocd generate)").description("Commands run by the vmcp-gen Config Management Plugin sidecar of argocd-repo-server.").addHelpText("after", GROUP_HELP);
   const generate = new Command("generate")
     .summary("render the current folder for Argo CD")
     .description("Render the Application's source folder (the working directory) with settings from the ARGOCD_* environment, and print the manifests for Argo CD to apply.")
@@ -70,11 +103,7 @@ export function createArgocdCommand(ctx: CommandContext): Command {
       ctx.io.stdout.write(serializeYamlDocuments(stream.objects as Parameters<typeof serializeYamlDocuments>[0]));
       ctx.setExitCode(ExitCode.Ok);
     });
-  // main.ts configures the top-level commands; a nested one needs the same, or commander exits the process itself.
-  generate
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
-    .showHelpAfterError("(run with --help for usage)");
-  argocd.addCommand(generate);
+  argocd.addCommand(configureNested(createDiscoverCommand(ctx), ctx));
+  argocd.addCommand(configureNested(generate, ctx));
   return argocd;
 }

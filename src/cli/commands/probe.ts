@@ -34,7 +34,8 @@ the entry's caBundleRef ConfigMap among the inputs; NODE_EXTRA_CA_CERTS and the 
 are not used), then MCP initialize and tools/list with the official MCP SDK client. HTTP 401/403
 counts as "reachable, needs auth"; no credentials are sent unless --auth-from-env. In-cluster URLs
 (*.svc, *.svc.cluster.local) are skipped unless --in-cluster or a --resolve names them.
-Exit codes: 0 every probed backend reachable, 1 a backend failed or invalid input, 2 usage error.`;
+Exit codes: 0 every probed backend reachable, 1 a backend failed or invalid input, 2 usage error.
+Docs: docs/probe.md`;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

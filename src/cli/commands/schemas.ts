@@ -25,7 +25,7 @@ export function createSchemasCommand(ctx: CommandContext): Command {
     .addHelpText("after", HELP)
     .action(async (opts: { outputDir?: string }) => {
       const { readPackageSchemas } = await import("../../load/read-package-schemas.js");
-      const files = await readPackageSchemas();
+      const files = readPackageSchemas();
       if (opts.outputDir === undefined) {
         ctx.io.stdout.write(files.map((f) => `${f.path}\n`).join(""));
         ctx.setExitCode(ExitCode.Ok);
