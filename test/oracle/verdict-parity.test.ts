@@ -22,6 +22,10 @@ describeOracle("verdict parity with ToolHive v0.44.0", () => {
   const confirmed = new Map<string, number>();
 
   for (const [kind, scenarios] of suites) {
+    if (scenarios.length === 0) {
+      console.warn(`skipped the ${kind} cases of verdict parity: none are present`);
+      continue;
+    }
     describe(kind, () => {
       for (const s of scenarios) {
         it.skipIf(s.skip !== undefined)(`${s.name}${s.skip ? ` (skipped: ${s.skip})` : ""}`, async () => {
@@ -38,7 +42,8 @@ describeOracle("verdict parity with ToolHive v0.44.0", () => {
 
   it("records every case where vmcp-gen is deliberately stricter, with its reason", () => {
     const unique = [...new Map(stricter.map((c) => [`${c.scenario} ${c.code} ${c.at}`, c])).values()].sort((a, b) => `${a.scenario} ${a.code} ${a.at}`.localeCompare(`${b.scenario} ${b.code} ${b.at}`));
-    expectRecorded("stricter-cases.json", unique);
+    const ran = new Set(suites.flatMap(([kind, scenarios]) => scenarios.filter((s) => s.skip === undefined).map((s) => `${kind}/${s.name}`)));
+    expectRecorded("stricter-cases.json", unique, (c: { scenario: string }) => ran.has(c.scenario));
   });
 
   it("confirms findings of every kind against the real code (CEL, admission, operator, runtime)", () => {
