@@ -47,7 +47,7 @@ export async function primeShapes(files: readonly SourceFile[], stages: "check" 
   const { orderManifests } = await import("./emit/order-manifests.js");
   const { formatManifests } = await import("./emit/format-manifests.js");
   const rendered = renderManifests(resolved, { image: DEFAULT_IMAGE }).value;
-  primed.push(rendered, formatManifests(orderManifests(rendered).map((m) => m.object), "yaml"));
+  primed.push(rendered, formatManifests(orderManifests(rendered), "yaml"));
   primedStages = "render";
 }
 
@@ -81,6 +81,11 @@ export interface SynthOptions extends CheckOptions {
   readonly only?: readonly string[];
   readonly image?: string;
   readonly networkPolicy?: NetworkPolicyOptions;
+  /**
+   * The inputs stay where they are (a KRM function's items come back to the package): no input
+   * object is added to the output, and none is reported as left out (render/input-objects.ts).
+   */
+  readonly inputsStay?: boolean;
 }
 
 export interface SynthResult {
@@ -90,7 +95,10 @@ export interface SynthResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** load → validate → resolve → render. Loads cdk8s on first use, so `validate` never pays for it. */
+/**
+ * load → validate → resolve → render: everything but emitting. `synth`, `diff`, `krm`, `argocd
+ * generate` and `validate` all run it, so `validate` refuses exactly what they refuse.
+ */
 export async function synthesize(paths: readonly string[], ctx: InputContext, options: SynthOptions = {}): Promise<SynthResult> {
   return renderChecked(await checkInputs(paths, ctx, options, "render"), options);
 }
@@ -120,10 +128,12 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
   const early = [...check.diagnostics, ...resolved.diagnostics];
   if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
+  const { placeInputObjects } = await import("./render/input-objects.js");
   const podTemplate = resolved.value.some((v) => v.spec.podTemplateSpec !== undefined && v.spec.podTemplateSpec !== null) ? await loadPodTemplatePatcher() : undefined;
   const networkPolicies = options.networkPolicy ? await loadNetworkPolicyBuilder(options.networkPolicy) : undefined;
   const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}), ...(networkPolicies ? { networkPolicies } : {}) });
+  const placed = placeInputObjects(check.load.resources, rendered.value, { inputsStay: options.inputsStay === true });
   // Rendering finds what only the rendered objects show (a podTemplateSpec the patch cannot apply).
-  const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics]);
-  return { check, rendered: hasErrors(diagnostics) ? [] : rendered.value, diagnostics };
+  const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics, ...placed.diagnostics]);
+  return { check, rendered: hasErrors(diagnostics) ? [] : placed.value, diagnostics };
 }

@@ -3,6 +3,7 @@ import { UsageError } from "../diagnostics/errors.js";
 import type { NetworkPolicyOptions } from "../render/network-policy/types.js";
 import { parseImageValue, parseNamespaceValue, type Parsed } from "../kube/option-values.js";
 import type { DiagnosticsFormat } from "./report.js";
+import { DEFAULT_IMAGE } from "../toolhive/version.js";
 
 /** Options every input-reading command shares. */
 export interface InputOptions {
@@ -53,7 +54,7 @@ export function toCheckOptions(opts: InputOptions & { readonly skipInvalidBacken
   };
 }
 
-/** The flags `synth` and `diff` share, beyond the input options. */
+/** The flags `synth`, `diff` and `validate` share, beyond the input options. */
 export interface RenderFlags extends InputOptions {
   readonly vmcp: string[];
   readonly image?: string;
@@ -77,6 +78,39 @@ export function parseNamespaceLabels(value: string): Record<string, string> {
     out[key] = label;
   }
   return out;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/**
+ * `-o, --output <format>`: kubectl's spelling of the output format, the same as `--format`, on
+ * every command that has one. Anything but a format is refused: `-o deploy/vmcp` never writes a
+ * folder (that is `--output-dir`), and `-o json` never creates one named `json`.
+ */
+export function addOutputOption(cmd: Command, formats: readonly string[], folder?: string): Command {
+  const parse = (value: string): string => {
+    if (formats.includes(value)) return value;
+    throw new UsageError(`-o ${value}: -o is the output format (${formats.join(", ")}), as kubectl's -o is${folder ? `; to write files into a folder use ${folder} ${value}` : ""}`);
+  };
+  return cmd.addOption(new Option("-o, --output <format>", `the same as --format (${formats.join(", ")})`).argParser(parse).conflicts("format"));
+}
+
+/** `-o` on a command that has no output format: refused with what to write instead, never "unknown option". */
+export function refuseOutputFlag(cmd: Command, instead: (value: string) => string): Command {
+  const refuse = (value: string): never => {
+    throw new UsageError(`-o ${value}: ${instead(value)}`);
+  };
+  return cmd.addOption(new Option("-o, --output <value>").argParser(refuse).hideHelp());
+}
+
+/** The flags that change what is rendered, on every command that runs the render (`synth`, `diff`, `validate`). */
+export function addRenderOptions(cmd: Command, verb: string): Command {
+  return addNetworkPolicyOptions(
+    cmd
+      .option("--vmcp <name>", `${verb} only this VirtualMCPServer (name or namespace/name; repeatable)`, collect, [])
+      .option("--image <ref>", `vMCP container image (default ${DEFAULT_IMAGE})`, parseImageFlag)
+      .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false),
+  );
 }
 
 /** `--network-policy[=cilium]` and its ingress selector, on every command that renders. */

@@ -75,7 +75,7 @@ export function createArgocdCommand(ctx: CommandContext): Command {
     .action(async () => {
       const { readArgocdOptions } = await import("../argocd-env.js");
       const options = readArgocdOptions(ctx.io.env);
-      const { synthesize, finalizeDiagnostics } = await import("../../pipeline.js");
+      const { synthesize } = await import("../../pipeline.js");
       const result = await synthesize(["."], { cwd: ctx.io.cwd }, {
         ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
         strictRefs: options.strictRefs,
@@ -83,15 +83,10 @@ export function createArgocdCommand(ctx: CommandContext): Command {
         ...(options.vmcp.length > 0 ? { only: options.vmcp } : {}),
         ...(options.image !== undefined ? { image: options.image } : {}),
       });
-      if (hasErrors(result.diagnostics)) {
-        reportDiagnostics(ctx.io, result.diagnostics, "text");
-        ctx.setExitCode(ExitCode.Findings);
-        return;
-      }
-      const { argocdObjects } = await import("../../emit/argocd-stream.js");
-      const stream = argocdObjects(result.check.load.resources, result.rendered);
-      const diagnostics = [...result.diagnostics, ...finalizeDiagnostics(result.check.load, stream.diagnostics)];
-      if (stream.objects.length === 0) {
+      const { orderManifests } = await import("../../emit/order-manifests.js");
+      const manifests = orderManifests(result.rendered);
+      const diagnostics = [...result.diagnostics];
+      if (!hasErrors(diagnostics) && manifests.length === 0) {
         diagnostics.push(createError("VMCP704", "nothing to render: the output would be empty", { hint: "Argo CD would prune every object of the Application; check the folder holds a VirtualMCPServer and the vmcp filter names it" }));
       }
       reportDiagnostics(ctx.io, diagnostics, "text");
@@ -99,8 +94,8 @@ export function createArgocdCommand(ctx: CommandContext): Command {
         ctx.setExitCode(ExitCode.Findings);
         return;
       }
-      const { serializeYamlDocuments } = await import("../../emit/serialize-yaml.js");
-      ctx.io.stdout.write(serializeYamlDocuments(stream.objects as Parameters<typeof serializeYamlDocuments>[0]));
+      const { formatManifests } = await import("../../emit/format-manifests.js");
+      ctx.io.stdout.write(formatManifests(manifests, "yaml"));
       ctx.setExitCode(ExitCode.Ok);
     });
   argocd.addCommand(configureNested(createDiscoverCommand(ctx), ctx));

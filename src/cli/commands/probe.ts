@@ -6,13 +6,14 @@ import type { ProbeFormat } from "../../probe/format-probe.js";
 import type { ResolveOverride } from "../../probe/types.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
-import { addInputOptions, toCheckOptions, type InputOptions } from "../options.js";
+import { addInputOptions, addOutputOption, toCheckOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
 import { VERSION } from "../version.js";
 
 interface ProbeCommandOptions extends InputOptions {
   readonly vmcp: string[];
   readonly format: ProbeFormat;
+  readonly output?: ProbeFormat;
   readonly timeout: number;
   readonly concurrency: number;
   readonly inCluster: boolean;
@@ -74,7 +75,7 @@ export function createProbeCommand(ctx: CommandContext): Command {
     .option("--auth-from-env", "send each header_injection credential, read from the environment variable the pod would get it from (values are never printed)", false)
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addHelpText("after", EXAMPLES);
-  addInputOptions(cmd).action(async (paths: string[], opts: ProbeCommandOptions) => {
+  addInputOptions(addOutputOption(cmd, ["table", "json"])).action(async (paths: string[], opts: ProbeCommandOptions) => {
     const { checkInputs, finalizeDiagnostics } = await import("../../pipeline.js");
     const { inspectVirtualMcpServers } = await import("../../inspect/inspect-vmcps.js");
     const check = await checkInputs(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toCheckOptions(opts));
@@ -99,7 +100,7 @@ export function createProbeCommand(ctx: CommandContext): Command {
     });
     const diagnostics = finalizeDiagnostics(check.load, [...early, ...probed.diagnostics]);
     reportDiagnostics(ctx.io, diagnostics, opts.diagnostics);
-    ctx.io.stdout.write(formatProbe(probed.results, opts.format));
+    ctx.io.stdout.write(formatProbe(probed.results, opts.output ?? opts.format));
     ctx.setExitCode(hasErrors(diagnostics) ? ExitCode.Findings : ExitCode.Ok);
   });
   return cmd;
