@@ -16,6 +16,7 @@ export interface CheckOptions {
   readonly strictRefs?: boolean;
   readonly skipInvalidBackends?: boolean;
   readonly maxFileSize?: number;
+  readonly exclude?: readonly string[];
 }
 
 export interface CheckResult {
@@ -55,6 +56,7 @@ function loadOptions(options: CheckOptions): LoadOptions {
   return {
     ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
     ...(options.maxFileSize !== undefined ? { limits: { maxFileBytes: options.maxFileSize } } : {}),
+    ...(options.exclude !== undefined && options.exclude.length > 0 ? { exclude: options.exclude } : {}),
   };
 }
 

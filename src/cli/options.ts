@@ -11,6 +11,7 @@ export interface InputOptions {
   readonly diagnostics: DiagnosticsFormat;
   readonly strictRefs: boolean;
   readonly maxFileSize?: number;
+  readonly exclude: string[];
 }
 
 const SIZE = /^(\d+)(Ki|Mi|Gi)?$/;
@@ -41,12 +42,16 @@ export function addInputOptions(cmd: Command): Command {
     .option("-n, --namespace <ns>", "namespace for inputs that have none (default: \"default\")", parseNamespaceFlag)
     .addOption(new Option("--diagnostics <format>", "how to print problems on stderr").choices(["text", "json", "github"]).default("text"))
     .option("--strict-refs", "treat referenced ConfigMaps and Secrets that are not among the inputs as errors", false)
-    .option("--max-file-size <size>", "largest input file accepted (default 16Mi)", parseSize);
+    .option("--max-file-size <size>", "largest input file accepted (default 16Mi)", parseSize)
+    .option("--exclude <pattern>", "skip files and folders that match this gitignore-style pattern, relative to each input folder (repeatable; a .vmcpgenignore file in a folder does the same)", collectPatterns, []);
 }
 
+const collectPatterns = (value: string, previous: string[]) => [...previous, value];
+
 /** Load and validate options from the input flags (what `inspect` and `probe` check with). */
-export function toCheckOptions(opts: InputOptions & { readonly skipInvalidBackends: boolean }): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number } {
+export function toCheckOptions(opts: InputOptions & { readonly skipInvalidBackends: boolean }): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number; exclude: string[] } {
   return {
+    exclude: opts.exclude,
     ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
     strictRefs: opts.strictRefs,
     skipInvalidBackends: opts.skipInvalidBackends,
@@ -121,7 +126,7 @@ export function addNetworkPolicyOptions(cmd: Command): Command {
 }
 
 /** Pipeline options from the flags (the pipeline's option types live with the pipeline). */
-export function toSynthOptions(opts: RenderFlags): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number; only?: string[]; image?: string; networkPolicy?: NetworkPolicyOptions } {
+export function toSynthOptions(opts: RenderFlags): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number; exclude: string[]; only?: string[]; image?: string; networkPolicy?: NetworkPolicyOptions } {
   if (opts.ingressNamespaces !== undefined && opts.networkPolicy === undefined) throw new UsageError("--ingress-namespaces needs --network-policy");
   const flavor = opts.networkPolicy === "cilium" ? "cilium" : "kubernetes";
   return {
@@ -130,6 +135,7 @@ export function toSynthOptions(opts: RenderFlags): { namespace?: string; strictR
     strictRefs: opts.strictRefs,
     skipInvalidBackends: opts.skipInvalidBackends,
     ...(opts.maxFileSize !== undefined ? { maxFileSize: opts.maxFileSize } : {}),
+    exclude: opts.exclude,
     ...(opts.vmcp.length > 0 ? { only: opts.vmcp } : {}),
     ...(opts.image !== undefined ? { image: opts.image } : {}),
   };

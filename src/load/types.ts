@@ -41,6 +41,8 @@ export interface LoadOptions {
   /** Namespace for resources that have none (`-n`); `default` when unset. */
   readonly namespace?: string;
   readonly limits?: Partial<LoadLimits>;
+  /** `--exclude`: gitignore patterns of files and folders not to read (read-inputs.ts). */
+  readonly exclude?: readonly string[];
 }
 
 export interface LoadResult {

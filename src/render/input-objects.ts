@@ -26,6 +26,32 @@ function isNotForTheCluster(r: Resource): boolean {
 
 const key = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
 
+/**
+ * ConfigMaps the ToolHive inputs name (`configMapRef`, `configMap`: CA bundles, authorization
+ * policies), by key: inputs like the ToolHive objects, read by vmcp-gen or by vMCP at run time.
+ */
+function referencedConfigMaps(inputs: readonly Resource[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of inputs) {
+    if (r.group !== TOOLHIVE_GROUP) continue;
+    const stack: unknown[] = [r.body.spec];
+    while (stack.length > 0) {
+      const v = stack.pop();
+      if (typeof v !== "object" || v === null) continue;
+      if (Array.isArray(v)) {
+        stack.push(...v);
+        continue;
+      }
+      for (const [k, child] of Object.entries(v)) {
+        const name = (child as { name?: unknown } | null)?.name;
+        if ((k === "configMapRef" || k === "configMap") && typeof name === "string") out.add(key("ConfigMap", r.namespace, name));
+        stack.push(child);
+      }
+    }
+  }
+  return out;
+}
+
 function describe(r: Resource): string {
   return r.namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
 }
@@ -37,6 +63,9 @@ function describe(r: Resource): string {
  *   output, unchanged: the cluster needs it, and in static mode the ToolHive objects beside it are
  *   never applied;
  * - a Secret is never echoed (VMCP705): the rendered pods name it, and it is delivered another way;
+ * - a ConfigMap a ToolHive input names but no rendered pod mounts (an authorization policy that
+ *   config.yaml inlines, a CA bundle vMCP reads through the API in discovered mode) is an input,
+ *   like the ToolHive objects;
  * - anything else (not a ToolHive kind, not tooling configuration, not an earlier render) is
  *   reported once, in one warning that lists it (VMCP706).
  * With `inputsStay` (a KRM function, whose inputs are the package's items and come back as they
@@ -55,6 +84,7 @@ export function placeInputObjects(inputs: readonly Resource[], rendered: readonl
       for (const name of podReferences(podSpecOf(o)).configMaps) if (!mountedBy.has(key("ConfigMap", namespace, name))) mountedBy.set(key("ConfigMap", namespace, name), i);
     }
   }
+  const referenced = referencedConfigMaps(inputs);
   const attached = rendered.map(() => [] as ManifestObject[]);
   const diagnostics: Diagnostic[] = [];
   const ignored: Resource[] = [];
@@ -75,8 +105,7 @@ export function placeInputObjects(inputs: readonly Resource[], rendered: readonl
     const id = key(r.kind, r.namespace, r.name);
     const owner = r.group === "" && r.kind === "ConfigMap" && !renderedIds.has(id) ? mountedBy.get(id) : undefined;
     if (owner !== undefined) attached[owner]!.push(r.body as ManifestObject);
-    // A CRD among the inputs has its own diagnostic from the loader (VMCP123).
-    else if (r.kind !== "CustomResourceDefinition") ignored.push(r);
+    else if (!(r.group === "" && r.kind === "ConfigMap" && referenced.has(id))) ignored.push(r);
   }
   if (ignored.length > 0) {
     const first = ignored[0]!;
