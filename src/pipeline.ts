@@ -8,6 +8,7 @@ import type { NetworkPolicyOptions } from "./render/network-policy/types.js";
 import type { PodTemplatePatcher, RenderedVmcp, RenderOptions } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { DEFAULT_IMAGE } from "./toolhive/version.js";
+import { checkImageVersion } from "./toolhive/image-version.js";
 import { needsPriming, PRIMING_SAMPLE } from "./shape-priming.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
 
@@ -127,7 +128,10 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
     skipInvalidBackends: options.skipInvalidBackends === true,
     ...(options.only ? { only: options.only } : {}),
   });
-  const early = [...check.diagnostics, ...resolved.diagnostics];
+  const imageVersion = options.image !== undefined ? checkImageVersion(options.image) : undefined;
+  // "No VirtualMCPServer" says nothing new when the inputs failed already: it may be in the file that failed.
+  const resolvedDiagnostics = hasErrors(check.diagnostics) ? resolved.diagnostics.filter((d) => d.code !== "VMCP701") : resolved.diagnostics;
+  const early = [...check.diagnostics, ...resolvedDiagnostics, ...(imageVersion ? [imageVersion] : [])];
   if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
   const { placeInputObjects } = await import("./render/input-objects.js");

@@ -17,6 +17,8 @@ export interface Resource {
   readonly name: string;
   /** Filled from `-n` or `default` when the input has none; `""` for cluster-scoped kinds. */
   readonly namespace: string;
+  /** The input gives no namespace: `namespace` is the default (`-n`, or `default`). */
+  readonly namespaceDefaulted?: true;
   /** The object as parsed; for a Secret only `apiVersion`, `kind`, `metadata.name/namespace` and `type`. */
   readonly body: Record<string, unknown>;
   readonly source: SourceRef;

@@ -104,7 +104,7 @@ export function resolveVirtualMcpServers(model: ValidatedModel, options: Resolve
   const diagnostics: Diagnostic[] = [];
   const all = model.index.resourcesOfKind("VirtualMCPServer");
   if (all.length === 0) {
-    diagnostics.push(createError("VMCP701", "the inputs hold no VirtualMCPServer to render", { hint: "add a VirtualMCPServer (toolhive.stacklok.dev/v1beta1) to the inputs, or use `vmcp-gen validate` to only check them" }));
+    diagnostics.push(createError("VMCP701", "the inputs hold no VirtualMCPServer to render", { hint: "add a VirtualMCPServer (toolhive.stacklok.dev/v1beta1) to the inputs: the other ToolHive kinds are what it renders from (validate checks what synth renders, so it needs one too)" }));
     return { value: [], diagnostics };
   }
   for (const name of options.only ?? []) {
