@@ -97,7 +97,8 @@ export function addOutputOption(cmd: Command, formats: readonly string[], folder
     if (formats.includes(value)) return value;
     throw new UsageError(`-o ${value}: -o is the output format (${formats.join(", ")}), as kubectl's -o is${folder ? `; to write files into a folder use ${folder} ${value}` : ""}`);
   };
-  return cmd.addOption(new Option("-o, --output <format>", `the same as --format (${formats.join(", ")})`).argParser(parse).conflicts("format"));
+  // choices() first, for the help and shell completion; argParser() after it replaces only the check.
+  return cmd.addOption(new Option("-o, --output <format>", "the same as --format").choices(formats).argParser(parse).conflicts("format"));
 }
 
 /** `-o` on a command that has no output format: refused with what to write instead, never "unknown option". */
