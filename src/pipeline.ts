@@ -8,6 +8,7 @@ import type { NetworkPolicyOptions } from "./render/network-policy/types.js";
 import type { PodTemplatePatcher, RenderedVmcp, RenderOptions } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { DEFAULT_IMAGE } from "./toolhive/version.js";
+import type { SettingNames } from "./kube/option-values.js";
 import { checkImageVersion } from "./toolhive/image-version.js";
 import { needsPriming, PRIMING_SAMPLE } from "./shape-priming.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
@@ -18,6 +19,8 @@ export interface CheckOptions {
   readonly skipInvalidBackends?: boolean;
   readonly maxFileSize?: number;
   readonly exclude?: readonly string[];
+  /** How `vmcp` and `skipInvalidBackends` are spelled where they came from (default: the CLI flags). */
+  readonly settingNames?: SettingNames;
 }
 
 export interface CheckResult {
@@ -76,6 +79,7 @@ async function checkLoaded(load: LoadResult, options: CheckOptions): Promise<Che
   const validated = validateResources(load.resources, {
     strictRefs: options.strictRefs === true,
     skipInvalidBackends: options.skipInvalidBackends === true,
+    ...(options.settingNames ? { settingNames: options.settingNames } : {}),
   });
   return { load, model: validated.value, diagnostics: finalizeDiagnostics(load, [...load.diagnostics, ...validated.diagnostics]) };
 }
@@ -127,6 +131,7 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
   const resolved = resolveVirtualMcpServers(check.model, {
     skipInvalidBackends: options.skipInvalidBackends === true,
     ...(options.only ? { only: options.only } : {}),
+    ...(options.settingNames ? { settingNames: options.settingNames } : {}),
   });
   const imageVersion = options.image !== undefined ? checkImageVersion(options.image) : undefined;
   // "No VirtualMCPServer" says nothing new when the inputs failed already: it may be in the file that failed.

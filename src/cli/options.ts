@@ -122,7 +122,7 @@ export function addRenderOptions(cmd: Command, verb: string): Command {
 /** `--network-policy[=cilium]` and its ingress selector, on every command that renders. */
 export function addNetworkPolicyOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option("--network-policy [flavor]", "also render the vMCP pod's network policy: a NetworkPolicy, or with =cilium a CiliumNetworkPolicy naming each external host (docs/network-policy.md)").choices(["kubernetes", "cilium"]))
+    .addOption(new Option("--network-policy [flavor]", "also render the vMCP pod's network policy: a NetworkPolicy, or with =cilium a CiliumNetworkPolicy naming each external host (docs/network-policy.md in the package)").choices(["kubernetes", "cilium"]))
     .option("--ingress-namespaces <labels>", "with --network-policy: only namespaces with these labels (KEY=VALUE,...) may reach the vMCP port (default: every namespace)", parseNamespaceLabels);
 }
 

@@ -1,8 +1,12 @@
 import { createError } from "../diagnostics/create.js";
+import { docUrl } from "../package-data/doc-url.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import type { Diagnostic, ResourceId } from "../diagnostics/types.js";
-import { parseBooleanValue, parseImageValue, parseNamespaceValue, parseVmcpListValue, type Parsed } from "../kube/option-values.js";
+import { parseBooleanValue, parseImageValue, parseNamespaceValue, parseVmcpListValue, type Parsed, type SettingNames } from "../kube/option-values.js";
 import { DEFAULT_IMAGE } from "../toolhive/version.js";
+
+/** The settings as a functionConfig spells them, for messages that name one. */
+export const KRM_SETTING_NAMES: SettingNames = { vmcp: "functionConfig vmcp", skipInvalidBackends: "functionConfig skipInvalidBackends" };
 
 /** What `vmcp-gen krm` does with the package's ToolHive items: see emit/krm-input-items.ts. */
 export type KrmInputs = "auto" | "keep" | "local-config" | "consume";
@@ -56,7 +60,7 @@ export function parseFunctionConfig(fc: unknown): { options: KrmOptions; diagnos
   const configMap = fc.apiVersion === "v1" && fc.kind === "ConfigMap";
   const resource = identity(fc);
   if (!typed && !configMap) {
-    fail(`functionConfig must be a ConfigMap or a ${FUNCTION_CONFIG_API_VERSION} ${FUNCTION_CONFIG_KIND}, not ${String(fc.apiVersion)} ${String(fc.kind)}`, ["kind"], `see docs/gitops.md, "KRM function"`, resource);
+    fail(`functionConfig must be a ConfigMap or a ${FUNCTION_CONFIG_API_VERSION} ${FUNCTION_CONFIG_KIND}, not ${String(fc.apiVersion)} ${String(fc.kind)}`, ["kind"], `see ${docUrl("docs/gitops.md", "kpt")}`, resource);
     return { options, diagnostics };
   }
   const section = typed ? "spec" : "data";
@@ -93,7 +97,7 @@ export function parseFunctionConfig(fc: unknown): { options: KrmOptions; diagnos
     else if (k === "image") take(k, parseImageValue(`${section}.image`, text), (v) => (options.image = v));
     else if (k === "inputs") {
       if ((KRM_INPUTS_MODES as readonly string[]).includes(text.trim())) options.inputs = text.trim() as KrmInputs;
-      else fail(`${section}.inputs: ${JSON.stringify(text)} is not one of ${KRM_INPUTS_MODES.join(", ")}`, [section, k], "auto keeps the inputs and marks those only static mode uses local-config; see docs/gitops.md, \"kpt\"", resource);
+      else fail(`${section}.inputs: ${JSON.stringify(text)} is not one of ${KRM_INPUTS_MODES.join(", ")}`, [section, k], `auto keeps the inputs and marks those only static mode uses local-config; see ${docUrl("docs/gitops.md", "kpt")}`, resource);
     } else if (k === "keepInputs") take(k, parseBooleanValue(`${section}.keepInputs`, text), (v) => (keepInputs = v));
     else take(k, parseBooleanValue(`${section}.${k}`, text), (v) => (options[k] = v));
   }

@@ -48,7 +48,7 @@ export function createKrmCommand(ctx: CommandContext): Command {
     .action(async () => {
       if (ctx.io.stdin.isTTY === true) throw new UsageError("krm reads a KRM ResourceList on standard input; run it through kpt or kustomize, or pipe one in");
       const { readResourceList, resourceListSources, isToolhiveItem } = await import("../../load/read-resource-list.js");
-      const { parseFunctionConfig } = await import("../../load/function-config.js");
+      const { parseFunctionConfig, KRM_SETTING_NAMES } = await import("../../load/function-config.js");
       const { annotateForPackage, formatResourceList, outputItems, toKrmResult } = await import("../../emit/krm-output.js");
       const read = await readResourceList({ cwd: ctx.io.cwd, stdin: ctx.io.stdin });
       if (!read.list) {
@@ -77,6 +77,7 @@ export function createKrmCommand(ctx: CommandContext): Command {
             ...(options.vmcp.length > 0 ? { only: options.vmcp } : {}),
             ...(options.image !== undefined ? { image: options.image } : {}),
             inputsStay: true,
+            settingNames: KRM_SETTING_NAMES,
           });
           diagnostics = [...diagnostics, ...result.diagnostics];
           if (!hasErrors(diagnostics)) {

@@ -9,6 +9,7 @@ import { ExitCode } from "../exit-codes.js";
 import { addInputOptions, addOutputOption, toCheckOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
 import { VERSION } from "../version.js";
+import { docUrl } from "../../package-data/doc-url.js";
 
 interface ProbeCommandOptions extends InputOptions {
   readonly vmcp: string[];
@@ -36,7 +37,7 @@ are not used), then MCP initialize and tools/list with the official MCP SDK clie
 counts as "reachable, needs auth"; no credentials are sent unless --auth-from-env. In-cluster URLs
 (*.svc, *.svc.cluster.local) are skipped unless --in-cluster or a --resolve names them.
 Exit codes: 0 every probed backend reachable, 1 a backend failed or invalid input, 2 usage error.
-Docs: docs/probe.md`;
+Docs: ${docUrl("docs/probe.md")}`;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
