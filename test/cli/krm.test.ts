@@ -120,6 +120,10 @@ describe("vmcp-gen krm", () => {
     const second = await runKrm(resourceList(first.list!.items));
     expect(second.code).toBe(0);
     expect(second.list!.items).toEqual(first.list!.items);
+    // The marker is tooling metadata: the render is the same with it or without (no kpt annotation in config.yaml).
+    const unmarked = await runKrm(resourceList(itemsFromFiles({ "vmcp.yaml": validInputs() })));
+    expect(first.list!.items.slice(3)).toEqual(unmarked.list!.items.slice(3));
+    expect(first.stdout).not.toMatch(/config\.kubernetes\.io\/local-config: 'true'\n\s+group:/);
   });
 
   it("filters by vmcp and sets the image from the functionConfig", async () => {
