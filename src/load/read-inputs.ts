@@ -3,7 +3,8 @@ import path from "node:path";
 import { createError } from "../diagnostics/create.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { Diagnostic } from "../diagnostics/types.js";
-import ignore, { type Ignore } from "ignore";
+import { createRequire } from "node:module";
+import type { Ignore } from "ignore";
 import { helmChart } from "./not-manifests.js";
 import { isWithin } from "./path-within.js";
 import { readCapped } from "./read-capped.js";
@@ -20,6 +21,14 @@ const YAML_FILE = /\.ya?ml$/i;
 const IGNORE_FILE = ".vmcpgenignore";
 const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 const CHART_FILES = new Set(["Chart.yaml", "Chart.yml"]);
+
+// Loaded only when a run has rules (--exclude or a .vmcpgenignore): most runs have none, and each
+// package costs start-up time. CommonJS, so required (as commander is, cli/commander.ts).
+let ignoreFactory: (() => Ignore) | undefined;
+function createRules(patterns: string | readonly string[]): Ignore {
+  ignoreFactory ??= createRequire(import.meta.url)("ignore") as () => Ignore;
+  return ignoreFactory().add(typeof patterns === "string" ? patterns : [...patterns]);
+}
 const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 function displayPath(cwd: string, abs: string): string {
@@ -67,7 +76,7 @@ function folderRules(dir: string): FolderRules | undefined {
   const st = statIfUsable(file);
   if (!st?.isFile()) return undefined;
   const bytes = readCapped(file, MAX_IGNORE_FILE_BYTES);
-  return bytes === "too-large" ? undefined : { dir, rules: ignore().add(bytes.toString("utf8")) };
+  return bytes === "too-large" ? undefined : { dir, rules: createRules(bytes.toString("utf8")) };
 }
 
 /** Whether the rules skip `full` (a folder when `isDir`): each folder's rules see the path relative to that folder. */
@@ -97,7 +106,7 @@ export function expandPaths(inputs: readonly string[], cwd: string, options: Exp
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const seenDirs = new Set<string>();
-  const excluded = ignore().add([...(options.exclude ?? [])]);
+  const excluded = options.exclude !== undefined && options.exclude.length > 0 ? [createRules(options.exclude)] : [];
   const named = inputs.filter((i) => i !== "-" && !STDIN_NAMES.has(i)).map((i) => realpathIfUsable(path.resolve(cwd, i)));
   // `base`: the input folder as named (the exclusion patterns are relative to it); `root`: its real path (the link rule).
   const walk = (dir: string, root: string, base: string, inherited: readonly FolderRules[]): void => {
@@ -118,7 +127,7 @@ export function expandPaths(inputs: readonly string[], cwd: string, options: Exp
       const full = path.join(dir, entry.name);
       const st = statIfUsable(full);
       if (!st) continue; // a dangling symlink or a link loop inside a folder is not an input
-      if (isSkipped(full, st.isDirectory(), [{ dir: base, rules: excluded }, ...rules])) continue;
+      if (isSkipped(full, st.isDirectory(), [...excluded.map((r) => ({ dir: base, rules: r })), ...rules])) continue;
       if (entry.isSymbolicLink() && (st.isDirectory() || (st.isFile() && YAML_FILE.test(entry.name)))) {
         const target = realpathIfUsable(full);
         if (target === undefined) continue;
@@ -151,7 +160,7 @@ export function expandPaths(inputs: readonly string[], cwd: string, options: Exp
     const abs = path.resolve(cwd, input);
     const st = orUnusable(input, () => statSync(abs));
     if (st.isDirectory()) walk(abs, orUnusable(input, () => realpathSync(abs)), abs, []);
-    else if (isSkipped(abs, false, [{ dir: cwd, rules: excluded }])) continue;
+    else if (isSkipped(abs, false, excluded.map((r) => ({ dir: cwd, rules: r })))) continue;
     else if (!seen.has(abs)) {
       seen.add(abs);
       out.push(abs);

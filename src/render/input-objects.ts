@@ -84,10 +84,9 @@ export function placeInputObjects(inputs: readonly Resource[], rendered: readonl
       for (const name of podReferences(podSpecOf(o)).configMaps) if (!mountedBy.has(key("ConfigMap", namespace, name))) mountedBy.set(key("ConfigMap", namespace, name), i);
     }
   }
-  const referenced = referencedConfigMaps(inputs);
   const attached = rendered.map(() => [] as ManifestObject[]);
   const diagnostics: Diagnostic[] = [];
-  const ignored: Resource[] = [];
+  let ignored: Resource[] = [];
   for (const r of inputs) {
     if (r.group === TOOLHIVE_GROUP || isNotForTheCluster(r)) continue;
     const resource = { kind: r.kind, namespace: r.namespace, name: r.name };
@@ -105,7 +104,12 @@ export function placeInputObjects(inputs: readonly Resource[], rendered: readonl
     const id = key(r.kind, r.namespace, r.name);
     const owner = r.group === "" && r.kind === "ConfigMap" && !renderedIds.has(id) ? mountedBy.get(id) : undefined;
     if (owner !== undefined) attached[owner]!.push(r.body as ManifestObject);
-    else if (!(r.group === "" && r.kind === "ConfigMap" && referenced.has(id))) ignored.push(r);
+    else ignored.push(r);
+  }
+  // Walking every ToolHive object costs time at thousands of them: only when a ConfigMap is left.
+  if (ignored.some((r) => r.group === "" && r.kind === "ConfigMap")) {
+    const referenced = referencedConfigMaps(inputs);
+    ignored = ignored.filter((r) => !(r.group === "" && r.kind === "ConfigMap" && referenced.has(key(r.kind, r.namespace, r.name))));
   }
   if (ignored.length > 0) {
     const first = ignored[0]!;
