@@ -77,6 +77,7 @@ function objects(stdout: string): Obj[] {
   return jsYaml.loadAll(stdout) as Obj[];
 }
 
+const VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 const CA_CONFIGMAP = readFileSync(path.join(REPO_ROOT, "fixtures", "quickstart", "ca-bundle.yaml"), "utf8").replace("  namespace: toolhive-system\n", "");
 
 describe("deploy/argocd/plugin.yaml", () => {
@@ -194,7 +195,7 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
         '  - parameter image: "Not An Image!" is not a container image reference (e.g. ghcr.io/stacklok/toolhive/vmcp:v0.44.0)',
         '  - parameter vmcp: "../etc" is not a VirtualMCPServer name (name or namespace/name, lower-case DNS-1123)',
         '  - parameter skip-invalid-backends: "yes" is not a boolean; use true or false',
-        `Set them in the Application's spec.source.plugin.parameters or .env (see docs/gitops.md, "Argo CD").`,
+        `Set them in the Application's spec.source.plugin.parameters or .env (see https://github.com/stacklok/vmcp-gen/blob/v${VERSION}/docs/gitops.md#argo-cd).`,
         "",
       ].join("\n"),
     );
