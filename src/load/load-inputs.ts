@@ -1,4 +1,4 @@
-import { createError } from "../diagnostics/create.js";
+import { createError, hasErrors } from "../diagnostics/create.js";
 import { holdsSecret } from "../kube/sensitive-values.js";
 import { plainScalarType } from "./kubectl-scalars.js";
 import type { Diagnostic } from "../diagnostics/types.js";
@@ -85,21 +85,30 @@ export function loadSources(files: readonly SourceFile[], options: LoadOptions =
   const resources: Resource[] = [];
   const defaultNamespace = options.namespace ?? "default";
   for (const file of files) {
-    const refused = notAManifestByName(file.path) ?? notAManifestByText(file.path, file.text);
+    const refused = notAManifestByName(file.path);
     if (refused) {
       diagnostics.push(refused);
       continue;
     }
     const chunks = splitDocuments(file.text);
     const parsed = parseChunks(file.path, chunks, limits);
-    diagnostics.push(...parsed.diagnostics);
+    const found: Diagnostic[] = [...parsed.diagnostics];
+    const fileResources: Resource[] = [];
     const secretChunks = new Set(parsed.documents.filter((d) => holdsSecret(d.value)).map((d) => d.chunk));
     sources.addFile(file.path, file.text, chunks, parsed.documents.map((d) => ({ chunk: d.chunk, indexInChunk: d.indexInChunk })), secretChunks);
     parsed.documents.forEach((doc, index) => {
       const notManifest = notAManifestDocument(file.path, doc.startLine + 1, doc.value);
-      if (notManifest) diagnostics.push(notManifest);
-      else resources.push(...toResources(doc.value, { file: file.path, doc: index }, defaultNamespace, diagnostics));
+      if (notManifest) found.push(notManifest);
+      else fileResources.push(...toResources(doc.value, { file: file.path, doc: index }, defaultNamespace, found));
     });
+    // A Helm template fails as YAML or as an object (`name: {{ .Release.Name }}` reads as a
+    // mapping); a file that loads cleanly is a manifest, whatever `{{` its strings hold.
+    const helm = hasErrors(found) ? notAManifestByText(file.path, file.text) : undefined;
+    if (helm) diagnostics.push(helm);
+    else {
+      diagnostics.push(...found);
+      resources.push(...fileResources);
+    }
   }
   const unique = dropDuplicates(resources, diagnostics, (r) => {
     const pos = sources.locate(r.source);

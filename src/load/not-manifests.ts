@@ -12,7 +12,7 @@ const SKIP_HINT = "or leave it out of the inputs with --exclude or a line in .vm
 const KUSTOMIZATION_NAMES = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 const KUSTOMIZE_GROUP = "kustomize.config.k8s.io/";
 /** Helm's template language, as no ToolHive manifest (whose composite tool templates use `.params` and `.steps`) writes it. */
-const HELM_ACTION = /\{\{-?[^}]*?(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\binclude\s+"|\btoYaml\b|\bnindent\b|\brequired\s+"|\btpl\s)/;
+const HELM_ACTION = /\{\{-?[^}\n]{0,200}?(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|\binclude\s+"|\btoYaml\b|\bnindent\b|\brequired\s+"|\btpl\s)/;
 const HELM_VALUES_NAME = /^values(?:[-.][\w.-]+)?\.ya?ml$/i;
 
 function isMapping(v: unknown): v is Record<string, unknown> {
@@ -34,7 +34,7 @@ function kustomization(file: string, line: number): Diagnostic {
   });
 }
 
-/** A file to refuse by its text, before it is parsed: a Helm template. */
+/** A file that failed to load, recognised by its text as a Helm template. */
 export function notAManifestByText(file: string, text: string): Diagnostic | undefined {
   const m = HELM_ACTION.exec(text);
   if (!m) return undefined;

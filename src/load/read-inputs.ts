@@ -71,11 +71,11 @@ interface FolderRules {
 }
 
 /** A `.vmcpgenignore` in the folder, if there is one: gitignore syntax, for the folder and everything below it. */
-function folderRules(dir: string): FolderRules | undefined {
+function folderRules(dir: string, shown: string): FolderRules | undefined {
   const file = path.join(dir, IGNORE_FILE);
   const st = statIfUsable(file);
   if (!st?.isFile()) return undefined;
-  const bytes = readCapped(file, MAX_IGNORE_FILE_BYTES);
+  const bytes = orUnusable(`${shown}/${IGNORE_FILE}`, () => readCapped(file, MAX_IGNORE_FILE_BYTES));
   return bytes === "too-large" ? undefined : { dir, rules: createRules(bytes.toString("utf8")) };
 }
 
@@ -119,7 +119,7 @@ export function expandPaths(inputs: readonly string[], cwd: string, options: Exp
       diagnostics.push(helmChart(displayPath(cwd, path.join(dir, chart.name))));
       return;
     }
-    const own = folderRules(dir);
+    const own = folderRules(dir, displayPath(cwd, dir));
     const rules = own ? [...inherited, own] : inherited;
     const names = entries.filter((e) => !e.name.startsWith(".") && e.name !== "node_modules");
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

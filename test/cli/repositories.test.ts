@@ -59,7 +59,8 @@ describe("files that are not manifests", () => {
     "kustomization.yaml": lines("apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization", "resources:", "- vmcp.yaml"),
     charts: { app: { "Chart.yaml": lines("apiVersion: v2", "name: app", "version: 0.1.0"), templates: { "cm.yaml": lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: {{ .Release.Name }}") } } },
     "values.yaml": lines("replicaCount: 1"),
-    "deploy.yaml": lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: x", "data:", "  a: {{ .Values.a | quote }}"),
+    "deploy.yaml": lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: {{ .Values.name }}"),
+    "quoted.yaml": lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: helm-notes", "data:", "  notes.txt: \"{{ .Release.Name }} is a string here\""),
     ci: { "release.yml": lines("name: release", "on:", "  push: {}", "jobs:", "  build:", "    runs-on: ubuntu-latest") },
     "crd.yaml": lines("apiVersion: apiextensions.k8s.io/v1", "kind: CustomResourceDefinition", "metadata:", "  name: virtualmcpservers.toolhive.stacklok.dev"),
   };
