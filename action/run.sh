@@ -25,11 +25,13 @@ input_flags=()
 [[ -z "${VMCP_NAMESPACE:-}" ]] || input_flags+=(--namespace "$VMCP_NAMESPACE")
 [[ "${VMCP_STRICT_REFS:-}" != true ]] || input_flags+=(--strict-refs)
 
-render_flags=(${input_flags[@]+"${input_flags[@]}"})
-for name in ${filter[@]+"${filter[@]}"}; do render_flags+=(--vmcp "$name"); done
-[[ -z "${VMCP_IMAGE:-}" ]] || render_flags+=(--image "$VMCP_IMAGE")
+# validate takes the flags that decide what is accepted, so it fails exactly when synth would.
+check_flags=(${input_flags[@]+"${input_flags[@]}"})
+for name in ${filter[@]+"${filter[@]}"}; do check_flags+=(--vmcp "$name"); done
+[[ -z "${VMCP_IMAGE:-}" ]] || check_flags+=(--image "$VMCP_IMAGE")
+[[ "${VMCP_SKIP_INVALID_BACKENDS:-}" != true ]] || check_flags+=(--skip-invalid-backends)
+render_flags=(${check_flags[@]+"${check_flags[@]}"})
 [[ "${VMCP_FLUX:-}" != true ]] || render_flags+=(--flux)
-[[ "${VMCP_SKIP_INVALID_BACKENDS:-}" != true ]] || render_flags+=(--skip-invalid-backends)
 
 status=0
 results=()
@@ -38,7 +40,7 @@ run() { # runs vmcp-gen, logging the command line
   "$vmcp_gen" "$@"
 }
 
-if run validate "${paths[@]}" ${input_flags[@]+"${input_flags[@]}"} --diagnostics github; then
+if run validate "${paths[@]}" ${check_flags[@]+"${check_flags[@]}"} --diagnostics github; then
   results+=("| validate | passed |")
 else
   status=$?

@@ -8,6 +8,8 @@ import type { NetworkPolicyOptions } from "./render/network-policy/types.js";
 import type { PodTemplatePatcher, RenderedVmcp, RenderOptions } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
 import { DEFAULT_IMAGE } from "./toolhive/version.js";
+import type { SettingNames } from "./kube/option-values.js";
+import { checkImageVersion } from "./toolhive/image-version.js";
 import { needsPriming, PRIMING_SAMPLE } from "./shape-priming.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
 
@@ -16,6 +18,9 @@ export interface CheckOptions {
   readonly strictRefs?: boolean;
   readonly skipInvalidBackends?: boolean;
   readonly maxFileSize?: number;
+  readonly exclude?: readonly string[];
+  /** How `vmcp` and `skipInvalidBackends` are spelled where they came from (default: the CLI flags). */
+  readonly settingNames?: SettingNames;
 }
 
 export interface CheckResult {
@@ -47,7 +52,7 @@ export async function primeShapes(files: readonly SourceFile[], stages: "check" 
   const { orderManifests } = await import("./emit/order-manifests.js");
   const { formatManifests } = await import("./emit/format-manifests.js");
   const rendered = renderManifests(resolved, { image: DEFAULT_IMAGE }).value;
-  primed.push(rendered, formatManifests(orderManifests(rendered).map((m) => m.object), "yaml"));
+  primed.push(rendered, formatManifests(orderManifests(rendered), "yaml"));
   primedStages = "render";
 }
 
@@ -55,6 +60,7 @@ function loadOptions(options: CheckOptions): LoadOptions {
   return {
     ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
     ...(options.maxFileSize !== undefined ? { limits: { maxFileBytes: options.maxFileSize } } : {}),
+    ...(options.exclude !== undefined && options.exclude.length > 0 ? { exclude: options.exclude } : {}),
   };
 }
 
@@ -73,6 +79,7 @@ async function checkLoaded(load: LoadResult, options: CheckOptions): Promise<Che
   const validated = validateResources(load.resources, {
     strictRefs: options.strictRefs === true,
     skipInvalidBackends: options.skipInvalidBackends === true,
+    ...(options.settingNames ? { settingNames: options.settingNames } : {}),
   });
   return { load, model: validated.value, diagnostics: finalizeDiagnostics(load, [...load.diagnostics, ...validated.diagnostics]) };
 }
@@ -81,6 +88,11 @@ export interface SynthOptions extends CheckOptions {
   readonly only?: readonly string[];
   readonly image?: string;
   readonly networkPolicy?: NetworkPolicyOptions;
+  /**
+   * The inputs stay where they are (a KRM function's items come back to the package): no input
+   * object is added to the output, and none is reported as left out (render/input-objects.ts).
+   */
+  readonly inputsStay?: boolean;
 }
 
 export interface SynthResult {
@@ -90,7 +102,10 @@ export interface SynthResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** load → validate → resolve → render. Loads cdk8s on first use, so `validate` never pays for it. */
+/**
+ * load → validate → resolve → render: everything but emitting. `synth`, `diff`, `krm`, `argocd
+ * generate` and `validate` all run it, so `validate` refuses exactly what they refuse.
+ */
 export async function synthesize(paths: readonly string[], ctx: InputContext, options: SynthOptions = {}): Promise<SynthResult> {
   return renderChecked(await checkInputs(paths, ctx, options, "render"), options);
 }
@@ -116,14 +131,20 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
   const resolved = resolveVirtualMcpServers(check.model, {
     skipInvalidBackends: options.skipInvalidBackends === true,
     ...(options.only ? { only: options.only } : {}),
+    ...(options.settingNames ? { settingNames: options.settingNames } : {}),
   });
-  const early = [...check.diagnostics, ...resolved.diagnostics];
+  const imageVersion = options.image !== undefined ? checkImageVersion(options.image) : undefined;
+  // "No VirtualMCPServer" says nothing new when the inputs failed already: it may be in the file that failed.
+  const resolvedDiagnostics = hasErrors(check.diagnostics) ? resolved.diagnostics.filter((d) => d.code !== "VMCP701") : resolved.diagnostics;
+  const early = [...check.diagnostics, ...resolvedDiagnostics, ...(imageVersion ? [imageVersion] : [])];
   if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
+  const { placeInputObjects } = await import("./render/input-objects.js");
   const podTemplate = resolved.value.some((v) => v.spec.podTemplateSpec !== undefined && v.spec.podTemplateSpec !== null) ? await loadPodTemplatePatcher() : undefined;
   const networkPolicies = options.networkPolicy ? await loadNetworkPolicyBuilder(options.networkPolicy) : undefined;
   const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}), ...(networkPolicies ? { networkPolicies } : {}) });
+  const placed = placeInputObjects(check.load.resources, rendered.value, { inputsStay: options.inputsStay === true });
   // Rendering finds what only the rendered objects show (a podTemplateSpec the patch cannot apply).
-  const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics]);
-  return { check, rendered: hasErrors(diagnostics) ? [] : rendered.value, diagnostics };
+  const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics, ...placed.diagnostics]);
+  return { check, rendered: hasErrors(diagnostics) ? [] : placed.value, diagnostics };
 }

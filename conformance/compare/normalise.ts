@@ -105,6 +105,14 @@ function hideChecksum(objects: KubeObject[], v: VmcpRef, force = false): void {
 
 export const NORMALISATIONS: readonly Normalisation[] = [
   {
+    section: "ConfigMaps the pod mounts are part of the output",
+    does: "drop from vmcp-gen's side the input ConfigMaps it passes through (every ConfigMap but the VirtualMCPServers' config.yaml ones)",
+    apply(sides, ctx) {
+      const own = new Set(inputVmcps(ctx.inputs).map((x) => `${x.namespace}/${x.name}-vmcp-config`));
+      sides.vmcpGen = sides.vmcpGen.filter((o) => o.kind !== "ConfigMap" || own.has(`${o.metadata.namespace ?? ""}/${o.metadata.name}`));
+    },
+  },
+  {
     section: "1. Static mode has zero Kubernetes permissions",
     does: "static mode: drop the operator's Role, RoleBinding, VMCP_NAME and VMCP_NAMESPACE; drop vmcp-gen's automountServiceAccountToken: false",
     apply(sides, _ctx, v) {

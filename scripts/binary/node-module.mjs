@@ -18,6 +18,7 @@ export const BUNDLED = {
   "cdk8s/lib/json-patch.js": () => require("cdk8s/lib/json-patch.js"),
   "cdk8s/lib/yaml.js": () => require("cdk8s/lib/yaml.js"),
   commander: () => require("commander"),
+  ignore: () => require("ignore"),
   "node:net": () => require("node:net"),
   yaml: () => require("yaml"),
 };

@@ -1,6 +1,7 @@
 import { UsageError } from "../diagnostics/errors.js";
+import { docUrl } from "../package-data/doc-url.js";
 import { closestMatch } from "../diagnostics/suggest.js";
-import { parseBooleanValue, parseImageValue, parseNamespaceValue, parseVmcpListValue, type Parsed } from "../kube/option-values.js";
+import { parseBooleanValue, parseImageValue, parseNamespaceValue, parseVmcpListValue, type Parsed, type SettingNames } from "../kube/option-values.js";
 
 /** What `argocd generate` takes from the environment the config management plugin sidecar provides. */
 export interface ArgocdOptions {
@@ -22,6 +23,19 @@ const PARAMETERS = {
 type ParameterName = keyof typeof PARAMETERS;
 
 const ENV_PREFIX = "ARGOCD_ENV_";
+
+/** The settings as an Application spells them, for messages that name one. */
+export const ARGOCD_SETTING_NAMES: SettingNames = { vmcp: "Argo CD setting vmcp (parameter, or ARGOCD_ENV_VMCP_FILTER)", skipInvalidBackends: "Argo CD setting skip-invalid-backends" };
+
+/** What a parameter's value must be, as the Application writes it. */
+function expected(kind: "string" | "list" | "boolean"): string {
+  return kind === "list" ? "an array of strings (array: [a, b])" : kind === "boolean" ? 'a string, "true" or "false" (string: "true")' : "a string (string: …)";
+}
+
+/** A JSON value, named by its type, for a message. */
+function jsonType(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "a map" : `a ${typeof v} (${JSON.stringify(v)})`;
+}
 
 interface RawParameter {
   readonly name?: unknown;
@@ -58,14 +72,17 @@ function readParameters(text: string | undefined, problems: string[]): Map<Param
       continue;
     }
     const def = PARAMETERS[name as ParameterName];
-    if (p.map !== undefined) problems.push(`parameter "${name}" takes ${def.kind === "list" ? "an array" : "a string"}, not a map`);
-    else if (Array.isArray(p.array)) {
-      if (def.kind !== "list") problems.push(`parameter "${name}" takes a string, not an array`);
-      else if (!p.array.every((v) => typeof v === "string")) problems.push(`parameter "${name}" must be an array of strings`);
+    const wrong = (what: string) => problems.push(`parameter "${name}" takes ${expected(def.kind)}, not ${what}`);
+    if (p.map !== undefined) wrong("a map");
+    else if (p.array !== undefined) {
+      if (def.kind !== "list") wrong("an array");
+      else if (!Array.isArray(p.array)) wrong(jsonType(p.array));
+      else if (!p.array.every((v) => typeof v === "string")) wrong(`an array holding ${jsonType(p.array.find((v) => typeof v !== "string"))}`);
       else out.set(name as ParameterName, p.array as string[]);
-    } else if (typeof p.string === "string") {
-      if (p.string.trim() !== "") out.set(name as ParameterName, p.string);
-    } else problems.push(`parameter "${name}" has no value`);
+    } else if (p.string !== undefined) {
+      if (typeof p.string !== "string") wrong(jsonType(p.string));
+      else if (p.string.trim() !== "") out.set(name as ParameterName, p.string);
+    } else problems.push(`parameter "${name}" has no value; it takes ${expected(def.kind)}`);
   }
   return out;
 }
@@ -112,7 +129,7 @@ export function readArgocdOptions(env: Readonly<Record<string, string | undefine
     strictRefs: (strict ? take(parseBooleanValue(strict.what, str(strict))) : undefined) ?? false,
   };
   if (problems.length > 0) {
-    throw new UsageError(`invalid Argo CD plugin settings:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSet them in the Application's spec.source.plugin.parameters or .env (see docs/gitops.md, "Argo CD").`);
+    throw new UsageError(`invalid Argo CD plugin settings:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSet them in the Application's spec.source.plugin.parameters or .env (see ${docUrl("docs/gitops.md", "argo-cd")}).`);
   }
   return {
     ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),

@@ -5,6 +5,7 @@ import type { CommandContext } from "./command-context.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 import { VERSION } from "./version.js";
+import { docUrl } from "../package-data/doc-url.js";
 
 const ISSUES_URL = "https://github.com/stacklok/vmcp-gen/issues";
 
@@ -18,7 +19,10 @@ Examples:
   $ vmcp-gen probe manifests/                           # can each backend be reached, with the pod's trust?
 
 Exit codes: 0 success, 1 invalid input (diff: differences), 2 usage error, 70 internal error.
-Docs: docs/cli.md, docs/modes.md, docs/backends.md, docs/gitops.md`;
+Docs: ${docUrl("docs/cli.md")}
+      ${docUrl("docs/modes.md")}
+      ${docUrl("docs/backends.md")}
+      ${docUrl("docs/gitops.md")}`;
 
 type CommandFactory = (ctx: CommandContext) => Command;
 

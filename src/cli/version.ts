@@ -1,3 +1,1 @@
-import { readPackageFile } from "../package-data/read-package-file.js";
-
-export const VERSION: string = (JSON.parse(readPackageFile("package.json")) as { version: string }).version;
+export { VERSION } from "../package-data/doc-url.js";

@@ -40,36 +40,52 @@ function alignKeys(previous: unknown, next: unknown): unknown {
   return Object.fromEntries([...order, ...rest].map((k) => [k, alignKeys(previous[k], isMapping(next) ? next[k] : undefined)]));
 }
 
+/** An object as `diff --format json` names it. */
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+function refOf(o: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly metadata?: unknown }): ObjectRef {
+  const meta = (o.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  return { apiVersion: String(o.apiVersion), kind: String(o.kind), ...(meta.namespace ? { namespace: String(meta.namespace) } : {}), name: String(meta.name) };
+}
+
 export interface RenderComparison {
-  readonly changed: readonly { readonly name: string; readonly file: string; readonly diff: string }[];
+  readonly changed: readonly { readonly name: string; readonly ref: ObjectRef; readonly file: string; readonly diff: string; readonly plainDiff: string }[];
   readonly added: readonly string[];
-  readonly removed: readonly { readonly name: string; readonly file: string }[];
+  readonly addedRefs: readonly ObjectRef[];
+  readonly removed: readonly { readonly name: string; readonly ref: ObjectRef; readonly file: string }[];
 }
 
 /** Matches rendered objects with a previous render's, and diffs each pair that differs. */
 export function compareRenders(previous: readonly PreviousObject[], rendered: readonly ManifestObject[], options: { readonly color: boolean }): RenderComparison {
   const before = new Map(previous.map((p) => [objectKey(p.object), p]));
-  const changed: { name: string; file: string; diff: string }[] = [];
+  const changed: { name: string; ref: ObjectRef; file: string; diff: string; plainDiff: string }[] = [];
   const added: string[] = [];
+  const addedRefs: ObjectRef[] = [];
   for (const object of rendered) {
     const key = objectKey(object);
     const prev = before.get(key);
     before.delete(key);
     if (!prev) {
       added.push(describeObject(object));
+      addedRefs.push(refOf(object));
       continue;
     }
     if (canonical(prev.object) === canonical(object)) continue;
     const name = describeObject(object);
-    const diff = unifiedDiff(serializeYaml(alignKeys(prev.object, object) as JsonValue), serializeYaml(object as unknown as JsonValue), {
-      fromName: `${name} (${escapeForTerminal(prev.file)})`,
-      toName: `${name} (rendered)`,
-      color: options.color,
-    });
-    changed.push({ name, file: prev.file, diff });
+    const from = serializeYaml(alignKeys(prev.object, object) as JsonValue);
+    const to = serializeYaml(object as unknown as JsonValue);
+    const names = { fromName: `${name} (${escapeForTerminal(prev.file)})`, toName: `${name} (rendered)` };
+    const plainDiff = unifiedDiff(from, to, { ...names, color: false });
+    const diff = options.color ? unifiedDiff(from, to, { ...names, color: true }) : plainDiff;
+    changed.push({ name, ref: refOf(object), file: prev.file, diff, plainDiff });
   }
-  const removed = [...before.values()].map((p) => ({ name: describeObject(p.object), file: p.file }));
-  return { changed, added, removed };
+  const removed = [...before.values()].map((p) => ({ name: describeObject(p.object), ref: refOf(p.object), file: p.file }));
+  return { changed, added, addedRefs, removed };
 }
 
 const paint = {
@@ -80,6 +96,20 @@ const paint = {
 /** `2 changed, 1 added, 0 removed`. */
 export function summarizeComparison(c: RenderComparison): string {
   return `${c.changed.length} changed, ${c.added.length} added, ${c.removed.length} removed`;
+}
+
+/**
+ * `diff --format json`: one document for scripts, `{changed, added, removed, summary}`; a changed
+ * object carries its unified diff without colour, a changed or removed one the file it was read from.
+ */
+export function formatComparisonJson(c: RenderComparison): string {
+  const report = {
+    changed: c.changed.map((ch) => ({ ...ch.ref, file: ch.file, diff: ch.plainDiff })),
+    added: c.addedRefs,
+    removed: c.removed.map((r) => ({ ...r.ref, file: r.file })),
+    summary: { changed: c.changed.length, added: c.added.length, removed: c.removed.length },
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 /** The `diff` report: a unified diff per changed object, the added and removed objects, the summary line. */

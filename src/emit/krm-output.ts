@@ -2,7 +2,6 @@ import { formatFieldPath } from "../diagnostics/create.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import {
   INDEX_ANNOTATION,
-  isLocalConfig,
   isRenderedByVmcpGen,
   isToolhiveItem,
   itemOrigin,
@@ -11,6 +10,9 @@ import {
   PATH_ANNOTATION,
   type KrmItem,
 } from "../load/read-resource-list.js";
+import { documentHeader } from "./document-header.js";
+import type { KrmInputs } from "../load/function-config.js";
+import { disposeInputItems } from "./krm-input-items.js";
 import type { OrderedManifest } from "./order-manifests.js";
 import { objectPath } from "./output-layout.js";
 import { serializeYaml, type JsonValue } from "./serialize-yaml.js";
@@ -77,39 +79,52 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** A rendered object as a package item, with the comment lines kpt writes above it in its file. */
+export interface RenderedItem {
+  readonly item: KrmItem;
+  readonly header: readonly string[];
+}
+
 /** Rendered objects with the annotations that tell kpt which file of the package each one belongs in. */
-export function annotateForPackage(manifests: readonly OrderedManifest[]): KrmItem[] {
-  return manifests.map((m) => {
-    const file = `${KRM_OUTPUT_FOLDER}/${objectPath(m.vmcp, m.object)}`;
-    const existing = (m.object.metadata.annotations as Record<string, string> | undefined) ?? {};
-    const annotations = {
-      ...existing,
-      [LEGACY_INDEX_ANNOTATION]: "0",
-      [LEGACY_PATH_ANNOTATION]: file,
-      [INDEX_ANNOTATION]: "0",
-      [PATH_ANNOTATION]: file,
-    };
-    const metadata: Record<string, unknown> = { ...m.object.metadata, annotations: sortKeys(annotations) };
-    return { ...m.object, metadata: sortKeys(metadata) } as KrmItem;
-  });
+export function annotateForPackage(manifests: readonly OrderedManifest[]): RenderedItem[] {
+  // Input objects the pods mount are the package's own items already: never added twice.
+  return manifests
+    .filter((m) => m.origin === "rendered")
+    .map((m) => {
+      const file = `${KRM_OUTPUT_FOLDER}/${objectPath(m.vmcp, m.object)}`;
+      const existing = (m.object.metadata.annotations as Record<string, string> | undefined) ?? {};
+      const annotations = {
+        ...existing,
+        [LEGACY_INDEX_ANNOTATION]: "0",
+        [LEGACY_PATH_ANNOTATION]: file,
+        [INDEX_ANNOTATION]: "0",
+        [PATH_ANNOTATION]: file,
+      };
+      const metadata: Record<string, unknown> = { ...m.object.metadata, annotations: sortKeys(annotations) };
+      return { item: { ...m.object, metadata: sortKeys(metadata) } as KrmItem, header: documentHeader(m) };
+    });
 }
 
 /**
  * The items of the output ResourceList after a successful render: everything vmcp-gen does not own
- * passes through unchanged, ToolHive inputs are consumed (kept with `keepInputs`, or when marked
- * local-config), objects an earlier run rendered are replaced, and the new objects come last.
+ * passes through unchanged, the ToolHive inputs as `inputs` asks (krm-input-items.ts), objects an
+ * earlier run rendered are replaced, and the new objects come last.
  */
-export function outputItems(items: readonly KrmItem[], rendered: readonly KrmItem[], options: { readonly keepInputs: boolean }): KrmItem[] {
-  const kept = items.filter((item) => {
-    if (isToolhiveItem(item)) return options.keepInputs || isLocalConfig(item);
-    return !isRenderedByVmcpGen(item);
-  });
-  return [...kept, ...rendered];
+export function outputItems(items: readonly KrmItem[], rendered: readonly RenderedItem[], options: { readonly inputs: KrmInputs; readonly staticOnly: ReadonlySet<number> }): RenderedItem[] {
+  const kept = disposeInputItems(items, options.inputs, options.staticOnly).filter((item): item is KrmItem => item !== undefined && (isToolhiveItem(item) || !isRenderedByVmcpGen(item)));
+  return [...kept.map((item) => ({ item, header: [] })), ...rendered];
+}
+
+/** One item of the `items` sequence, its comment lines first (kpt keeps them as the head comment of the item's file). */
+function sequenceItem(item: RenderedItem): string {
+  const body = serializeYaml(item.item as JsonValue).replace(/\n$/, "").split("\n");
+  const lines = [...item.header, ...body].map((l) => (l === "" ? l : `  ${l}`));
+  return `- ${lines.join("\n").slice(2)}\n`;
 }
 
 /** The ResourceList written to stdout: block YAML only, as kpt rewrites every file in the style it receives. */
-export function formatResourceList(items: readonly KrmItem[], results: readonly KrmResult[]): string {
-  const list: Record<string, unknown> = { apiVersion: "config.kubernetes.io/v1", kind: "ResourceList", items };
-  if (results.length > 0) list.results = results;
-  return serializeYaml(list as JsonValue);
+export function formatResourceList(items: readonly RenderedItem[], results: readonly KrmResult[]): string {
+  const head = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n";
+  const list = items.length === 0 ? "items: []\n" : `items:\n${items.map(sequenceItem).join("")}`;
+  return head + list + (results.length > 0 ? serializeYaml({ results } as unknown as JsonValue) : "");
 }

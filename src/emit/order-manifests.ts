@@ -13,11 +13,18 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export interface OrderedManifest {
   readonly vmcp: { readonly namespace: string; readonly name: string };
   readonly object: ManifestObject;
+  /** `input`: an input object that is part of the output unchanged (a ConfigMap the pods mount). */
+  readonly origin: "rendered" | "input";
 }
 
 /** Every object, sorted by namespace, VirtualMCPServer, kind (install order), then name: never by input order. */
 export function orderManifests(rendered: readonly RenderedVmcp[]): OrderedManifest[] {
-  const all = rendered.flatMap((r) => r.objects.map((object) => ({ vmcp: { namespace: r.namespace, name: r.name }, object })));
+  const all = rendered.flatMap((r) => {
+    const vmcp = { namespace: r.namespace, name: r.name };
+    const objects: OrderedManifest[] = r.objects.map((object) => ({ vmcp, object, origin: "rendered" }));
+    for (const object of r.inputs ?? []) objects.push({ vmcp, object, origin: "input" });
+    return objects;
+  });
   return all.sort(
     (a, b) =>
       cmp(a.vmcp.namespace, b.vmcp.namespace) ||

@@ -44,7 +44,7 @@ function authLabel(b: InspectBackend): string {
 function drawServer(input: TopologyInput, i: number, model: ValidatedModel): { nodes: string[]; edges: string[] } {
   const v = input.inspection;
   const id = `v${i}`;
-  const nodes = [`    ${id}[${lines(`VirtualMCPServer ${v.name}`, MODE[v.mode], `group: ${v.group}`, `phase: ${v.status.phase}`)}]:::${v.status.phase.toLowerCase()}`];
+  const nodes = [`    ${id}[${lines(`VirtualMCPServer ${v.name}`, MODE[v.mode], `group: ${v.group}`, `phase: ${v.status.phase}${v.status.phase === "Failed" ? "" : " (expected)"}`)}]:::${v.status.phase.toLowerCase()}`];
   const edges = [`  clients${i}(["MCP clients"]) -->|${incomingLabel(input.incomingAuth)}| ${id}`];
   v.backends.forEach((b, j) => {
     nodes.push(`    ${id}b${j}[${lines(b.name, b.kind, b.url, caBundle(b, v.namespace, model))}]`);

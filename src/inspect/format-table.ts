@@ -20,8 +20,9 @@ function formatOne(v: VmcpInspection): string {
       ["Mode:", MODE_LABEL[v.mode]],
       ["Group:", v.group],
       ["URL:", v.url],
-      ["Phase:", `${s.phase} (${s.message})`],
-      ["Backends:", `${s.backendCount} routable of ${v.backends.length + v.droppedBackends.length}`],
+      // Offline, health is a prediction: what the operator would report once the pods run.
+      ["Phase:", s.phase === "Failed" ? `${s.phase} (${s.message})` : `${s.phase}, expected once the pods run (${s.message})`],
+      ["Backends:", `${s.backendCount} routable of ${v.backends.length + v.droppedBackends.length} (reachability not observed offline; vmcp-gen probe checks it)`],
     ]),
   );
   if (v.backends.length > 0) {

@@ -13,3 +13,13 @@ const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::
 export function isImageReference(s: string): boolean {
   return s.length <= 4096 && REFERENCE.test(s);
 }
+
+/** The tag and digest of an image reference (`registry:5000/vmcp:v1@sha256:…` → `v1`, `sha256:…`). */
+export function imageTagAndDigest(s: string): { tag?: string; digest?: string } {
+  const at = s.indexOf("@");
+  const name = at === -1 ? s : s.slice(0, at);
+  const digest = at === -1 ? undefined : s.slice(at + 1);
+  const colon = name.lastIndexOf(":");
+  const tag = colon > name.lastIndexOf("/") ? name.slice(colon + 1) : undefined;
+  return { ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}

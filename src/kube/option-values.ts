@@ -53,3 +53,11 @@ export function parseVmcpListValue(what: string, value: string | readonly string
   }
   return ok(out);
 }
+
+/** How the user spelled the render settings where they came from, for messages that name one. */
+export interface SettingNames {
+  readonly vmcp: string;
+  readonly skipInvalidBackends: string;
+}
+
+export const CLI_SETTING_NAMES: SettingNames = { vmcp: "--vmcp", skipInvalidBackends: "--skip-invalid-backends" };

@@ -1,9 +1,10 @@
-import { createError } from "../diagnostics/create.js";
+import { createError, hasErrors } from "../diagnostics/create.js";
 import { holdsSecret } from "../kube/sensitive-values.js";
 import { plainScalarType } from "./kubectl-scalars.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { resolveLimits } from "./limits.js";
 import { locateDiagnostics } from "./locate-diagnostics.js";
+import { notAManifestByName, notAManifestByText, notAManifestDocument } from "./not-manifests.js";
 import { parseChunks } from "./parse-yaml.js";
 import { readInputs, type InputContext } from "./read-inputs.js";
 import { SourceIndex } from "./source-index.js";
@@ -84,14 +85,30 @@ export function loadSources(files: readonly SourceFile[], options: LoadOptions =
   const resources: Resource[] = [];
   const defaultNamespace = options.namespace ?? "default";
   for (const file of files) {
+    const refused = notAManifestByName(file.path);
+    if (refused) {
+      diagnostics.push(refused);
+      continue;
+    }
     const chunks = splitDocuments(file.text);
     const parsed = parseChunks(file.path, chunks, limits);
-    diagnostics.push(...parsed.diagnostics);
+    const found: Diagnostic[] = [...parsed.diagnostics];
+    const fileResources: Resource[] = [];
     const secretChunks = new Set(parsed.documents.filter((d) => holdsSecret(d.value)).map((d) => d.chunk));
     sources.addFile(file.path, file.text, chunks, parsed.documents.map((d) => ({ chunk: d.chunk, indexInChunk: d.indexInChunk })), secretChunks);
     parsed.documents.forEach((doc, index) => {
-      resources.push(...toResources(doc.value, { file: file.path, doc: index }, defaultNamespace, diagnostics));
+      const notManifest = notAManifestDocument(file.path, doc.startLine + 1, doc.value);
+      if (notManifest) found.push(notManifest);
+      else fileResources.push(...toResources(doc.value, { file: file.path, doc: index }, defaultNamespace, found));
     });
+    // A Helm template fails as YAML or as an object (`name: {{ .Release.Name }}` reads as a
+    // mapping); a file that loads cleanly is a manifest, whatever `{{` its strings hold.
+    const helm = hasErrors(found) ? notAManifestByText(file.path, file.text) : undefined;
+    if (helm) diagnostics.push(helm);
+    else {
+      diagnostics.push(...found);
+      resources.push(...fileResources);
+    }
   }
   const unique = dropDuplicates(resources, diagnostics, (r) => {
     const pos = sources.locate(r.source);
@@ -117,7 +134,7 @@ export function loadSources(files: readonly SourceFile[], options: LoadOptions =
  */
 export async function loadInputs(paths: readonly string[], ctx: InputContext, options: LoadOptions = {}, beforeParse?: (files: readonly SourceFile[]) => Promise<void>): Promise<LoadResult> {
   const limits = resolveLimits(options.limits);
-  const read = await readInputs(paths, ctx, limits);
+  const read = await readInputs(paths, ctx, limits, options.exclude ? { exclude: options.exclude } : {});
   if (beforeParse) await beforeParse(read.files);
   const loaded = loadSources(read.files, { ...options, limits });
   // "No objects" says nothing new when every input was refused already (too large, not text).

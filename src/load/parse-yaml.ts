@@ -90,6 +90,17 @@ function syntaxDiagnostic(file: string, chunk: DocumentChunk, e: unknown): Diagn
     line = chunk.startLine + before.split("\n").length;
     column = unprintable.index - before.lastIndexOf("\n");
   }
+  const keyLine = chunk.text.split("\n")[e.mark?.line ?? -1] ?? "";
+  const runTogether = /^apiVersion\s*:/.test(keyLine) || (/^kind\s*:/.test(keyLine) && (chunk.text.match(/^metadata\s*:/gm)?.length ?? 0) > 1);
+  if (/duplicated mapping key/.test(reason) && runTogether) {
+    // `cat a.yaml b.yaml` joins two files into one document when the second does not start with `---`.
+    return createError("VMCP124", `a second top-level \`${/^\w+/.exec(keyLine)![0]}\` in one document: two documents without a \`---\` line between them`, {
+      file,
+      line,
+      column: 1,
+      hint: `add a line \`---\` before line ${line}; when concatenating files, separate them: \`for f in *.yaml; do echo ---; cat "$f"; done | vmcp-gen synth -\``,
+    });
+  }
   if (/duplicated mapping key/.test(reason)) {
     return createError("VMCP111", "duplicate mapping key", { file, line, column, hint: "remove or rename one of the two keys; the API server would keep only one of them" });
   }

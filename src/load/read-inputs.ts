@@ -3,6 +3,9 @@ import path from "node:path";
 import { createError } from "../diagnostics/create.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { Diagnostic } from "../diagnostics/types.js";
+import { createRequire } from "node:module";
+import type { Ignore } from "ignore";
+import { helmChart } from "./not-manifests.js";
 import { isWithin } from "./path-within.js";
 import { readCapped } from "./read-capped.js";
 import type { LoadLimits, SourceFile } from "./types.js";
@@ -15,6 +18,17 @@ export interface InputContext {
 }
 
 const YAML_FILE = /\.ya?ml$/i;
+const IGNORE_FILE = ".vmcpgenignore";
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+const CHART_FILES = new Set(["Chart.yaml", "Chart.yml"]);
+
+// Loaded only when a run has rules (--exclude or a .vmcpgenignore): most runs have none, and each
+// package costs start-up time. CommonJS, so required (as commander is, cli/commander.ts).
+let ignoreFactory: (() => Ignore) | undefined;
+function createRules(patterns: string | readonly string[]): Ignore {
+  ignoreFactory ??= createRequire(import.meta.url)("ignore") as () => Ignore;
+  return ignoreFactory().add(typeof patterns === "string" ? patterns : [...patterns]);
+}
 const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 function displayPath(cwd: string, abs: string): string {
@@ -50,30 +64,70 @@ function statIfUsable(file: string): Stats | undefined {
 // Files are read synchronously: a CLI has nothing else to do meanwhile, and awaiting thousands of
 // reads one by one left the process idle for ~15 % of a 1,000-file run (bench/PLAN.md).
 
+/** The gitignore-style rules of one folder (its .vmcpgenignore), for the paths below it. */
+interface FolderRules {
+  readonly dir: string;
+  readonly rules: Ignore;
+}
+
+/** A `.vmcpgenignore` in the folder, if there is one: gitignore syntax, for the folder and everything below it. */
+function folderRules(dir: string, shown: string): FolderRules | undefined {
+  const file = path.join(dir, IGNORE_FILE);
+  const st = statIfUsable(file);
+  if (!st?.isFile()) return undefined;
+  const bytes = orUnusable(`${shown}/${IGNORE_FILE}`, () => readCapped(file, MAX_IGNORE_FILE_BYTES));
+  return bytes === "too-large" ? undefined : { dir, rules: createRules(bytes.toString("utf8")) };
+}
+
+/** Whether the rules skip `full` (a folder when `isDir`): each folder's rules see the path relative to that folder. */
+function isSkipped(full: string, isDir: boolean, rules: readonly FolderRules[]): boolean {
+  return rules.some((r) => {
+    const rel = path.relative(r.dir, full).split(path.sep).join("/");
+    return rel !== "" && !rel.startsWith("..") && r.rules.ignores(isDir ? `${rel}/` : rel);
+  });
+}
+
+export interface ExpandOptions {
+  /** `--exclude`: gitignore patterns, matched against paths relative to each input folder (a named file: to the working directory). */
+  readonly exclude?: readonly string[];
+}
+
 /**
  * Expands the input paths into YAML files: directories recursively, sorted, hidden entries and
- * node_modules skipped. A walk never leaves the folder it was given through a symbolic link (a
- * repository could otherwise make vmcp-gen read, and `argocd generate` print, files from anywhere
- * on the machine): a link whose target is inside another named input is skipped (that input is
- * read under its own name), any other is an error.
+ * node_modules skipped, and what `--exclude` and each folder's `.vmcpgenignore` (gitignore
+ * syntax) name. A Helm chart's folder (it has a Chart.yaml) is reported once and not read. A walk
+ * never leaves the folder it was given through a symbolic link (a repository could otherwise make
+ * vmcp-gen read, and `argocd generate` print, files from anywhere on the machine): a link whose
+ * target is inside another named input is skipped (that input is read under its own name), any
+ * other is an error.
  */
-export function expandPaths(inputs: readonly string[], cwd: string): { paths: (string | typeof STDIN_PATH)[]; diagnostics: Diagnostic[] } {
+export function expandPaths(inputs: readonly string[], cwd: string, options: ExpandOptions = {}): { paths: (string | typeof STDIN_PATH)[]; diagnostics: Diagnostic[] } {
   const out: (string | typeof STDIN_PATH)[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const seenDirs = new Set<string>();
+  const excluded = options.exclude !== undefined && options.exclude.length > 0 ? [createRules(options.exclude)] : [];
   const named = inputs.filter((i) => i !== "-" && !STDIN_NAMES.has(i)).map((i) => realpathIfUsable(path.resolve(cwd, i)));
-  const walk = (dir: string, root: string): void => {
+  // `base`: the input folder as named (the exclusion patterns are relative to it); `root`: its real path (the link rule).
+  const walk = (dir: string, root: string, base: string, inherited: readonly FolderRules[]): void => {
     const real = orUnusable(displayPath(cwd, dir), () => realpathSync(dir));
     if (seenDirs.has(real)) return; // a symlink loop, or the same folder given twice
     seenDirs.add(real);
     const entries = orUnusable(displayPath(cwd, dir), () => readdirSync(dir, { withFileTypes: true }));
+    const chart = entries.find((e) => CHART_FILES.has(e.name));
+    if (chart) {
+      diagnostics.push(helmChart(displayPath(cwd, path.join(dir, chart.name))));
+      return;
+    }
+    const own = folderRules(dir, displayPath(cwd, dir));
+    const rules = own ? [...inherited, own] : inherited;
     const names = entries.filter((e) => !e.name.startsWith(".") && e.name !== "node_modules");
     names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of names) {
       const full = path.join(dir, entry.name);
       const st = statIfUsable(full);
       if (!st) continue; // a dangling symlink or a link loop inside a folder is not an input
+      if (isSkipped(full, st.isDirectory(), [...excluded.map((r) => ({ dir: base, rules: r })), ...rules])) continue;
       if (entry.isSymbolicLink() && (st.isDirectory() || (st.isFile() && YAML_FILE.test(entry.name)))) {
         const target = realpathIfUsable(full);
         if (target === undefined) continue;
@@ -89,7 +143,7 @@ export function expandPaths(inputs: readonly string[], cwd: string): { paths: (s
           continue;
         }
       }
-      if (st.isDirectory()) walk(full, root);
+      if (st.isDirectory()) walk(full, root, base, rules);
       else if (st.isFile() && YAML_FILE.test(entry.name) && !seen.has(full)) {
         seen.add(full);
         out.push(full);
@@ -105,7 +159,8 @@ export function expandPaths(inputs: readonly string[], cwd: string): { paths: (s
     }
     const abs = path.resolve(cwd, input);
     const st = orUnusable(input, () => statSync(abs));
-    if (st.isDirectory()) walk(abs, orUnusable(input, () => realpathSync(abs)));
+    if (st.isDirectory()) walk(abs, orUnusable(input, () => realpathSync(abs)), abs, []);
+    else if (isSkipped(abs, false, excluded.map((r) => ({ dir: cwd, rules: r })))) continue;
     else if (!seen.has(abs)) {
       seen.add(abs);
       out.push(abs);
@@ -194,9 +249,9 @@ function firstInvalidUtf8(bytes: Buffer): number {
  * Reads every input as text. Unusable paths are usage errors (exit 2); a file too large or not
  * text is an input diagnostic, and the other files still load.
  */
-export async function readInputs(inputs: readonly string[], ctx: InputContext, limits: LoadLimits): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+export async function readInputs(inputs: readonly string[], ctx: InputContext, limits: LoadLimits, options: ExpandOptions = {}): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
   const files: SourceFile[] = [];
-  const expanded = expandPaths(inputs, ctx.cwd);
+  const expanded = expandPaths(inputs, ctx.cwd, options);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];
   for (const p of expanded.paths) {
     const shown = p === STDIN_PATH ? STDIN_PATH : displayPath(ctx.cwd, p);

@@ -105,7 +105,7 @@ function toResource(value: unknown, source: SourceRef, defaultNamespace: string,
   checkStringMaps(meta, source, diagnostics);
   const { group, version } = splitApiVersion(apiVersion);
   const namespace = isClusterScoped(kind) ? "" : ((meta.namespace as string | undefined) ?? defaultNamespace);
-  const base = { apiVersion, group, version, kind, name: meta.name, namespace, source };
+  const base = { apiVersion, group, version, kind, name: meta.name, namespace, source, ...(namespace !== "" && meta.namespace === undefined ? { namespaceDefaulted: true as const } : {}) };
   // Any apiVersion: a `kind: Secret` of another group is not echoed either.
   if (isSecretKind(kind)) {
     const { body, keys } = redactSecret(value, { ...meta, namespace });

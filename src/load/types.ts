@@ -17,6 +17,8 @@ export interface Resource {
   readonly name: string;
   /** Filled from `-n` or `default` when the input has none; `""` for cluster-scoped kinds. */
   readonly namespace: string;
+  /** The input gives no namespace: `namespace` is the default (`-n`, or `default`). */
+  readonly namespaceDefaulted?: true;
   /** The object as parsed; for a Secret only `apiVersion`, `kind`, `metadata.name/namespace` and `type`. */
   readonly body: Record<string, unknown>;
   readonly source: SourceRef;
@@ -41,6 +43,8 @@ export interface LoadOptions {
   /** Namespace for resources that have none (`-n`); `default` when unset. */
   readonly namespace?: string;
   readonly limits?: Partial<LoadLimits>;
+  /** `--exclude`: gitignore patterns of files and folders not to read (read-inputs.ts). */
+  readonly exclude?: readonly string[];
 }
 
 export interface LoadResult {

@@ -39,4 +39,9 @@ export interface RenderedVmcp {
   readonly namespace: string;
   readonly name: string;
   readonly objects: readonly ManifestObject[];
+  /**
+   * Input objects that are part of the output unchanged: the ConfigMaps this VirtualMCPServer's
+   * pods mount (render/input-objects.ts). A ConfigMap two of them mount is listed with the first.
+   */
+  readonly inputs?: readonly ManifestObject[];
 }

@@ -11,7 +11,10 @@ const DEFAULT_PROXY_PORT = 8080;
 export const CA_BUNDLE_ROOT = "/etc/toolhive/ca-bundles";
 
 // Annotations the operator leaves out of backend metadata (Kubernetes' own bookkeeping).
-const STANDARD_ANNOTATION_PREFIXES = ["kubectl.kubernetes.io/", "kubernetes.io/", "deployment.kubernetes.io/", "k8s.io/"];
+// The operator's, plus the annotations of KRM tooling (kpt's local-config, an orchestrator's path
+// and index): they describe a file in a package, never reach a cluster, and would otherwise make
+// the render depend on whether kpt marked the input local-config.
+const STANDARD_ANNOTATION_PREFIXES = ["kubectl.kubernetes.io/", "kubernetes.io/", "deployment.kubernetes.io/", "k8s.io/", "config.kubernetes.io/", "internal.config.kubernetes.io/", "config.k8s.io/"];
 
 /** `mcp-<name>-proxy` Service URL, with the path the proxy serves for its transport. */
 export function mcpServerUrl(name: string, namespace: string, spec: MCPServerSpec): string {

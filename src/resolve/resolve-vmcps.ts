@@ -1,3 +1,4 @@
+import { CLI_SETTING_NAMES, type SettingNames } from "../kube/option-values.js";
 import { createError, withSeverity } from "../diagnostics/create.js";
 import type { Diagnostic, StageResult } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
@@ -17,6 +18,8 @@ export interface ResolveOptions {
   readonly skipInvalidBackends?: boolean;
   /** `--vmcp`: names (`name` or `namespace/name`) of the VirtualMCPServers to render. */
   readonly only?: readonly string[];
+  /** How those two settings are spelled where they came from, for the messages that name them. */
+  readonly settingNames?: SettingNames;
 }
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -74,7 +77,7 @@ function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, grou
     diagnostics = diagnostics.map((d) => (d.severity === "error" && d.subject && auth.failedMembers.has(d.subject.name) ? withSeverity(d, "warning") : d));
     for (const m of members) {
       if (!auth.failedMembers.has(m.resource.name)) continue;
-      diagnostics.push(fieldWarning(m.resource, "VMCP512", `${m.resource.kind} "${m.resource.name}" is left out of VirtualMCPServer "${r.name}": its outgoing auth cannot be resolved (--skip-invalid-backends)`, ["spec", "externalAuthConfigRef", "name"], "fix the auth config reported above to bring the backend back"));
+      diagnostics.push(fieldWarning(m.resource, "VMCP512", `${m.resource.kind} "${m.resource.name}" is left out of VirtualMCPServer "${r.name}": its outgoing auth cannot be resolved (${(options.settingNames ?? CLI_SETTING_NAMES).skipInvalidBackends})`, ["spec", "externalAuthConfigRef", "name"], "fix the auth config reported above to bring the backend back"));
     }
   }
   const usable = members.filter((m) => !(skip && auth.failedMembers.has(m.resource.name)));
@@ -104,11 +107,11 @@ export function resolveVirtualMcpServers(model: ValidatedModel, options: Resolve
   const diagnostics: Diagnostic[] = [];
   const all = model.index.resourcesOfKind("VirtualMCPServer");
   if (all.length === 0) {
-    diagnostics.push(createError("VMCP701", "the inputs hold no VirtualMCPServer to render", { hint: "add a VirtualMCPServer (toolhive.stacklok.dev/v1beta1) to the inputs, or use `vmcp-gen validate` to only check them" }));
+    diagnostics.push(createError("VMCP701", "the inputs hold no VirtualMCPServer to render", { hint: "add a VirtualMCPServer (toolhive.stacklok.dev/v1beta1) to the inputs: the other ToolHive kinds are what it renders from (validate checks what synth renders, so it needs one too)" }));
     return { value: [], diagnostics };
   }
   for (const name of options.only ?? []) {
-    if (!all.some((r) => matchesFilter(r, [name]))) diagnostics.push(createError("VMCP702", `--vmcp ${name} names no VirtualMCPServer among the inputs`, { hint: `VirtualMCPServers in the inputs: ${all.map((r) => `${r.namespace}/${r.name}`).sort().join(", ")}` }));
+    if (!all.some((r) => matchesFilter(r, [name]))) diagnostics.push(createError("VMCP702", `${(options.settingNames ?? CLI_SETTING_NAMES).vmcp}: "${name}" names no VirtualMCPServer among the inputs`, { hint: `VirtualMCPServers in the inputs: ${all.map((r) => `${r.namespace}/${r.name}`).sort().join(", ")}` }));
   }
   const out: ResolvedVmcp[] = [];
   const groups = indexGroupMembers(model);

@@ -2,6 +2,7 @@ import { createWarning, withSeverity } from "../diagnostics/create.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import type { Diagnostic, FieldPath, ResourceId, StageResult } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
+import { CLI_SETTING_NAMES, type SettingNames } from "../kube/option-values.js";
 import { applyDefaults } from "./apply-defaults.js";
 import { normalizeLegacyForms } from "./legacy-forms.js";
 import { isModelKind } from "./model-kinds.js";
@@ -22,6 +23,8 @@ export interface ValidateOptions {
   /** Group members with errors become warnings and are left out of every backend list. */
   readonly skipInvalidBackends?: boolean;
   readonly rules?: RuleSet;
+  /** How the settings are spelled where they came from (`--skip-invalid-backends`, an Argo CD parameter, a KRM option). */
+  readonly settingNames?: SettingNames;
 }
 
 export interface ValidatedModel {
@@ -129,10 +132,10 @@ export function validateResources(inputs: readonly Resource[], options: Validate
   diagnostics.push(...checkObjectReferences(resources, index));
   diagnostics.push(...checkSecretReferences(resources, index, strictRefs));
   diagnostics.push(...checkCaBundleReferences(resources, index, strictRefs));
-  return finish(resources, index, diagnostics, options.skipInvalidBackends === true);
+  return finish(resources, index, diagnostics, options.skipInvalidBackends === true, options.settingNames ?? CLI_SETTING_NAMES);
 }
 
-function finish(resources: Resource[], index: ResourceIndex, diagnostics: Diagnostic[], skipInvalidBackends: boolean): StageResult<ValidatedModel> {
+function finish(resources: Resource[], index: ResourceIndex, diagnostics: Diagnostic[], skipInvalidBackends: boolean, names: SettingNames): StageResult<ValidatedModel> {
   const invalid = new Set<string>();
   for (const d of diagnostics) {
     if (d.severity !== "error") continue;
@@ -151,7 +154,7 @@ function finish(resources: Resource[], index: ResourceIndex, diagnostics: Diagno
   });
   for (const r of resources) {
     if (!dropped.has(resourceKey(r))) continue;
-    out.push(createWarning("VMCP512", `${r.kind} "${r.name}" is invalid and is left out of every backend list (--skip-invalid-backends)`, { resource: resourceId(r), source: r.source, path: ["metadata", "name"], hint: "fix the problems reported for it above to bring the backend back" }));
+    out.push(createWarning("VMCP512", `${r.kind} "${r.name}" is invalid and is left out of every backend list (${names.skipInvalidBackends})`, { resource: resourceId(r), source: r.source, path: ["metadata", "name"], hint: "fix the problems reported for it above to bring the backend back" }));
   }
   return { value: { resources, index, invalid, dropped }, diagnostics: out };
 }

@@ -71,7 +71,7 @@ describe.skipIf(!EXE)(`the single-file executable (${SKIP ?? EXE})`, () => {
 
   it("writes the JSON Schemas it embeds byte for byte as the package ships them", () => {
     const t = createTempDir();
-    expect(exe(["schemas", "-o", t.dir]).code).toBe(0);
+    expect(exe(["schemas", "--output-dir", t.dir]).code).toBe(0);
     const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
     const written = tree(t.dir);
     expect(written).toEqual(tree(path.join(REPO_ROOT, "schemas")).filter((f) => f.endsWith(".json") && !f.endsWith("index.json")));
@@ -102,7 +102,7 @@ describe.skipIf(!EXE)(`the single-file executable (${SKIP ?? EXE})`, () => {
       const wrapper = t.path(`${name}-krm.sh`);
       writeFileSync(wrapper, `#!/bin/sh\nexec ${command} krm "$@"\n`);
       chmodSync(wrapper, 0o755);
-      return execFileSync("kpt", ["fn", "eval", t.path("pkg"), "--exec", wrapper, "-o", "unwrap", "--", "namespace=team-a"], { cwd: t.dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      return execFileSync("kpt", ["fn", "eval", t.path("pkg"), "--exec", wrapper, "--output-dir", "unwrap", "--", "namespace=team-a"], { cwd: t.dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     };
     const out = viaKpt("executable", `"${EXE}"`);
     expect(out).toContain("kind: Deployment");

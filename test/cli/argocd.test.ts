@@ -77,6 +77,7 @@ function objects(stdout: string): Obj[] {
   return jsYaml.loadAll(stdout) as Obj[];
 }
 
+const VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 const CA_CONFIGMAP = readFileSync(path.join(REPO_ROOT, "fixtures", "quickstart", "ca-bundle.yaml"), "utf8").replace("  namespace: toolhive-system\n", "");
 
 describe("deploy/argocd/plugin.yaml", () => {
@@ -117,20 +118,31 @@ describe("plugin discover command (run as written in plugin.yaml)", () => {
 });
 
 describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
-  it("renders the folder: plain objects passed through, rendered objects in ARGOCD_APP_NAMESPACE, YAML on stdout", () => {
-    const { app, shims } = withShim({ "vmcp.yaml": validInputs({ namespace: null }), "ca.yaml": CA_CONFIGMAP });
+  it("renders the folder: the rendered objects and the ConfigMaps the pod mounts, in ARGOCD_APP_NAMESPACE, YAML on stdout", () => {
+    const { app, shims } = withShim({ "vmcp.yaml": validInputs({ namespace: null, caBundle: "internal-ca" }), "ca.yaml": CA_CONFIGMAP });
     const r = generate(app, shims);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = objects(r.stdout);
     expect(out.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
-      "ConfigMap/team-a/internal-ca",
       "ServiceAccount/team-a/demo-vmcp",
       "ConfigMap/team-a/demo-vmcp-config",
+      "ConfigMap/team-a/internal-ca",
       "Service/team-a/vmcp-demo",
       "Deployment/team-a/demo",
     ]);
     expect(out.some((o) => o.apiVersion.startsWith("toolhive.stacklok.dev/"))).toBe(false);
+  });
+
+  it("leaves out other plain objects, listed in one warning (VMCP706), as synth does", () => {
+    const policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-all\nspec:\n  podSelector: {}\n";
+    const { app, shims } = withShim({ "vmcp.yaml": validInputs({ namespace: null, caBundle: "internal-ca" }), "ca.yaml": CA_CONFIGMAP, "policy.yaml": policy });
+    const r = generate(app, shims);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^policy\.yaml:1:1: warning VMCP706: 1 object among the inputs is not part of the output: NetworkPolicy team-a\/deny-all$/m);
+    expect(objects(r.stdout).map((o) => o.kind)).not.toContain("NetworkPolicy");
+    const synth = spawnSync(process.execPath, [BIN, "synth", ".", "-n", "team-a"], { cwd: app, encoding: "utf8" });
+    expect(r.stdout).toBe(synth.stdout);
   });
 
   it("prints exactly what synth prints for the rendered objects", () => {
@@ -144,7 +156,7 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
   it("applies the parameters (image, vmcp array, skip-invalid-backends), which win over ARGOCD_ENV_*", () => {
     const { app, shims } = withShim({ "vmcp.yaml": validInputs({ vmcps: ["alpha", "beta"] }) });
     const params = JSON.stringify([
-      { name: "image", string: "registry.example.com/vmcp:v1" },
+      { name: "image", string: "registry.example.com/vmcp:v0.44.0" },
       { name: "vmcp", array: ["beta"] },
       { name: "skip-invalid-backends", string: "true" },
     ]);
@@ -153,7 +165,7 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
     expect(r.code).toBe(0);
     const out = objects(r.stdout);
     expect(out.map((o) => o.metadata.name)).toEqual(["beta-vmcp", "beta-vmcp-config", "vmcp-beta", "beta"]);
-    expect(out[3]!.spec!.template!.spec!.containers![0]!.image).toBe("registry.example.com/vmcp:v1");
+    expect(out[3]!.spec!.template!.spec!.containers![0]!.image).toBe("registry.example.com/vmcp:v0.44.0");
   });
 
   it("applies ARGOCD_ENV_VMCP_* settings from the Application's plugin env", () => {
@@ -183,7 +195,7 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
         '  - parameter image: "Not An Image!" is not a container image reference (e.g. ghcr.io/stacklok/toolhive/vmcp:v0.44.0)',
         '  - parameter vmcp: "../etc" is not a VirtualMCPServer name (name or namespace/name, lower-case DNS-1123)',
         '  - parameter skip-invalid-backends: "yes" is not a boolean; use true or false',
-        `Set them in the Application's spec.source.plugin.parameters or .env (see docs/gitops.md, "Argo CD").`,
+        `Set them in the Application's spec.source.plugin.parameters or .env (see https://github.com/stacklok/vmcp-gen/blob/v${VERSION}/docs/gitops.md#argo-cd).`,
         "",
       ].join("\n"),
     );

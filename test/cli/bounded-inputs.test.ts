@@ -47,7 +47,7 @@ describe("every input is read with the size limit, whatever it is", () => {
 
   it.skipIf(!hasMkfifo)("diff --against: a file of the previous render that is a FIFO or too large is reported, not read forever", async () => {
     const t = createTempDir({ "in.yaml": validInputs() });
-    expect((await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
     const owned = t.path("out", "team-a", "demo", "deployment-demo.yaml");
     spawnSync("rm", [owned]);
     spawnSync("mkfifo", [owned]);

@@ -23,6 +23,7 @@ describe("vmcp-gen complete (the scripts' callback)", () => {
     expect((await complete("argocd", "")).values).toEqual(["discover", "generate", "help"]);
     expect((await complete("synth", "--s")).values).toEqual(["--skip-invalid-backends", "--strict-refs"]);
     expect((await complete("inspect", "-o", "")).values).toEqual(["table", "yaml", "json", "mermaid"]);
+    expect((await complete("synth", "-o", "")).values).toEqual(["yaml", "json"]);
     expect((await complete("validate", "--diagnostics", "g")).values).toEqual(["github"]);
     expect((await complete("completion", "")).values).toEqual(["bash", "zsh", "fish"]);
   });

@@ -8,7 +8,7 @@ import { invalidInputs, validInputs } from "../integration/helpers/inputs.js";
 
 async function renderedDir(inputs: string): Promise<TempDir> {
   const t = createTempDir({ "in.yaml": inputs });
-  const r = await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir });
+  const r = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
   expect(r.code).toBe(0);
   return t;
 }

@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BIN, ensureBuilt, REPO_ROOT } from "../helpers/run-cli.js";
 import { createTempDir } from "../helpers/temp-dir.js";
 
-// Start-up cost is mostly module loading (bench/PLAN.md): commands that do not render never load
-// cdk8s, and nothing loads the yaml package unless a diagnostic needs a source position.
+// Start-up cost is mostly module loading (bench/PLAN.md): help and version never load cdk8s, and
+// nothing loads the yaml package unless a diagnostic needs a source position. `validate` runs the
+// render as synth does (it refuses exactly what synth refuses), so it loads what synth loads.
 const PROBE = path.join(REPO_ROOT, "test/helpers/module-probe.cjs");
 
 function loadedPackages(args: string[]): string[] {
@@ -24,7 +25,7 @@ function loadedPackages(args: string[]): string[] {
 describe("modules each command loads", () => {
   beforeAll(() => ensureBuilt());
 
-  it.each([["--version"], ["--help"], ["validate", "fixtures/quickstart"]])("%s loads neither cdk8s nor yaml", (...args) => {
+  it.each([["--version"], ["--help"]])("%s loads neither cdk8s nor yaml", (...args) => {
     const loaded = loadedPackages(args);
     expect(loaded).not.toContain("cdk8s");
     expect(loaded).not.toContain("constructs");
@@ -32,17 +33,22 @@ describe("modules each command loads", () => {
   });
 
   // Only CommonJS packages show in require.cache (zod, an ES module, would not): these all are.
-  it("synth loads cdk8s, but not cdk8s-plus-28, Ajv or the yaml package", () => {
-    const loaded = loadedPackages(["synth", "fixtures/quickstart"]);
+  it.each([["synth"], ["validate"]])("%s loads cdk8s, but not cdk8s-plus-28, Ajv or the yaml package", (command) => {
+    const loaded = loadedPackages([command, "fixtures/quickstart"]);
     expect(loaded).toContain("cdk8s");
     for (const absent of ["cdk8s-plus-28", "yaml", "ajv"]) expect(loaded).not.toContain(absent);
+  });
+
+  it("validate and synth load the same packages", () => {
+    expect(loadedPackages(["validate", "fixtures/quickstart"])).toEqual(loadedPackages(["synth", "fixtures/quickstart"]));
   });
 
   it("loads the yaml package for a diagnostic's position (the probe sees it when it is loaded)", () => {
     const entry = ["apiVersion: toolhive.stacklok.dev/v1beta1", "kind: MCPServerEntry", "metadata:", "  name: e", "spec:", "  groupRef:", "    name: g", "  remoteUrl: https://mcp.example.com/mcp", "  transport: sse", "  caBundleRef:", "    configMapRef:", "      name: absent", "      key: ca.crt"];
     const group = ["apiVersion: toolhive.stacklok.dev/v1beta1", "kind: MCPGroup", "metadata:", "  name: g"];
+    const vmcp = ["apiVersion: toolhive.stacklok.dev/v1beta1", "kind: VirtualMCPServer", "metadata:", "  name: v", "spec:", "  groupRef:", "    name: g", "  incomingAuth:", "    type: anonymous"];
     // A CA bundle ConfigMap that is not among the inputs is a warning, located at its line (12).
-    const dir = createTempDir({ "in.yaml": [...entry, "---", ...group, ""].join("\n") });
+    const dir = createTempDir({ "in.yaml": [...entry, "---", ...group, "---", ...vmcp, ""].join("\n") });
     const r = spawnSync(process.execPath, [BIN, "validate", dir.dir], { cwd: REPO_ROOT, encoding: "utf8" });
     expect(r.stderr).toMatch(/in\.yaml:12:\d+: warning VMCP409/);
     expect(loadedPackages(["validate", dir.dir])).toContain("yaml");

@@ -45,7 +45,7 @@ describe("vmcp-gen schemas", () => {
   beforeAll(async () => {
     const { createTempDirManual } = await import("../helpers/temp-dir.js");
     t = createTempDirManual();
-    const r = await runCli(["schemas", "-o", t.path("out")]);
+    const r = await runCli(["schemas", "--output-dir", t.path("out")]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^vmcp-gen: wrote \d+ schemas to /);
@@ -104,25 +104,25 @@ describe("vmcp-gen schemas", () => {
 
   it("reports an unwritable output folder as a usage error", async () => {
     const blocked = createTempDir({ "file.txt": "x" });
-    const r = await runCli(["schemas", "-o", blocked.path("file.txt", "sub")]);
+    const r = await runCli(["schemas", "--output-dir", blocked.path("file.txt", "sub")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("cannot write the schemas to");
   });
 
   it("-o never writes through a symbolic link below the folder: a linked file or sub-folder is refused, its target untouched", async () => {
     const t = createTempDir({ victim: { "passwd": "keep me\n" }, out: { "vmcp-config.schema.json": symlink("../victim/passwd") } });
-    const file = await runCli(["schemas", "-o", "out"], { cwd: t.dir });
+    const file = await runCli(["schemas", "--output-dir", "out"], { cwd: t.dir });
     expect(file.code).toBe(2);
     expect(file.stderr).toContain("vmcp-gen: error: vmcp-config.schema.json is a symbolic link; vmcp-gen does not write through it");
     expect(readFileSync(t.path("victim", "passwd"), "utf8")).toBe("keep me\n");
     const dir = createTempDir({ elsewhere: {}, out: { "toolhive.stacklok.dev": symlink("../elsewhere") } });
-    const sub = await runCli(["schemas", "-o", "out"], { cwd: dir.dir });
+    const sub = await runCli(["schemas", "--output-dir", "out"], { cwd: dir.dir });
     expect(sub.code).toBe(2);
     expect(sub.stderr).toContain("toolhive.stacklok.dev is a symbolic link");
     expect(readdirSync(dir.path("elsewhere"))).toEqual([]);
     // The folder named by -o may itself be a link.
     const linked = createTempDir({ real: {}, out: symlink("real") });
-    expect((await runCli(["schemas", "-o", "out"], { cwd: linked.dir })).code).toBe(0);
+    expect((await runCli(["schemas", "--output-dir", "out"], { cwd: linked.dir })).code).toBe(0);
     expect(existsSync(linked.path("real", "vmcp-config.schema.json"))).toBe(true);
   });
 });

@@ -58,7 +58,7 @@ describe("synth --output-dir", () => {
 
   it.skipIf(!hasKubectl())("renders with kubectl kustomize (the layout Flux and Argo CD read)", async () => {
     const t = createTempDir({ "in.yaml": validInputs() });
-    expect((await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
     const built = execFileSync("kubectl", ["kustomize", t.path("out")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     const stdout = await runCli(["synth", "in.yaml"], { cwd: t.dir });
     expect(parseAll(built)).toEqual(parseAll(stdout.stdout));
@@ -66,17 +66,17 @@ describe("synth --output-dir", () => {
 
   it("keeps stderr one JSON document with --diagnostics json", async () => {
     const t = createTempDir({ "in.yaml": validInputs() });
-    const r = await runCli(["synth", "in.yaml", "-o", "out", "--diagnostics", "json"], { cwd: t.dir });
+    const r = await runCli(["synth", "in.yaml", "--output-dir", "out", "--diagnostics", "json"], { cwd: t.dir });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stderr)).toEqual({ diagnostics: [], summary: { errors: 0, warnings: 0 } });
   });
 
   it("is deterministic and leaves an up-to-date folder untouched", async () => {
     const t = createTempDir({ "in.yaml": validInputs() });
-    expect((await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
     const before = snapshotTree(t.path("out"));
     const mtime = statSync(t.path("out", "kustomization.yaml")).mtimeMs;
-    const again = await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir });
+    const again = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(again.code).toBe(0);
     expect(again.stderr).toBe("vmcp-gen: out is up to date\n");
     expect(snapshotTree(t.path("out"))).toEqual(before);
@@ -85,7 +85,7 @@ describe("synth --output-dir", () => {
 
   it("prunes only the files it wrote before; the user's files stay", async () => {
     const t = createTempDir({ "in.yaml": validInputs({ vmcps: ["alpha", "beta"] }) });
-    expect((await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
     t.write({
       out: {
         "README.md": "# rendered by CI\n",
@@ -96,7 +96,7 @@ describe("synth --output-dir", () => {
     });
     chmodSync(t.path("out", "patches"), 0o750);
     t.write({ "in.yaml": validInputs({ vmcps: ["alpha"] }) });
-    const r = await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir });
+    const r = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("vmcp-gen: wrote 5 files to out, removed 4 stale files\n");
     const tree = snapshotTree(t.path("out"));
@@ -124,10 +124,10 @@ describe("synth --output-dir", () => {
 
   it("a failed render (exit 1) leaves the folder byte-for-byte as it was", async () => {
     const t = createTempDir({ "in.yaml": validInputs(), "bad.yaml": invalidInputs() });
-    expect((await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
     t.write({ out: { "README.md": "mine\n" } });
     const before = snapshotTree(t.path("out"));
-    const r = await runCli(["synth", "bad.yaml", "-o", "out"], { cwd: t.dir });
+    const r = await runCli(["synth", "bad.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("VMCP401");
@@ -138,11 +138,11 @@ describe("synth --output-dir", () => {
 
   it("a render killed in the middle of writing leaves the folder byte-for-byte as it was", async () => {
     const t = createTempDir({ "in.yaml": validInputs({ vmcps: ["alpha"] }) });
-    expect((await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
     t.write({ out: { "README.md": "mine\n" } });
     const before = snapshotTree(t.path("out"));
     t.write({ "in.yaml": validInputs({ vmcps: ["alpha", "beta"] }) });
-    const crash = runCli(["synth", "in.yaml", "-o", "out"], {
+    const crash = runCli(["synth", "in.yaml", "--output-dir", "out"], {
       cwd: t.dir,
       env: { NODE_OPTIONS: `--require ${CRASH_PRELOAD}`, VMCP_GEN_TEST_CRASH: "writeFile:4" },
     });
@@ -150,7 +150,7 @@ describe("synth --output-dir", () => {
     expect(snapshotTree(t.path("out"))).toEqual(before);
     // The half-written sibling and the dead run's lock are left behind; the next render removes both.
     expect(siblingsOf(t.path("out")).map((n) => n.replace(/-[0-9a-f]{12}$/, ""))).toEqual([".out.vmcp-gen-lock", ".out.vmcp-gen-new"]);
-    const next = await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir });
+    const next = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(next.code).toBe(0);
     expect(siblingsOf(t.path("out"))).toEqual([]);
     expect(existsSync(t.path("out", "team-a", "beta", "deployment-beta.yaml"))).toBe(true);
@@ -159,11 +159,11 @@ describe("synth --output-dir", () => {
 
   it("a render killed between the two renames of the swap is undone by the next render", async () => {
     const t = createTempDir({ "in.yaml": validInputs({ vmcps: ["alpha"] }) });
-    expect((await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
     t.write({ out: { "README.md": "mine\n" } });
     const before = snapshotTree(t.path("out"));
     t.write({ "in.yaml": validInputs({ vmcps: ["beta"] }) });
-    const crash = runCli(["synth", "in.yaml", "-o", "out"], {
+    const crash = runCli(["synth", "in.yaml", "--output-dir", "out"], {
       cwd: t.dir,
       env: { NODE_OPTIONS: `--require ${CRASH_PRELOAD}`, VMCP_GEN_TEST_CRASH: "rename:2" },
     });
@@ -172,7 +172,7 @@ describe("synth --output-dir", () => {
     const backup = siblingsOf(t.path("out")).find((n) => n.includes("vmcp-gen-old-"));
     expect(backup).toBeDefined();
     expect(snapshotTree(t.path(backup!))).toEqual(before);
-    const next = await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir });
+    const next = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(next.code).toBe(0);
     expect(siblingsOf(t.path("out"))).toEqual([]);
     expect(readFileSync(t.path("out", "README.md"), "utf8")).toBe("mine\n");
@@ -186,7 +186,7 @@ describe("synth --output-dir", () => {
       out: { "team-a": { demo: { "deployment-demo.yaml": "mine\n" } } },
     });
     const before = snapshotTree(t.path("out"));
-    const r = await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir });
+    const r = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/team-a\/demo\/deployment-demo\.yaml is in the way and was not written by vmcp-gen; nothing was written/);
@@ -195,7 +195,7 @@ describe("synth --output-dir", () => {
 
   it("refuses a kustomization.yaml it did not write", async () => {
     const t = createTempDir({ "in.yaml": validInputs(), out: { "kustomization.yaml": "resources: [app.yaml]\n" } });
-    const r = await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir });
+    const r = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("kustomization.yaml is in the way");
     expect(readFileSync(t.path("out", "kustomization.yaml"), "utf8")).toBe("resources: [app.yaml]\n");
@@ -203,7 +203,7 @@ describe("synth --output-dir", () => {
 
   it("refuses a folder holding another kustomization file (kustomize would refuse two)", async () => {
     const t = createTempDir({ "in.yaml": validInputs(), out: { "kustomization.yml": "resources: []\n" } });
-    const r = await runCli(["synth", "in.yaml", "-o", "out"], { cwd: t.dir });
+    const r = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("kustomization.yml is in the way");
     expect(existsSync(t.path("out", "kustomization.yaml"))).toBe(false);
@@ -211,20 +211,20 @@ describe("synth --output-dir", () => {
 
   it("creates missing parent folders, and follows a symlinked output folder", async () => {
     const t = createTempDir({ "in.yaml": validInputs() });
-    expect((await runCli(["synth", "in.yaml", "-o", "deep/er/out"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "deep/er/out"], { cwd: t.dir })).code).toBe(0);
     expect(existsSync(t.path("deep", "er", "out", "kustomization.yaml"))).toBe(true);
     mkdirSync(t.path("real"));
     t.write({ link: symlink("real") });
-    expect((await runCli(["synth", "in.yaml", "-o", "link"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "link"], { cwd: t.dir })).code).toBe(0);
     expect(existsSync(t.path("real", "kustomization.yaml"))).toBe(true);
   });
 
   it("rejects --format with --output-dir, and an output path that is a file", async () => {
     const t = createTempDir({ "in.yaml": validInputs(), "file.txt": "x" });
-    const both = await runCli(["synth", "in.yaml", "-o", "out", "--format", "json"], { cwd: t.dir });
+    const both = await runCli(["synth", "in.yaml", "--output-dir", "out", "--format", "json"], { cwd: t.dir });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("cannot be used with option '--format <format>'");
-    const file = await runCli(["synth", "in.yaml", "-o", "file.txt"], { cwd: t.dir });
+    const file = await runCli(["synth", "in.yaml", "--output-dir", "file.txt"], { cwd: t.dir });
     expect(file.code).toBe(2);
     expect(file.stderr).toContain("--output-dir file.txt exists and is not a folder");
   });
@@ -234,7 +234,7 @@ describe("synth --output-dir", () => {
     const plain = await runCli(["synth", "in.yaml"], { cwd: t.dir });
     expect(plain.stdout).toContain("${TRACE_ID}");
     expect(plain.stdout).not.toContain("kustomize.toolkit.fluxcd.io/substitute");
-    expect((await runCli(["synth", "in.yaml", "-o", "out", "--flux"], { cwd: t.dir })).code).toBe(0);
+    expect((await runCli(["synth", "in.yaml", "--output-dir", "out", "--flux"], { cwd: t.dir })).code).toBe(0);
     // The header is rendered into the Deployment's environment: that object is marked, the others are not.
     const deployment = jsYaml.load(readFileSync(t.path("out", "team-a", "demo", "deployment-demo.yaml"), "utf8")) as { metadata: { annotations: Record<string, string> } };
     expect(deployment.metadata.annotations["kustomize.toolkit.fluxcd.io/substitute"]).toBe("disabled");

@@ -13,7 +13,7 @@ describe("vmcp-gen synth (built CLI)", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     const kinds = parseAllDocuments(r.stdout).map((d) => (d.toJS() as { kind: string }).kind);
-    expect(kinds).toEqual(["ServiceAccount", "ConfigMap", "Service", "Deployment"]);
+    expect(kinds).toEqual(["ServiceAccount", "ConfigMap", "ConfigMap", "Service", "Deployment"]);
     expect(r.stdout.endsWith("\n")).toBe(true);
     expect(r.stdout.startsWith("---")).toBe(false);
   });
@@ -32,7 +32,7 @@ describe("vmcp-gen synth (built CLI)", () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { apiVersion: string; kind: string; items: { kind: string }[] };
     expect(list.kind).toBe("List");
-    expect(list.items.map((i) => i.kind)).toEqual(["ServiceAccount", "ConfigMap", "Service", "Deployment"]);
+    expect(list.items.map((i) => i.kind)).toEqual(["ServiceAccount", "ConfigMap", "ConfigMap", "Service", "Deployment"]);
   });
 
   it("--image overrides the container image", async () => {

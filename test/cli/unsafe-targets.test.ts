@@ -39,24 +39,24 @@ describe("unsafe targets and values are usage errors (exit 2) in every command",
     const t = createTempDir({ repo: { manifests: { "in.yaml": validInputs() }, "README.md": "x\n" } });
     const cwd = t.path("repo");
     const cases: [string[], string][] = [
-      [["manifests", "-o", "."], "--output-dir . is the current folder or contains it"],
-      [["manifests", "-o", ".."], "--output-dir .. is the current folder or contains it"],
-      [["manifests", "-o", "manifests"], "--output-dir manifests is the input folder manifests or contains it"],
-      [["manifests/", "-o", "./manifests/../manifests"], "is the input folder manifests/ or contains it"],
-      [["manifests", "-o", ""], "--output-dir must not be empty"],
+      [["manifests", "--output-dir", "."], "--output-dir . is the current folder or contains it"],
+      [["manifests", "--output-dir", ".."], "--output-dir .. is the current folder or contains it"],
+      [["manifests", "--output-dir", "manifests"], "--output-dir manifests is the input folder manifests or contains it"],
+      [["manifests/", "--output-dir", "./manifests/../manifests"], "is the input folder manifests/ or contains it"],
+      [["manifests", "--output-dir", ""], "--output-dir must not be empty"],
     ];
     for (const [args, message] of cases) {
       const r = await run(["synth", ...args], cwd);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toContain(message);
     }
-    const inside = await run(["synth", t.path("repo", "manifests"), "-o", t.dir], t.path("repo", "manifests"));
+    const inside = await run(["synth", t.path("repo", "manifests"), "--output-dir", t.dir], t.path("repo", "manifests"));
     expect(inside.code).toBe(2);
     expect(readdirSync(t.dir)).toEqual(["repo"]);
     expect(readdirSync(cwd).sort()).toEqual(["README.md", "manifests"]);
     // A folder beside the inputs, or inside them, is fine.
-    expect((await run(["synth", "manifests", "-o", "rendered"], cwd)).code).toBe(0);
-    expect((await run(["synth", "manifests", "-o", "manifests/rendered"], cwd)).code).toBe(0);
+    expect((await run(["synth", "manifests", "--output-dir", "rendered"], cwd)).code).toBe(0);
+    expect((await run(["synth", "manifests", "--output-dir", "manifests/rendered"], cwd)).code).toBe(0);
     expect(existsSync(t.path("repo", "manifests", "rendered", "kustomization.yaml"))).toBe(true);
   });
 });

@@ -35,7 +35,8 @@ function createTempDir(tree: FileTree = {}): TempDir {
 }
 
 const GROUP = toolhive("MCPGroup", "tools", []);
-const VMCP = toolhive("VirtualMCPServer", "demo", ["  groupRef:", "    name: tools", "  incomingAuth:", "    type: anonymous", "  outgoingAuth:", "    source: inline"]);
+// Discovered mode: the group needs no members for the render to succeed.
+const VMCP = toolhive("VirtualMCPServer", "demo", ["  groupRef:", "    name: tools", "  incomingAuth:", "    type: anonymous", "  outgoingAuth:", "    source: discovered"]);
 
 async function validateTree(tree: FileTree, args: string[] = ["."], env?: Record<string, string | undefined>): Promise<RunResult> {
   const t = createTempDir(tree);
@@ -53,18 +54,28 @@ function expectLocatedFailure(expect: ExpectStatic, r: RunResult, file: string, 
 }
 
 describe.concurrent("vmcp-gen validate: success", { timeout: 90_000 }, () => {
-  it("exits 0 on fixtures/quickstart and prints nothing", async ({ expect }) => {
+  it("exits 0 on fixtures/quickstart, printing only the one-line summary (on stderr)", async ({ expect }) => {
     const r = await runCli(["validate", "fixtures/quickstart"]);
-    expect(r.stderr).toBe("");
+    expect(r.stderr).toBe("vmcp-gen: valid: 5 resources, 1 VirtualMCPServer rendered, 0 warnings\n");
     expect(r.stdout).toBe("");
     expect(r.code).toBe(0);
+    const json = await runCli(["validate", "fixtures/quickstart", "--diagnostics", "json"]);
+    expect(JSON.parse(json.stderr)).toMatchObject({ diagnostics: [] });
   });
 
   it("exits 0 with warnings only, and prints them", async ({ expect }) => {
-    const r = await validateTree({ "a.yaml": GROUP.replace("v1beta1", "v1alpha1") });
+    const r = await validateTree({ "a.yaml": GROUP.replace("v1beta1", "v1alpha1"), "v.yaml": VMCP });
     expect(r.stderr).toMatch(/^a\.yaml:1:\d+: warning VMCP209: /m);
     expect(r.stderr).toContain("Found 0 errors and 1 warning.");
+    expect(r.stderr).toContain("vmcp-gen: valid: 2 resources, 1 VirtualMCPServer rendered, 1 warning\n");
     expect(r.code).toBe(0);
+  });
+
+  it("refuses what synth refuses at render time (an over-long name), as synth does", async ({ expect }) => {
+    const long = VMCP.replace("name: demo", `name: ${"a".repeat(60)}`);
+    const r = await validateTree({ "g.yaml": GROUP, "v.yaml": long });
+    expect(r.stderr).toMatch(/error VMCP601: /);
+    expect(r.code).toBe(1);
   });
 
   it("validates the current directory when given no path", async ({ expect }) => {
@@ -224,7 +235,7 @@ describe.concurrent("vmcp-gen validate: inputs and flags", { timeout: 90_000 }, 
 
   it("--strict-refs turns a CA bundle ConfigMap that is not among the inputs into an error", async ({ expect }) => {
     const entry = toolhive("MCPServerEntry", "e", ["  remoteUrl: https://mcp.example.com", "  transport: sse", "  groupRef:", "    name: tools", "  caBundleRef:", "    configMapRef:", "      name: elsewhere", "      key: ca.crt"]);
-    const tree = { "a.yaml": `${GROUP}---\n${entry}` };
+    const tree = { "a.yaml": `${GROUP}---\n${entry}`, "v.yaml": VMCP };
     const lenient = await validateTree(tree);
     expect(lenient.code).toBe(0);
     expect(lenient.stderr).toMatch(/warning VMCP409/);

@@ -101,7 +101,7 @@ describe.skipIf(!present)("upstream VirtualMCPServer examples render", () => {
       if (errors.length > 0) return;
       const { orderManifests } = await import("../../src/emit/order-manifests.js");
       const { formatManifests } = await import("../../src/emit/format-manifests.js");
-      expectRuntimeAccepts(formatManifests(orderManifests(result.rendered).map((m) => m.object), "yaml"));
+      expectRuntimeAccepts(formatManifests(orderManifests(result.rendered), "yaml"));
     });
   });
 });

@@ -39,7 +39,7 @@ async function render(files: Record<string, string>, ...flags: string[]): Promis
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
     const r = await runInProcess(["synth", ".", ...flags], { cwd: dir });
     const objects = r.code === 0 ? parseAllDocuments(r.stdout).map((d) => d.toJS() as Obj) : [];
-    const cm = objects.find((o) => o.kind === "ConfigMap");
+    const cm = objects.find((o) => o.kind === "ConfigMap" && typeof (o.data as Record<string, unknown> | undefined)?.["config.yaml"] === "string");
     const deployment = objects.find((o) => o.kind === "Deployment") as Deployment;
     return {
       ...r,

@@ -82,7 +82,7 @@ describe("examples/ci/github-actions/vmcp-drift-check.yaml", () => {
 
   it("passes when the committed render matches the inputs", () => {
     const { repo, bin } = repository();
-    execFileSync(process.execPath, [BIN, "synth", "vmcp", "-o", "deploy/vmcp"], { cwd: repo, stdio: "ignore" });
+    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], { cwd: repo, stdio: "ignore" });
     const log = runSteps(wf, repo, bin);
     expect(log.map((s) => [s.name, s.code])).toEqual([
       ["Validate the inputs", 0],
@@ -92,7 +92,7 @@ describe("examples/ci/github-actions/vmcp-drift-check.yaml", () => {
 
   it("fails the pull request, with the diff and an annotation, when the render is stale", () => {
     const { repo, bin } = repository();
-    execFileSync(process.execPath, [BIN, "synth", "vmcp", "-o", "deploy/vmcp"], { cwd: repo, stdio: "ignore" });
+    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], { cwd: repo, stdio: "ignore" });
     writeFileSync(path.join(repo, "vmcp", "vmcp.yaml"), validInputs({ vmcps: ["demo", "second"] }));
     const log = runSteps(wf, repo, bin);
     const last = log.at(-1)!;
@@ -104,7 +104,7 @@ describe("examples/ci/github-actions/vmcp-drift-check.yaml", () => {
 
   it("fails at validation, with a GitHub annotation, on invalid input", () => {
     const { repo, bin } = repository();
-    execFileSync(process.execPath, [BIN, "synth", "vmcp", "-o", "deploy/vmcp"], { cwd: repo, stdio: "ignore" });
+    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], { cwd: repo, stdio: "ignore" });
     writeFileSync(path.join(repo, "vmcp", "vmcp.yaml"), validInputs().replace("name: tools\n  incomingAuth", "name: nope\n  incomingAuth"));
     const log = runSteps(wf, repo, bin);
     expect(log.at(-1)).toMatchObject({ name: "Validate the inputs", code: 1 });

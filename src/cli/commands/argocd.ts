@@ -3,6 +3,7 @@ import { createError, hasErrors } from "../../diagnostics/create.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import { reportDiagnostics } from "../report.js";
+import { docUrl } from "../../package-data/doc-url.js";
 import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
 const GROUP_HELP = `
@@ -11,7 +12,8 @@ Examples:
   $ vmcp-gen argocd generate
   $ ARGOCD_APP_NAMESPACE=team-a vmcp-gen argocd generate       # try it locally
 
-Install the plugin with deploy/argocd/ (see docs/gitops.md, "Argo CD").`;
+Install the plugin with the kustomize component ${docUrl("deploy/argocd/")}
+(see ${docUrl("docs/gitops.md", "argo-cd")}).`;
 
 const HELP = `
 Examples:
@@ -19,8 +21,8 @@ Examples:
   $ ARGOCD_APP_NAMESPACE=team-a ARGOCD_ENV_VMCP_FILTER=engineering vmcp-gen argocd generate
   $ ARGOCD_APP_PARAMETERS='[{"name":"image","string":"registry.example.com/vmcp:${TOOLHIVE_VERSION}"}]' vmcp-gen argocd generate
 
-Runs as the generate command of the vmcp-gen Config Management Plugin (deploy/argocd/plugin.yaml),
-in the Application's source folder. Reads:
+Runs as the generate command of the vmcp-gen Config Management Plugin
+(${docUrl("deploy/argocd/plugin.yaml")}), in the Application's source folder. Reads:
   ARGOCD_APP_NAMESPACE                   namespace for inputs that have none (the destination namespace)
   ARGOCD_APP_PARAMETERS                  plugin parameters: image, vmcp (array), skip-invalid-backends, strict-refs
   ARGOCD_ENV_VMCP_IMAGE                  the same settings from spec.source.plugin.env
@@ -38,12 +40,12 @@ const DISCOVER_HELP = `
 Examples:
   $ vmcp-gen argocd discover        # prints ./team-a/vmcp.yaml, or nothing
 
-Runs as the discover command of the vmcp-gen Config Management Plugin (deploy/argocd/plugin.yaml),
-in the Application's source folder, so that the plugin claims only folders that hold a
+Runs as the discover command of the vmcp-gen Config Management Plugin
+(${docUrl("deploy/argocd/plugin.yaml")}), in the Application's source folder, so that the plugin claims only folders that hold a
 VirtualMCPServer: it prints the first YAML file (hidden entries and node_modules skipped) with a
 \`kind: VirtualMCPServer\` line, or nothing. Argo CD uses the plugin when the output is not empty.
 Always exits 0: an error would be logged by argocd-repo-server for every Application it asks about.
-Needs no shell, so the plugin runs in the distroless sidecar image (deploy/argocd/Dockerfile).`;
+Needs no shell, so the plugin runs in the distroless sidecar image (${docUrl("deploy/argocd/Dockerfile")}).`;
 
 /** Commander settings main.ts gives top-level commands; nested ones need them too, or commander exits the process itself. */
 function configureNested(cmd: Command, ctx: CommandContext): Command {
@@ -73,25 +75,21 @@ export function createArgocdCommand(ctx: CommandContext): Command {
     .description("Render the Application's source folder (the working directory) with settings from the ARGOCD_* environment, and print the manifests for Argo CD to apply.")
     .addHelpText("after", HELP)
     .action(async () => {
-      const { readArgocdOptions } = await import("../argocd-env.js");
+      const { readArgocdOptions, ARGOCD_SETTING_NAMES } = await import("../argocd-env.js");
       const options = readArgocdOptions(ctx.io.env);
-      const { synthesize, finalizeDiagnostics } = await import("../../pipeline.js");
+      const { synthesize } = await import("../../pipeline.js");
       const result = await synthesize(["."], { cwd: ctx.io.cwd }, {
         ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
         strictRefs: options.strictRefs,
         skipInvalidBackends: options.skipInvalidBackends,
         ...(options.vmcp.length > 0 ? { only: options.vmcp } : {}),
         ...(options.image !== undefined ? { image: options.image } : {}),
+        settingNames: ARGOCD_SETTING_NAMES,
       });
-      if (hasErrors(result.diagnostics)) {
-        reportDiagnostics(ctx.io, result.diagnostics, "text");
-        ctx.setExitCode(ExitCode.Findings);
-        return;
-      }
-      const { argocdObjects } = await import("../../emit/argocd-stream.js");
-      const stream = argocdObjects(result.check.load.resources, result.rendered);
-      const diagnostics = [...result.diagnostics, ...finalizeDiagnostics(result.check.load, stream.diagnostics)];
-      if (stream.objects.length === 0) {
+      const { orderManifests } = await import("../../emit/order-manifests.js");
+      const manifests = orderManifests(result.rendered);
+      const diagnostics = [...result.diagnostics];
+      if (!hasErrors(diagnostics) && manifests.length === 0) {
         diagnostics.push(createError("VMCP704", "nothing to render: the output would be empty", { hint: "Argo CD would prune every object of the Application; check the folder holds a VirtualMCPServer and the vmcp filter names it" }));
       }
       reportDiagnostics(ctx.io, diagnostics, "text");
@@ -99,8 +97,8 @@ export function createArgocdCommand(ctx: CommandContext): Command {
         ctx.setExitCode(ExitCode.Findings);
         return;
       }
-      const { serializeYamlDocuments } = await import("../../emit/serialize-yaml.js");
-      ctx.io.stdout.write(serializeYamlDocuments(stream.objects as Parameters<typeof serializeYamlDocuments>[0]));
+      const { formatManifests } = await import("../../emit/format-manifests.js");
+      ctx.io.stdout.write(formatManifests(manifests, "yaml"));
       ctx.setExitCode(ExitCode.Ok);
     });
   argocd.addCommand(configureNested(createDiscoverCommand(ctx), ctx));

@@ -3,7 +3,7 @@ import { hasErrors } from "../../diagnostics/create.js";
 import type { InspectFormat } from "../../inspect/format-report.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
-import { addInputOptions, toCheckOptions, type InputOptions } from "../options.js";
+import { addInputOptions, addOutputOption, toCheckOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
 import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
@@ -38,11 +38,10 @@ export function createInspectCommand(ctx: CommandContext): Command {
     .description(`Resolve each VirtualMCPServer's group offline and show its mode, group, Service URL, backends (kind, URL, transport, outgoing auth, CA bundle) and the status the ToolHive ${TOOLHIVE_VERSION} operator would report: phase, conditions with their reasons, discoveredBackends and backendCount.`)
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
     .addOption(new Option("--format <format>", "report format: table for people, yaml or json for scripts, mermaid for a diagram").choices(FORMATS).default("table"))
-    .addOption(new Option("-o, --output <format>", "the same as --format (the older spelling)").choices(FORMATS).conflicts("format"))
     .option("--vmcp <name>", "inspect only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addHelpText("after", EXAMPLES);
-  addInputOptions(cmd).action(async (paths: string[], opts: InspectCommandOptions) => {
+  addInputOptions(addOutputOption(cmd, FORMATS)).action(async (paths: string[], opts: InspectCommandOptions) => {
     const { checkInputs, finalizeDiagnostics } = await import("../../pipeline.js");
     const { inspectVirtualMcpServers } = await import("../../inspect/inspect-vmcps.js");
     const { formatInspections } = await import("../../inspect/format-report.js");

@@ -5,22 +5,26 @@ import type { Diagnostic } from "../../diagnostics/types.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import { reportDiagnostics } from "../report.js";
+import type { RenderedItem } from "../../emit/krm-output.js";
 
 const HELP = `
 Reads a KRM ResourceList (config.kubernetes.io/v1) on stdin and writes one on stdout:
   - items vmcp-gen does not own pass through unchanged (Kptfile, local-config objects, everything
     that is not a ToolHive kind);
-  - ToolHive items are consumed (kept with keepInputs: "true", or when marked
-    config.kubernetes.io/local-config: "true");
+  - ToolHive items are kept: those only static-mode VirtualMCPServers use are marked
+    config.kubernetes.io/local-config: "true" (the cluster never needs them), those a
+    discovered-mode vMCP reads at run time stay as they are (inputs: keep, local-config or
+    consume asks otherwise);
   - the rendered objects are added at vmcp/<namespace>/<vmcp>/<kind>-<name>.yaml;
   - problems become results; on an error the items come back unchanged and the exit code is 1.
 
 Options come from the functionConfig: a ConfigMap's data (namespace, image, vmcp, skipInvalidBackends,
-strictRefs, keepInputs), or apiVersion: vmcp-gen.stacklok.dev/v1alpha1, kind: VmcpGenConfig, spec: {...}.
+strictRefs, inputs), or apiVersion: vmcp-gen.stacklok.dev/v1alpha1, kind: VmcpGenConfig, spec: {...}.
 
 Examples:
   $ kpt fn eval pkg --exec "vmcp-gen krm" -o unwrap
-  $ kpt fn eval pkg --exec "vmcp-gen krm" -o unwrap -- namespace=team-a keepInputs=true
+  $ kpt fn eval pkg --exec "vmcp-gen krm"                      # in place: writes pkg/vmcp/, keeps the inputs
+  $ kpt fn eval pkg --exec "vmcp-gen krm" -o unwrap -- namespace=team-a inputs=keep
   $ kustomize build --enable-alpha-plugins --enable-exec overlay/    # a generator or transformer with exec: {path: vmcp-gen, args: [krm]}`;
 
 /** Diagnostics for humans on stderr: the file is the package file the item came from; lines mean nothing here. */
@@ -44,7 +48,7 @@ export function createKrmCommand(ctx: CommandContext): Command {
     .action(async () => {
       if (ctx.io.stdin.isTTY === true) throw new UsageError("krm reads a KRM ResourceList on standard input; run it through kpt or kustomize, or pipe one in");
       const { readResourceList, resourceListSources, isToolhiveItem } = await import("../../load/read-resource-list.js");
-      const { parseFunctionConfig } = await import("../../load/function-config.js");
+      const { parseFunctionConfig, KRM_SETTING_NAMES } = await import("../../load/function-config.js");
       const { annotateForPackage, formatResourceList, outputItems, toKrmResult } = await import("../../emit/krm-output.js");
       const read = await readResourceList({ cwd: ctx.io.cwd, stdin: ctx.io.stdin });
       if (!read.list) {
@@ -57,7 +61,8 @@ export function createKrmCommand(ctx: CommandContext): Command {
       const functionConfig = typeof read.list.functionConfig === "object" && read.list.functionConfig !== null ? (read.list.functionConfig as Record<string, unknown>) : undefined;
       const config = parseFunctionConfig(read.list.functionConfig);
       let diagnostics: Diagnostic[] = [...config.diagnostics];
-      let rendered: Record<string, unknown>[] = [];
+      let rendered: RenderedItem[] = [];
+      let staticOnly: ReadonlySet<number> = new Set();
       if (!hasErrors(diagnostics)) {
         if (!items.some(isToolhiveItem)) {
           diagnostics.push(createWarning("VMCP701", "no ToolHive objects among the items: nothing to render", { hint: "add VirtualMCPServer, MCPGroup and backend objects to the package" }));
@@ -71,15 +76,21 @@ export function createKrmCommand(ctx: CommandContext): Command {
             skipInvalidBackends: options.skipInvalidBackends,
             ...(options.vmcp.length > 0 ? { only: options.vmcp } : {}),
             ...(options.image !== undefined ? { image: options.image } : {}),
+            inputsStay: true,
+            settingNames: KRM_SETTING_NAMES,
           });
           diagnostics = [...diagnostics, ...result.diagnostics];
-          if (!hasErrors(diagnostics)) rendered = annotateForPackage(orderManifests(result.rendered));
+          if (!hasErrors(diagnostics)) {
+            const { staticOnlyItems } = await import("../../emit/krm-input-items.js");
+            rendered = annotateForPackage(orderManifests(result.rendered));
+            staticOnly = staticOnlyItems(result.check.model, result.rendered);
+          }
         }
       }
       const failed = hasErrors(diagnostics);
       const results = diagnostics.map((d) => toKrmResult(d, items, functionConfig));
       // On failure the items come back exactly as they came in; only the results are new.
-      const out = failed ? [...items] : outputItems(items, rendered, { keepInputs: config.options.keepInputs });
+      const out = failed ? items.map((item) => ({ item, header: [] })) : outputItems(items, rendered, { inputs: config.options.inputs, staticOnly });
       reportDiagnostics(ctx.io, await placeInPackage(diagnostics, items), "text");
       ctx.io.stdout.write(formatResourceList(out, results));
       ctx.setExitCode(failed ? ExitCode.Findings : ExitCode.Ok);

@@ -6,13 +6,15 @@ import type { ProbeFormat } from "../../probe/format-probe.js";
 import type { ResolveOverride } from "../../probe/types.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
-import { addInputOptions, toCheckOptions, type InputOptions } from "../options.js";
+import { addInputOptions, addOutputOption, toCheckOptions, type InputOptions } from "../options.js";
 import { reportDiagnostics } from "../report.js";
 import { VERSION } from "../version.js";
+import { docUrl } from "../../package-data/doc-url.js";
 
 interface ProbeCommandOptions extends InputOptions {
   readonly vmcp: string[];
   readonly format: ProbeFormat;
+  readonly output?: ProbeFormat;
   readonly timeout: number;
   readonly concurrency: number;
   readonly inCluster: boolean;
@@ -35,7 +37,7 @@ are not used), then MCP initialize and tools/list with the official MCP SDK clie
 counts as "reachable, needs auth"; no credentials are sent unless --auth-from-env. In-cluster URLs
 (*.svc, *.svc.cluster.local) are skipped unless --in-cluster or a --resolve names them.
 Exit codes: 0 every probed backend reachable, 1 a backend failed or invalid input, 2 usage error.
-Docs: docs/probe.md`;
+Docs: ${docUrl("docs/probe.md")}`;
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -74,7 +76,7 @@ export function createProbeCommand(ctx: CommandContext): Command {
     .option("--auth-from-env", "send each header_injection credential, read from the environment variable the pod would get it from (values are never printed)", false)
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addHelpText("after", EXAMPLES);
-  addInputOptions(cmd).action(async (paths: string[], opts: ProbeCommandOptions) => {
+  addInputOptions(addOutputOption(cmd, ["table", "json"])).action(async (paths: string[], opts: ProbeCommandOptions) => {
     const { checkInputs, finalizeDiagnostics } = await import("../../pipeline.js");
     const { inspectVirtualMcpServers } = await import("../../inspect/inspect-vmcps.js");
     const check = await checkInputs(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toCheckOptions(opts));
@@ -99,7 +101,7 @@ export function createProbeCommand(ctx: CommandContext): Command {
     });
     const diagnostics = finalizeDiagnostics(check.load, [...early, ...probed.diagnostics]);
     reportDiagnostics(ctx.io, diagnostics, opts.diagnostics);
-    ctx.io.stdout.write(formatProbe(probed.results, opts.format));
+    ctx.io.stdout.write(formatProbe(probed.results, opts.output ?? opts.format));
     ctx.setExitCode(hasErrors(diagnostics) ? ExitCode.Findings : ExitCode.Ok);
   });
   return cmd;

@@ -3,6 +3,7 @@ import { Command } from "../commander.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
 import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
+import { refuseOutputFlag } from "../options.js";
 
 const HELP = `
 Layout (what kubeconform's -schema-location template {{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json expects):
@@ -11,19 +12,19 @@ Layout (what kubeconform's -schema-location template {{.Group}}/{{.ResourceKind}
 
 Examples:
   $ vmcp-gen schemas                      # list the files it would write
-  $ vmcp-gen schemas -o schemas/
+  $ vmcp-gen schemas --output-dir schemas/
   $ kubeconform -strict -schema-location default \\
       -schema-location 'schemas/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json' manifests/
 
 The CRDs' CEL rules (x-kubernetes-validations) are not JSON Schema; vmcp-gen validate checks them.`;
 
 export function createSchemasCommand(ctx: CommandContext): Command {
-  return new Command("schemas")
+  const cmd = new Command("schemas")
     .summary("JSON Schemas of the inputs and of config.yaml (kubeconform layout)")
-    .description(`Export the JSON Schemas vmcp-gen validates ToolHive inputs with (from the ToolHive ${TOOLHIVE_VERSION} CRDs), and the vMCP config.yaml schema, for kubeconform and editors (yaml-language-server). Without -o, lists the files.`)
-    .option("-o, --output-dir <dir>", "write the schemas into this folder")
-    .addHelpText("after", HELP)
-    .action(async (opts: { outputDir?: string }) => {
+    .description(`Export the JSON Schemas vmcp-gen validates ToolHive inputs with (from the ToolHive ${TOOLHIVE_VERSION} CRDs), and the vMCP config.yaml schema, for kubeconform and editors (yaml-language-server). Without --output-dir, lists the files.`)
+    .option("--output-dir <dir>", "write the schemas into this folder")
+    .addHelpText("after", HELP);
+  return refuseOutputFlag(cmd, (v) => `-o is the output format in vmcp-gen, and schemas has none; to write the schemas into a folder use --output-dir ${v}`).action(async (opts: { outputDir?: string }) => {
       const { readPackageSchemas } = await import("../../load/read-package-schemas.js");
       const files = readPackageSchemas();
       if (opts.outputDir === undefined) {

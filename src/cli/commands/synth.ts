@@ -6,17 +6,13 @@ import type { ManifestFormat } from "../../emit/format-manifests.js";
 import type { OutputDirSummary } from "../../emit/write-output-dir.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../exit-codes.js";
-import { addInputOptions, addNetworkPolicyOptions, parseImageFlag, toSynthOptions, type InputOptions } from "../options.js";
+import { addInputOptions, addOutputOption, addRenderOptions, toSynthOptions, type RenderFlags } from "../options.js";
 import { reportDiagnostics } from "../report.js";
-import { DEFAULT_IMAGE, TOOLHIVE_VERSION } from "../../toolhive/version.js";
+import { TOOLHIVE_VERSION } from "../../toolhive/version.js";
 
-interface SynthCommandOptions extends InputOptions {
-  readonly vmcp: string[];
-  readonly image?: string;
+interface SynthCommandOptions extends RenderFlags {
   readonly format: ManifestFormat;
-  readonly skipInvalidBackends: boolean;
-  readonly networkPolicy?: string | true;
-  readonly ingressNamespaces?: Record<string, string>;
+  readonly output?: ManifestFormat;
   readonly outputDir?: string;
   readonly flux: boolean;
   readonly lockTimeout: number;
@@ -27,7 +23,7 @@ Examples:
   $ vmcp-gen synth fixtures/quickstart
   $ vmcp-gen synth manifests/ -n team-a --vmcp team-a/engineering > rendered.yaml
   $ vmcp-gen synth manifests/ --image registry.example.com/vmcp:${TOOLHIVE_VERSION} | kubectl apply -f -
-  $ vmcp-gen synth manifests/ --format json | jq '.items[].kind'
+  $ vmcp-gen synth manifests/ -o json | jq '.items[].kind'
   $ vmcp-gen synth manifests/ --output-dir deploy/vmcp        # one file per object + kustomization.yaml
   $ vmcp-gen synth manifests/ --network-policy --ingress-namespaces team=a   # plus an egress/ingress NetworkPolicy
 
@@ -38,7 +34,7 @@ a failed render leaves it exactly as it was. Runs into the same folder take turn
 beside it); a run waits up to --lock-timeout seconds, then exits 2.
 Exit codes: 0 rendered, 1 invalid input (nothing printed or written), 2 usage error.`;
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const FORMATS = ["yaml", "json"];
 
 function parseSeconds(value: string): number {
   const n = Number(value);
@@ -59,15 +55,12 @@ export function createSynthCommand(ctx: CommandContext): Command {
     .summary("render manifests (stdout, or --output-dir)")
     .description(`Render the Deployment, ConfigMap (config.yaml), Service and ServiceAccount (and, in discovered mode, Role and RoleBinding) of every VirtualMCPServer in the inputs, as the ToolHive ${TOOLHIVE_VERSION} operator would create them, with the documented fixes.`)
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
-    .option("--vmcp <name>", "render only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])
-    .option("--image <ref>", `vMCP container image (default ${DEFAULT_IMAGE})`, parseImageFlag)
-    .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
-    .addOption(new Option("-o, --output-dir <dir>", "write one file per object and a kustomization.yaml into this folder instead of stdout").conflicts("format"))
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("yaml"))
+    .addOption(new Option("--output-dir <dir>", "write one file per object and a kustomization.yaml into this folder instead of stdout").conflicts(["format", "output"]))
     .option("--lock-timeout <seconds>", "with --output-dir: how long to wait while another vmcp-gen run writes the same folder", parseSeconds, 60)
     .option("--flux", "mark objects that contain ${ with kustomize.toolkit.fluxcd.io/substitute: disabled (Flux postBuild substitution)", false)
-    .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addHelpText("after", EXAMPLES);
-  addInputOptions(addNetworkPolicyOptions(cmd)).action(async (paths: string[], opts: SynthCommandOptions) => {
+  addInputOptions(addOutputOption(addRenderOptions(cmd, "render"), FORMATS, "--output-dir")).action(async (paths: string[], opts: SynthCommandOptions) => {
     if (opts.outputDir !== undefined) {
       const { checkOutputTarget } = await import("../../emit/output-dir.js");
       await checkOutputTarget(ctx.io.cwd, opts.outputDir, paths);
@@ -92,8 +85,8 @@ export function createSynthCommand(ctx: CommandContext): Command {
     const { orderManifests } = await import("../../emit/order-manifests.js");
     const { formatManifests } = await import("../../emit/format-manifests.js");
     const { disableFluxSubstitution } = await import("../../emit/flux-substitution.js");
-    const objects = orderManifests(result.rendered).map((m) => (opts.flux ? disableFluxSubstitution(m.object) : m.object));
-    ctx.io.stdout.write(formatManifests(objects, opts.format));
+    const manifests = orderManifests(result.rendered).map((m) => (opts.flux ? { ...m, object: disableFluxSubstitution(m.object) } : m));
+    ctx.io.stdout.write(formatManifests(manifests, opts.output ?? opts.format));
     ctx.setExitCode(ExitCode.Ok);
   });
   return cmd;

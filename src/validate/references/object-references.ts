@@ -1,4 +1,5 @@
 import type { DiagnosticCode } from "../../diagnostics/codes.js";
+import { closestMatch } from "../../diagnostics/suggest.js";
 import type { Diagnostic } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import type { ResourceIndex } from "../resource-index.js";
@@ -40,14 +41,26 @@ export const OBJECT_REFERENCES: readonly ReferenceSpec[] = [
   ref("MCPServerEntry", "MCPExternalAuthConfig", "VMCP402", "spec.externalAuthConfigRef.name"),
 ];
 
-/** `MCPGroup "tools" does not exist in namespace "default".`, with a hint that names a namespace mix-up. */
+/** A note for a namespace that was filled in, not written: the likely cause of a reference across namespaces. */
+function defaultedNote(target: string, name: string, namespaces: readonly string[], index: ResourceIndex, referrer: Resource): string {
+  const defaulted = namespaces.filter((ns) => index.resource(target, ns, name)?.namespaceDefaulted === true);
+  const notes: string[] = [];
+  if (defaulted.length > 0) notes.push(`the ${target} got namespace "${defaulted[0]}" because its file gives none (set its metadata.namespace: ${referrer.namespace}, or run with -n ${referrer.namespace})`);
+  if (referrer.namespaceDefaulted === true) notes.push(`this ${referrer.kind} got namespace "${referrer.namespace}" because its file gives none`);
+  return notes.length > 0 ? `; note: ${notes.join("; ")}` : "";
+}
+
+/** `MCPGroup "tools" does not exist in namespace "default".`, with a hint that names a namespace mix-up or a likely typo. */
 export function missingReference(r: Resource, index: ResourceIndex, target: string, name: string, code: DiagnosticCode, path: readonly (string | number)[]): Diagnostic {
   const elsewhere = index.otherNamespaces(target, r.namespace, name);
   const field = path.filter((p) => typeof p === "string").join(".");
-  const hint =
-    elsewhere.length > 0
-      ? `a ${target} "${name}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(", ")}, but references only resolve within the same namespace; move one of them, or add the ${target} to namespace "${r.namespace}"`
-      : `add the ${target} to the inputs, or correct ${field}`;
+  let hint: string;
+  if (elsewhere.length > 0) {
+    hint = `a ${target} "${name}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(", ")}, but references only resolve within the same namespace; move one of them, or add the ${target} to namespace "${r.namespace}"${defaultedNote(target, name, elsewhere, index, r)}`;
+  } else {
+    const guess = closestMatch(name, index.resourcesOfKind(target).filter((c) => c.namespace === r.namespace).map((c) => c.name));
+    hint = guess !== undefined ? `did you mean "${guess}"? (a ${target} of that name is in namespace "${r.namespace}")` : `add the ${target} to the inputs, or correct ${field}`;
+  }
   return fieldError(r, code, `${target} "${name}" does not exist in namespace "${r.namespace}"`, path, hint);
 }
 

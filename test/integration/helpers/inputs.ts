@@ -7,6 +7,8 @@ export interface InputOptions {
   readonly vmcps?: readonly string[];
   /** A plaintext header the backend is called with (to put `${...}` into the rendered config). */
   readonly header?: string;
+  /** A CA bundle ConfigMap (key `ca.crt`) the entry trusts: mounted by the static-mode pod. */
+  readonly caBundle?: string;
 }
 
 function meta(name: string, namespace: string | null): string[] {
@@ -28,6 +30,7 @@ export function validInputs(options: InputOptions = {}): string {
       "  remoteUrl: https://mcp.context7.com/mcp",
       "  transport: streamable-http",
       ...(options.header ? ["  headerForward:", "    addPlaintextHeaders:", `      X-Test: '${options.header}'`] : []),
+      ...(options.caBundle ? ["  caBundleRef:", "    configMapRef:", `      name: ${options.caBundle}`, "      key: ca.crt"] : []),
     ),
     ...(options.vmcps ?? ["demo"]).map((name) =>
       lines(
