@@ -106,10 +106,12 @@ function hideChecksum(objects: KubeObject[], v: VmcpRef, force = false): void {
 export const NORMALISATIONS: readonly Normalisation[] = [
   {
     section: "ConfigMaps the pod mounts are part of the output",
-    does: "drop from vmcp-gen's side the input ConfigMaps it passes through (every ConfigMap but the VirtualMCPServers' config.yaml ones)",
+    does: "drop from vmcp-gen's side the input ConfigMaps it passes through (ConfigMaps other than the config.yaml ones that the operator does not create)",
     apply(sides, ctx) {
+      const key = (o: KubeObject) => `${o.metadata.namespace ?? ""}/${o.metadata.name}`;
       const own = new Set(inputVmcps(ctx.inputs).map((x) => `${x.namespace}/${x.name}-vmcp-config`));
-      sides.vmcpGen = sides.vmcpGen.filter((o) => o.kind !== "ConfigMap" || own.has(`${o.metadata.namespace ?? ""}/${o.metadata.name}`));
+      const theirs = new Set(sides.operator.filter((o) => o.kind === "ConfigMap").map(key));
+      sides.vmcpGen = sides.vmcpGen.filter((o) => o.kind !== "ConfigMap" || own.has(key(o)) || theirs.has(key(o)));
     },
   },
   {
