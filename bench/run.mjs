@@ -160,9 +160,8 @@ function summarize(samples) {
 
 function ensureBuilt() {
   if (existsSync(path.join(ROOT, "dist", "cli", "main.js")) || !existsSync(path.join(ROOT, "tsconfig.build.json"))) return;
-  process.stderr.write("dist/ is missing: building with tsc -p tsconfig.build.json\n");
-  const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  process.stderr.write("dist/ is missing: building (npm run build)\n");
+  const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   if (r.status !== 0) throw new Error("build failed");
 }
 

@@ -11,7 +11,6 @@ export { Module } from "node:module";
 
 /** @type {Record<string, () => unknown>} */
 export const BUNDLED = {
-  "ajv-formats/dist/formats.js": () => require("ajv-formats/dist/formats.js"),
   "cdk8s/lib/api-object.js": () => require("cdk8s/lib/api-object.js"),
   "cdk8s/lib/app.js": () => require("cdk8s/lib/app.js"),
   "cdk8s/lib/chart.js": () => require("cdk8s/lib/chart.js"),
