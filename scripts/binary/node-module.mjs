@@ -17,7 +17,7 @@ export const BUNDLED = {
   "cdk8s/lib/json-patch.js": () => require("cdk8s/lib/json-patch.js"),
   "cdk8s/lib/yaml.js": () => require("cdk8s/lib/yaml.js"),
   commander: () => require("commander"),
-  "node:net": () => require("node:net"),
+  "ipaddr.js": () => require("ipaddr.js"),
   yaml: () => require("yaml"),
 };
 
