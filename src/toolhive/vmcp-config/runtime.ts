@@ -1,6 +1,7 @@
 // The runtime's defaults (`default` in the exported schema) are documentation: vmcp-gen writes what
 // the input says, and the runtime fills in the rest.
 import { z } from "zod";
+import { AUDIT_EVENT_TYPES } from "../audit-event-types.js";
 import { duration, headerName, headerValue, positiveDuration, stringMap } from "./formats.js";
 import { whenEquals, withRules, type ConfigRule } from "./rules.js";
 
@@ -57,37 +58,13 @@ export const telemetry = withRules(
   [endpointNeedsASignal],
 ).meta({ id: "Telemetry" });
 
-const AUDIT_EVENTS = [
-  "mcp_initialize",
-  "mcp_tool_call",
-  "mcp_tools_list",
-  "mcp_resource_read",
-  "mcp_resources_list",
-  "mcp_prompt_get",
-  "mcp_prompts_list",
-  "mcp_notification",
-  "mcp_ping",
-  "mcp_logging",
-  "mcp_completion",
-  "mcp_roots_list_changed",
-  "vmcp_workflow_started",
-  "vmcp_workflow_completed",
-  "vmcp_workflow_failed",
-  "vmcp_workflow_timed_out",
-  "vmcp_workflow_step_started",
-  "vmcp_workflow_step_completed",
-  "vmcp_workflow_step_failed",
-  "vmcp_workflow_step_skipped",
-  "mcp_request",
-  "http_request",
-] as const;
 
 export const audit = z
   .strictObject({
     enabled: z.boolean().optional(),
     component: z.string().optional(),
-    eventTypes: z.array(z.enum(AUDIT_EVENTS)).optional(),
-    excludeEventTypes: z.array(z.enum(AUDIT_EVENTS)).optional(),
+    eventTypes: z.array(z.enum(AUDIT_EVENT_TYPES)).optional(),
+    excludeEventTypes: z.array(z.enum(AUDIT_EVENT_TYPES)).optional(),
     includeRequestData: z.boolean().optional(),
     includeResponseData: z.boolean().optional(),
     detectApplicationErrors: z.boolean().optional(),
