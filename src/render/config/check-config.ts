@@ -12,6 +12,10 @@ export function checkRenderedConfig(v: ResolvedVmcp, config: unknown): void {
   const model = v.mode === "inline" ? staticVmcpConfig : vmcpConfig;
   const parsed = model.safeParse(config);
   if (parsed.success) return;
-  const issues = parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.code === "custom" ? i.message : i.code}`);
+  const issues = parsed.error.issues.map((i) => {
+    const at = i.path.length > 0 ? i.path.join(".") : "(root)";
+    if (i.code === "custom") return `${at}: ${i.message}`;
+    return i.code === "unrecognized_keys" ? `${at}: unknown field(s) ${i.keys.join(", ")}` : `${at}: ${i.code}`;
+  });
   throw new InternalError(`the config.yaml rendered for VirtualMCPServer ${v.namespace}/${v.name} does not match vmcp-gen's model of the vMCP config format (${issues.join("; ")})`);
 }
