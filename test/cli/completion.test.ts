@@ -15,14 +15,14 @@ async function complete(...words: string[]): Promise<{ values: string[]; directi
 }
 
 const NO_SPACE = 2;
-const COMMANDS = ["synth", "validate", "inspect", "diff", "krm", "argocd", "schemas", "completion", "help"];
+const COMMANDS = ["synth", "validate", "inspect", "diff", "probe", "krm", "argocd", "schemas", "completion", "help"];
 
 describe("vmcp-gen complete (the scripts' callback)", () => {
   it("completes commands, subcommands, flags and fixed flag values", async () => {
     expect((await complete("")).values).toEqual(COMMANDS);
     expect((await complete("argocd", "")).values).toEqual(["discover", "generate", "help"]);
     expect((await complete("synth", "--s")).values).toEqual(["--skip-invalid-backends", "--strict-refs"]);
-    expect((await complete("inspect", "-o", "")).values).toEqual(["table", "yaml", "json"]);
+    expect((await complete("inspect", "-o", "")).values).toEqual(["table", "yaml", "json", "mermaid"]);
     expect((await complete("validate", "--diagnostics", "g")).values).toEqual(["github"]);
     expect((await complete("completion", "")).values).toEqual(["bash", "zsh", "fish"]);
   });
