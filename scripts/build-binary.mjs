@@ -3,7 +3,8 @@
  * `npm run build:binary`: vmcp-gen as a single-file executable for machines without Node (kpt exec
  * functions, CI images, the Argo CD sidecar), with Node's single executable application support:
  *
- *   1. esbuild bundles dist/ (tsc's output, the code the npm package runs) into one CommonJS file;
+ *   1. esbuild bundles dist/ (tsc's output and the generated validators, the code the npm package
+ *      runs) into one CommonJS file;
  *   2. Node, the release in scripts/node-runtimes.json, turns it into a SEA blob that carries the
  *      files vmcp-gen reads from its package (package.json, schemas/) as assets;
  *   3. postject injects the blob into a copy of that release's Linux binary, once per architecture.
@@ -54,9 +55,11 @@ function packageFiles() {
 }
 
 /**
- * dist/ as one CommonJS file (what a SEA runs). Two of dist/'s imports are swapped for their
- * bundle forms: node:module (scripts/binary/node-module.mjs) and package-data/read-package-file
- * (scripts/binary/read-package-file.cjs). Any esbuild warning fails the build.
+ * dist/ as one CommonJS file (what a SEA runs). Three of dist/'s imports are swapped for their
+ * bundle forms: node:module (scripts/binary/node-module.mjs), package-data/read-package-file
+ * (scripts/binary/read-package-file.cjs) and package-data/require-package-module
+ * (scripts/binary/require-package-module.cjs, which bundles the validators that `npm run build`
+ * generates in dist/validators/). Any esbuild warning fails the build.
  * @param {string} outfile
  */
 export async function bundle(outfile) {
@@ -84,6 +87,7 @@ export async function bundle(outfile) {
         setup(build) {
           build.onResolve({ filter: /^node:module$/ }, (args) => (inDist(args.importer) ? { path: path.join(REPO_ROOT, "scripts/binary/node-module.mjs") } : undefined));
           build.onResolve({ filter: /\/read-package-file\.js$/ }, (args) => (inDist(args.importer) ? { path: path.join(REPO_ROOT, "scripts/binary/read-package-file.cjs") } : undefined));
+          build.onResolve({ filter: /\/require-package-module\.js$/ }, (args) => (inDist(args.importer) ? { path: path.join(REPO_ROOT, "scripts/binary/require-package-module.cjs") } : undefined));
         },
       },
     ],

@@ -11,7 +11,6 @@ export { Module } from "node:module";
 
 /** @type {Record<string, () => unknown>} */
 export const BUNDLED = {
-  "ajv-formats/dist/formats.js": () => require("ajv-formats/dist/formats.js"),
   "cdk8s/lib/api-object.js": () => require("cdk8s/lib/api-object.js"),
   "cdk8s/lib/app.js": () => require("cdk8s/lib/app.js"),
   "cdk8s/lib/chart.js": () => require("cdk8s/lib/chart.js"),
@@ -20,6 +19,7 @@ export const BUNDLED = {
   commander: () => require("commander"),
   ignore: () => require("ignore"),
   "node:net": () => require("node:net"),
+  "ipaddr.js": () => require("ipaddr.js"),
   yaml: () => require("yaml"),
 };
 

@@ -2,7 +2,7 @@ import { readPackageFile } from "../package-data/read-package-file.js";
 
 /** One JSON Schema file shipped in the package's `schemas/` folder, by its path there. */
 export interface SchemaFile {
-  /** kubeconform layout: `<group>/<kind>_<version>.json`, or `vmcp-config.schema.json`. */
+  /** kubeconform layout: `<group>/<kind>_<version>.json`. */
   readonly path: string;
   readonly text: string;
 }
@@ -12,10 +12,12 @@ const TOOLHIVE_GROUP = "toolhive.stacklok.dev";
 
 /**
  * The input JSON Schemas (one per ToolHive kind and served version, as `schemas/<group>/index.json`
- * lists them) and the vMCP runtime's config.yaml schema, byte for byte as shipped.
+ * lists them), byte for byte as shipped.
  */
 export function readPackageSchemas(): SchemaFile[] {
   const index = JSON.parse(readPackageFile(`schemas/${TOOLHIVE_GROUP}/index.json`)) as { file: string }[];
-  const paths = [...index.map((e) => e.file).sort(), "vmcp-config.schema.json"];
-  return paths.map((p) => ({ path: p, text: readPackageFile(`schemas/${p}`) }));
+  return index
+    .map((e) => e.file)
+    .sort()
+    .map((p) => ({ path: p, text: readPackageFile(`schemas/${p}`) }));
 }

@@ -3,6 +3,7 @@ import type { ResolvedVmcp } from "../resolve/types.js";
 import { serializeYaml, type JsonValue } from "../emit/serialize-yaml.js";
 import { configMapChecksum } from "./checksum.js";
 import { buildVmcpConfig } from "./config/build-config.js";
+import { checkRenderedConfig } from "./config/check-config.js";
 import { configMapLabels } from "./labels.js";
 import { CONFIG_FILE } from "../kube/naming.js";
 import type { RenderedVmcp, RenderOptions } from "./types.js";
@@ -11,6 +12,7 @@ import { synthesizeVmcpChart } from "./vmcp-chart.js";
 /** Renders one VirtualMCPServer: config.yaml, its checksum, and the objects cdk8s synthesises. */
 export function renderVmcp(v: ResolvedVmcp, options: RenderOptions): StageResult<RenderedVmcp> {
   const config = buildVmcpConfig(v);
+  checkRenderedConfig(v, config);
   const configYaml = serializeYaml(config as JsonValue);
   const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, configMapLabels(v.name));
   const policies = options.networkPolicies ? options.networkPolicies(v) : { objects: [], diagnostics: [] };

@@ -1,5 +1,5 @@
 import type { DiagnosticCode } from "../diagnostics/codes.js";
-import type { MCPExternalAuthConfigSpec } from "../validate/models/mcp-external-auth-config.js";
+import type { MCPExternalAuthConfigSpec } from "../validate/spec-types.js";
 import { isHeaderName } from "../kube/http-headers.js";
 import { headerInjectionValueEnv, tokenExchangeSecretEnv, xaaIdpSecretEnv, xaaTargetSecretEnv } from "./env-names.js";
 import type { EnvVar, OrderedObject, OrderedValue, ResolvedStrategy } from "./types.js";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Resource } from "../load/types.js";
-import type { MCPRemoteProxySpec } from "../validate/models/mcp-remote-proxy.js";
-import type { MCPServerEntrySpec } from "../validate/models/mcp-server-entry.js";
-import type { MCPServerSpec } from "../validate/models/mcp-server.js";
+import type { MCPRemoteProxySpec } from "../validate/spec-types.js";
+import type { MCPServerEntrySpec } from "../validate/spec-types.js";
+import type { MCPServerSpec } from "../validate/spec-types.js";
 import { DEFAULT_CA_KEY } from "../validate/references/config-map-references.js";
 import type { BackendTransport, CaBundleMount, ResolvedBackend } from "./types.js";
 import { dataRecord } from "./data-record.js";

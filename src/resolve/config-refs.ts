@@ -1,5 +1,5 @@
-import type { CompositeToolConfig } from "../validate/models/composite-tool.js";
-import type { MCPToolConfigSpec } from "../validate/models/mcp-tool-config.js";
+import type { CompositeToolConfig } from "../validate/spec-types.js";
+import type { MCPToolConfigSpec } from "../validate/spec-types.js";
 import { listAt, objAt, strAt } from "../validate/rules/cel-fields.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";
 import { embeddingServerUrl } from "./embedding-server.js";

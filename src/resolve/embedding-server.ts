@@ -1,4 +1,4 @@
-import type { EmbeddingServerSpec } from "../validate/models/embedding-server.js";
+import type { EmbeddingServerSpec } from "../validate/spec-types.js";
 
 const DEFAULT_PORT = 8080;
 

@@ -1,4 +1,4 @@
-import type { MCPServerEntrySpec } from "../validate/models/mcp-server-entry.js";
+import type { MCPServerEntrySpec } from "../validate/spec-types.js";
 import { headerForwardEnv, headerForwardSecretId } from "./env-names.js";
 import type { EnvVar } from "./types.js";
 

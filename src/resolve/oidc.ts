@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import { serviceUrl } from "../kube/naming.js";
-import type { InlineOidcConfig, KubernetesServiceAccountOidcConfig } from "../validate/models/mcp-oidc-config.js";
+import type { InlineOidcConfig, KubernetesServiceAccountOidcConfig } from "../validate/spec-types.js";
 import { DEFAULT_CA_KEY } from "../validate/references/config-map-references.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";
 import { fieldError, resourceId } from "../validate/rules/rule-diagnostic.js";

@@ -1,4 +1,4 @@
-import type { OpenTelemetryConfig } from "../validate/models/mcp-telemetry-config.js";
+import type { OpenTelemetryConfig } from "../validate/spec-types.js";
 import { OTEL_CA_VOLUME_PREFIX } from "../kube/naming.js";
 import { DEFAULT_CA_KEY } from "../validate/references/config-map-references.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";

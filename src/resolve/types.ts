@@ -1,5 +1,5 @@
 import type { Resource } from "../load/types.js";
-import type { VirtualMCPServerSpec } from "../validate/models/virtual-mcp-server.js";
+import type { VirtualMCPServerSpec } from "../validate/spec-types.js";
 import type { ResolvedConfigRefs } from "./config-refs.js";
 
 export type MemberKind = "MCPServer" | "MCPRemoteProxy" | "MCPServerEntry";

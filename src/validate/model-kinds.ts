@@ -1,8 +1,7 @@
-import type { ModelKind } from "./models/index.js";
+import type { ModelKind } from "./spec-types.js";
 
-// The kinds that have a typed model. A record, not a list, so that the compiler checks it against
-// the models (a missing or extra kind is a type error) while zod itself stays out of the run-time
-// path: the models are types for later stages, the schema check is the run-time authority.
+// The kinds whose specs later stages read through a generated type (spec-types.ts). A record, not
+// a list, so that the compiler checks it against the types: a missing or extra kind is an error.
 const MODEL_KINDS: Record<ModelKind, true> = {
   VirtualMCPServer: true,
   MCPGroup: true,

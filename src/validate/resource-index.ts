@@ -1,5 +1,5 @@
 import type { Resource } from "../load/types.js";
-import type { ModelKind, SpecOf } from "./models/index.js";
+import type { ModelKind, SpecOf } from "./spec-types.js";
 import { kindsOfGroup, TOOLHIVE_GROUP } from "./schema-registry.js";
 
 /** A resource that passed validation, with its typed spec. */

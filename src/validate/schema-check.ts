@@ -1,3 +1,4 @@
+import type { ErrorObject } from "ajv";
 import { createError, formatFieldPath } from "../diagnostics/create.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
@@ -6,7 +7,33 @@ import type { Resource } from "../load/types.js";
 import { TOOLHIVE_VERSION } from "../toolhive/version.js";
 import { postReleaseFieldHint } from "./post-release-fields.js";
 import { loadSchema, type SchemaEntry } from "./schema-registry.js";
-import { validateAgainstSchema, type SchemaError } from "./schema-validator.js";
+import { schemaValidator, type SchemaValidator } from "./schema-validators.js";
+
+/**
+ * An Ajv error with what Ajv's `verbose` option would add: the failing value, the keyword's value
+ * and the schema holding it. The generated validators run without `verbose` (it would embed schema
+ * fragments in every error path of the code); these are looked up from the paths, only for the
+ * errors there are.
+ */
+interface SchemaError extends Omit<ErrorObject, "data" | "schema" | "parentSchema"> {
+  readonly data: unknown;
+  readonly schema: unknown;
+  readonly parentSchema: unknown;
+}
+
+function valueAt(root: unknown, segments: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const seg of segments) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[String(seg)];
+  }
+  return node;
+}
+
+function withContext(e: ErrorObject, body: unknown, schema: unknown): SchemaError {
+  const schemaPath = pointerToPath(e.schemaPath.replace(/^#/, "")).map(String);
+  return { ...e, data: valueAt(body, pointerToPath(e.instancePath)), schema: valueAt(schema, schemaPath), parentSchema: valueAt(schema, schemaPath.slice(0, -1)) };
+}
 
 function pointerToPath(pointer: string): (string | number)[] {
   if (pointer === "") return [];
@@ -130,8 +157,13 @@ function collapseUnions(errors: readonly SchemaError[]): SchemaError[] {
 
 /** Checks a (defaulted) resource against the JSON Schema of its apiVersion and kind; every finding, not the first. */
 export function checkSchema(resource: Resource, body: unknown, entry: SchemaEntry): Diagnostic[] {
-  const errors = validateAgainstSchema(loadSchema(entry), body);
-  if (errors.length === 0) return [];
+  return checkWithValidator(resource, body, loadSchema(entry), schemaValidator(entry));
+}
+
+/** {@link checkSchema} with the validator of `schema` given (tests compile synthetic schemas with Ajv). */
+export function checkWithValidator(resource: Resource, body: unknown, schema: unknown, validate: SchemaValidator): Diagnostic[] {
+  if (validate(body)) return [];
+  const errors = (validate.errors ?? []).map((e) => withContext(e, body, schema));
   const id = { kind: resource.kind, namespace: resource.namespace, name: resource.name };
   return collapseUnions(errors).map((e) => {
     const t = translate(e, resource);

@@ -1,6 +1,5 @@
 import { readPackageFile } from "../package-data/read-package-file.js";
 import type { DefaultingSchema } from "./apply-defaults.js";
-import type { StructuralSchema } from "./schema-validator.js";
 
 export const TOOLHIVE_GROUP = "toolhive.stacklok.dev";
 
@@ -37,7 +36,7 @@ export function versionsOfKind(group: string, kind: string): string[] {
     .map((e) => e.version);
 }
 
-type LoadedSchema = DefaultingSchema & StructuralSchema & Record<string, unknown>;
+type LoadedSchema = DefaultingSchema & Record<string, unknown>;
 const schemas = new Map<string, LoadedSchema>();
 
 export function loadSchema(entry: SchemaEntry): LoadedSchema {

@@ -6,7 +6,7 @@ import { CLI_SETTING_NAMES, type SettingNames } from "../kube/option-values.js";
 import { applyDefaults } from "./apply-defaults.js";
 import { normalizeLegacyForms } from "./legacy-forms.js";
 import { isModelKind } from "./model-kinds.js";
-import type { ModelKind } from "./models/index.js";
+import type { ModelKind } from "./spec-types.js";
 import { checkCaBundleReferences } from "./references/config-map-references.js";
 import { checkObjectReferences } from "./references/object-references.js";
 import { checkSecretReferences } from "./references/secret-references.js";
@@ -80,7 +80,7 @@ function validateToolhiveObject(r: Resource, diagnostics: Diagnostic[]): { resou
     diagnostics.push(fieldError(resource, "VMCP220", `${r.kind} ${r.name} has no spec: the API server accepts it, but it configures nothing (${requiredInSpec.map((f) => `spec.${f}`).join(", ")} ${requiredInSpec.length === 1 ? "is" : "are"} required once spec is given)`, [], `add \`spec:\` with ${fields}`));
     return { resource };
   }
-  // The schema accepted it, so it has the model's shape (the models are types; see models/index.ts).
+  // The schema accepted it, so it has the shape of its generated type (spec-types.ts).
   return { resource, typed: { kind: r.kind, spec: body.spec ?? {} } };
 }
 

@@ -10,12 +10,16 @@ import { createTempDir } from "../helpers/temp-dir.js";
 // render as synth does (it refuses exactly what synth refuses), so it loads what synth loads.
 const PROBE = path.join(REPO_ROOT, "test/helpers/module-probe.cjs");
 
-function loadedPackages(args: string[]): string[] {
+function loadedFiles(args: string[]): string[] {
   const out = createTempDir().path("modules.txt");
   const r = spawnSync(process.execPath, ["--require", PROBE, BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, VMCP_MODULE_PROBE_FILE: out, NODE_OPTIONS: "" }, encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
+  return readFileSync(out, "utf8").split("\n");
+}
+
+function loadedPackages(args: string[]): string[] {
   const packages = new Set<string>();
-  for (const file of readFileSync(out, "utf8").split("\n")) {
+  for (const file of loadedFiles(args)) {
     const m = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](?!.*node_modules)/.exec(file);
     if (m?.[1]) packages.add(m[1].replace("\\", "/"));
   }
@@ -33,10 +37,17 @@ describe("modules each command loads", () => {
   });
 
   // Only CommonJS packages show in require.cache (zod, an ES module, would not): these all are.
-  it.each([["synth"], ["validate"]])("%s loads cdk8s, but not cdk8s-plus-28, Ajv or the yaml package", (command) => {
+  it.each([["synth"], ["validate"]])("%s loads cdk8s, but not cdk8s-plus-28 or the yaml package", (command) => {
     const loaded = loadedPackages([command, "fixtures/quickstart"]);
     expect(loaded).toContain("cdk8s");
-    for (const absent of ["cdk8s-plus-28", "yaml", "ajv"]) expect(loaded).not.toContain(absent);
+    for (const absent of ["cdk8s-plus-28", "yaml"]) expect(loaded).not.toContain(absent);
+  });
+
+  it("validates with the validators built for the kinds and versions among the inputs, and Ajv's run-time helpers, not its compiler", () => {
+    const files = loadedFiles(["validate", "fixtures/quickstart"]).map((f) => path.relative(REPO_ROOT, f).split(path.sep).join("/"));
+    expect(files.filter((f) => f.startsWith("dist/validators/")).sort()).toEqual(["dist/validators/index.cjs", "dist/validators/mcpgroup_v1beta1.cjs", "dist/validators/mcpserverentry_v1beta1.cjs", "dist/validators/virtualmcpserver_v1beta1.cjs"]);
+    expect(files.some((f) => f.startsWith("node_modules/ajv/dist/runtime/"))).toBe(true);
+    expect(files.filter((f) => f.startsWith("node_modules/ajv/dist/compile/") || f === "node_modules/ajv/dist/ajv.js")).toEqual([]);
   });
 
   it("validate and synth load the same packages", () => {

@@ -5,6 +5,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import jsYaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
+import { vmcpConfigJsonSchema } from "../../src/toolhive/vmcp-config/json-schema.js";
 import { REPO_ROOT, runCli } from "../helpers/run-cli.js";
 import { createTempDir, symlink, type TempDir } from "../helpers/temp-dir.js";
 
@@ -62,9 +63,10 @@ describe("vmcp-gen schemas", () => {
     for (const p of listed.slice(0, -1)) expect(p).toMatch(/^toolhive\.stacklok\.dev\/[a-z]+_v1(alpha1|beta1)\.json$/);
   });
 
-  it("writes exactly the listed files, byte for byte as shipped in schemas/", async () => {
+  it("writes exactly the listed files: the input schemas byte for byte as shipped in schemas/, config.yaml's from vmcp-gen's model", async () => {
     const listed = (await runCli(["schemas"])).stdout.trim().split("\n");
-    for (const p of listed) expect(readFileSync(t.path("out", p), "utf8"), p).toBe(readFileSync(path.join(REPO_ROOT, "schemas", p), "utf8"));
+    for (const p of listed.slice(0, -1)) expect(readFileSync(t.path("out", p), "utf8"), p).toBe(readFileSync(path.join(REPO_ROOT, "schemas", p), "utf8"));
+    expect(readFileSync(t.path("out", "vmcp-config.schema.json"), "utf8")).toBe(`${JSON.stringify(vmcpConfigJsonSchema(), null, 2)}\n`);
     expect(readdirSync(t.path("out", "toolhive.stacklok.dev")).sort()).toEqual(listed.slice(0, -1).map((p) => p.split("/")[1]).sort());
   });
 

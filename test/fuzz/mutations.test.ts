@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { modelRefusals } from "../helpers/model-agreement.js";
 import { contractProblems, runMain, secretProblems, TIME_BOUND_MS } from "./contract.js";
 import { applyMutation, mutationArb, SECRET_SENTINEL, SECRET_SENTINEL_BASE64, type Mutation } from "./mutate.js";
 import { fuzzSeeds } from "./seeds.js";
@@ -14,8 +13,7 @@ import { fuzzSeeds } from "./seeds.js";
  * exit 1 with error diagnostics and nothing on stdout; never exit 70 or an exception. No value of
  * the Secrets every case carries (in generated lists, one-line JSON, flow style) reaches stdout or
  * stderr, in the json or the text format (the one with source excerpts), unless text-level
- * mutations may have broken what makes them Secrets. And every spec the schema accepts satisfies
- * the typed model later stages read it through.
+ * mutations may have broken what makes them Secrets.
  *
  * `npm test` runs FUZZ_RUNS (default 500) cases with a fixed seed; `npm run fuzz` runs 10,000
  * with a fresh seed. A failure prints the seed and path: FUZZ_SEED=<seed> FUZZ_PATH=<path>
@@ -74,8 +72,6 @@ describe("fuzzing mutated inputs", () => {
         const text = await runMain(["validate", source, ...flags, "--diagnostics", "text"], cwd, stdin);
         const leaks = secretProblems(text, secrets);
         if (leaks.length > 0) throw new Error(`vmcp-gen validate ${source} --diagnostics text on a mutation of ${seed.name}:\n  ${leaks.join("\n  ")}\ninput:\n${preview(files)}`);
-        const refusals = modelRefusals(Object.fromEntries(files.map((f) => [f.path, f.bytes.toString("utf8")])));
-        if (refusals.length > 0) throw new Error(`a spec the schema accepts is refused by its typed model, on a mutation of ${seed.name}:\n  ${refusals.join("\n  ")}\ninput:\n${preview(files)}`);
       } finally {
         rmSync(cwd, { recursive: true, force: true });
       }

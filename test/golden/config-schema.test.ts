@@ -2,12 +2,14 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
+import { staticVmcpConfig, vmcpConfig } from "../../src/toolhive/vmcp-config/config.js";
 import { runtimeSchemaErrors } from "../helpers/runtime-schema.js";
 
 /**
  * Every config.yaml committed in a golden (`expected/stdout`) is one the vMCP runtime accepts:
- * static mode against the schema root (backends required), discovered mode against
- * `#/$defs/Config`. Reads the goldens themselves, so `golden:update` cannot accept a bad one.
+ * static mode against the reference schema's root (backends required), discovered mode against
+ * `#/$defs/Config`; and vmcp-gen's own model of the format accepts it too. Reads the goldens
+ * themselves, so `golden:update` cannot accept a bad one.
  */
 const ROOT = path.resolve(import.meta.dirname, "../../fixtures/golden");
 
@@ -34,5 +36,6 @@ describe("golden config.yaml files", () => {
     const config = parse(text) as { outgoingAuth?: { source?: string } };
     const mode = config.outgoingAuth?.source === "inline" ? "static" : "any";
     expect(runtimeSchemaErrors(config, mode)).toEqual([]);
+    expect((mode === "static" ? staticVmcpConfig : vmcpConfig).safeParse(config).error?.issues ?? []).toEqual([]);
   });
 });

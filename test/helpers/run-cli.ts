@@ -14,9 +14,11 @@ const BUILT_MAIN = path.join(REPO_ROOT, "dist", "cli", "main.js");
  * fresh clone does not). An existing build is used as it is.
  */
 export function ensureBuilt(): void {
-  if (existsSync(BUILT_MAIN)) return;
+  if (existsSync(BUILT_MAIN) && existsSync(path.join(REPO_ROOT, "dist", "validators", "index.cjs"))) return;
+  // npm run build: tsc, then the schema validators generated from schemas/.
   const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
   execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "compile-validators.mjs")], { cwd: REPO_ROOT, stdio: "pipe" });
 }
 
 export interface RunOptions {

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 
-const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../schemas/vmcp-config.schema.json"), "utf8")) as { $id: string };
+// The reference schema of the vMCP runtime's config (../shared/reference, copied to fixtures/reference/): independent of
+// vmcp-gen's own model (src/toolhive/vmcp-config/), which test/unit/toolhive/vmcp-config-model.test.ts holds to it.
+const schema = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/reference/vmcp-config.schema.json"), "utf8")) as { $id: string };
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 ajv.addSchema(schema);
 

@@ -12,7 +12,7 @@ import { BIN, ensureBuilt, REPO_ROOT } from "../helpers/run-cli.js";
  * production code: through the CliIo passed to main(), through a vi.mock of a stage module, and,
  * for the built CLI, through a preloaded module that breaks process.stdout.
  */
-const state = vi.hoisted(() => ({ failResolve: undefined as unknown }));
+const state = vi.hoisted(() => ({ failResolve: undefined as unknown, breakConfig: undefined as ((config: Record<string, unknown>) => void) | undefined }));
 
 vi.mock("../../src/resolve/resolve-vmcps.js", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../src/resolve/resolve-vmcps.js")>();
@@ -25,8 +25,22 @@ vi.mock("../../src/resolve/resolve-vmcps.js", async (importOriginal) => {
   };
 });
 
+// A renderer bug, simulated: the config.yaml it builds is changed before vmcp-gen's model checks it.
+vi.mock("../../src/render/config/build-config.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/render/config/build-config.js")>();
+  return {
+    ...actual,
+    buildVmcpConfig: (...args: Parameters<typeof actual.buildVmcpConfig>) => {
+      const config = actual.buildVmcpConfig(...args);
+      state.breakConfig?.(config as Record<string, unknown>);
+      return config;
+    },
+  };
+});
+
 afterEach(() => {
   state.failResolve = undefined;
+  state.breakConfig = undefined;
 });
 
 const QUICKSTART = path.join(REPO_ROOT, "fixtures", "quickstart");
@@ -104,6 +118,22 @@ describe("internal errors in-process", () => {
     expect(debug.stderr).toMatch(/^TypeError: Cannot read properties of undefined \(reading 'name'\)\n\s+at /);
     expect(debug.stderr).toMatch(/internal-errors\.test\.ts:\d+/); // where the injected error was created
     expect(debug.stderr.trimEnd().split("\n").at(-1)).toMatch(/^vmcp-gen: internal error[^:\n]*: /);
+  });
+
+  it("exits 70 when a rendered config.yaml does not match vmcp-gen's model of the format, naming the fields, never their values", async () => {
+    state.breakConfig = (config) => {
+      config.telemetry = { endpoint: "otel-collector:4317", headers: { authorization: "Bearer s3cr3t-token" } };
+      (config.aggregation as Record<string, unknown>).conflictResolution = "alphabetical";
+      config.replicas = 2;
+    };
+    const r = await run(["synth", "."]);
+    expect(r.code).toBe(70);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(BUG_LINE);
+    expect(r.stderr).toContain("does not match vmcp-gen's model of the vMCP config format");
+    for (const field of ["aggregation.conflictResolution", "telemetry", "replicas"]) expect(r.stderr).toContain(field);
+    expect(r.stderr).not.toContain("s3cr3t");
+    expect(r.stderr).not.toContain("alphabetical");
   });
 
   it("--debug with a thrown non-Error still prints a trace and the bug line", async () => {

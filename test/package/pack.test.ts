@@ -37,7 +37,7 @@ describe("npm pack", () => {
     const files = packed.files.map((f) => f.path).filter((f) => !f.startsWith("node_modules/")).sort();
     const docs = [...new Set((await helpTexts()).join("\n").match(/docs\/[\w-]+\.md/g))].sort();
     expect(docs.length).toBeGreaterThan(0);
-    const allowed = (f: string) => f === "bin/vmcp-gen.js" || /^dist\/.+\.js$/.test(f) || /^schemas\/.+\.(json|md)$/.test(f) || ["package.json", "README.md", "LICENSE"].includes(f) || docs.includes(f);
+    const allowed = (f: string) => f === "bin/vmcp-gen.js" || /^dist\/.+\.c?js$/.test(f) || /^schemas\/.+\.(json|md)$/.test(f) || ["package.json", "README.md", "LICENSE"].includes(f) || docs.includes(f);
     expect(files.filter((f) => !allowed(f))).toEqual([]);
     for (const f of ["bin/vmcp-gen.js", "dist/cli/main.js", "schemas/toolhive.stacklok.dev/index.json", "README.md", "LICENSE", ...docs]) expect(files).toContain(f);
     const license = readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8");

@@ -25,8 +25,9 @@ export function createSchemasCommand(ctx: CommandContext): Command {
     .option("--output-dir <dir>", "write the schemas into this folder")
     .addHelpText("after", HELP);
   return refuseOutputFlag(cmd, (v) => `-o is the output format in vmcp-gen, and schemas has none; to write the schemas into a folder use --output-dir ${v}`).action(async (opts: { outputDir?: string }) => {
-      const { readPackageSchemas } = await import("../../load/read-package-schemas.js");
-      const files = readPackageSchemas();
+      const [{ readPackageSchemas }, { vmcpConfigJsonSchema }] = await Promise.all([import("../../load/read-package-schemas.js"), import("../../toolhive/vmcp-config/json-schema.js")]);
+      // The config.yaml schema is exported from vmcp-gen's model of the format (zod), not shipped as a file.
+      const files = [...readPackageSchemas(), { path: "vmcp-config.schema.json", text: `${JSON.stringify(vmcpConfigJsonSchema(), null, 2)}\n` }];
       if (opts.outputDir === undefined) {
         ctx.io.stdout.write(files.map((f) => `${f.path}\n`).join(""));
         ctx.setExitCode(ExitCode.Ok);

@@ -1,5 +1,5 @@
 import type { OrderedObject } from "../../resolve/types.js";
-import type { MCPToolConfigSpec } from "../../validate/models/mcp-tool-config.js";
+import type { MCPToolConfigSpec } from "../../validate/spec-types.js";
 import { goMap } from "./go-map-order.js";
 
 type Json = Record<string, unknown>;

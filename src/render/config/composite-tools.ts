@@ -1,6 +1,6 @@
 import { canonicalGoDuration, parseGoDuration } from "../../resolve/go-duration.js";
 import type { OrderedObject, OrderedValue } from "../../resolve/types.js";
-import type { CompositeToolConfig, OutputConfig, OutputProperty, WorkflowStep } from "../../validate/models/composite-tool.js";
+import type { CompositeToolConfig, InnerStep, NestedOutputProperty, OutputConfig } from "../../validate/spec-types.js";
 import { toolAnnotations } from "./aggregation.js";
 import { goJson, goMap } from "./go-map-order.js";
 
@@ -39,7 +39,7 @@ function responseHandler(v: { action?: string | undefined } | undefined): Ordere
   return out;
 }
 
-export function buildStep(step: WorkflowStep): OrderedObject {
+export function buildStep(step: InnerStep): OrderedObject {
   const out: OrderedObject = { id: step.id ?? "" };
   setString(out, "type", step.type);
   setString(out, "tool", step.tool);
@@ -69,7 +69,7 @@ export function buildStep(step: WorkflowStep): OrderedObject {
   return out;
 }
 
-function outputProperty(p: OutputProperty): OrderedValue {
+function outputProperty(p: NestedOutputProperty): OrderedValue {
   // `type` and `description` have no omitempty: always written.
   const out: OrderedObject = { type: p.type ?? "", description: p.description ?? "" };
   setString(out, "value", p.value);

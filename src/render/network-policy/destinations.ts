@@ -1,7 +1,7 @@
 import type { Diagnostic, FieldPath } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import type { OrderedObject, ResolvedBackend, ResolvedVmcp } from "../../resolve/types.js";
-import { formatIp, parseIp } from "../../validate/rules/ip-ranges.js";
+import { formatIp, hostCidr, parseIp } from "../../validate/rules/ip-ranges.js";
 import { fieldWarning } from "../../validate/rules/rule-diagnostic.js";
 import { isRefusedAddress } from "../../validate/rules/remote-url.js";
 import { proxyPodLabels } from "./operator-labels.js";
@@ -55,7 +55,7 @@ function classify(endpoint: Endpoint, v: ResolvedVmcp, diagnostics: Diagnostic[]
   const ip = parseIp(host);
   if (ip !== undefined) {
     // A public address is covered by the public-range rule; a private one needs its own.
-    return isRefusedAddress(ip) ? { kind: "cidr", cidr: `${formatIp(ip)}/${ip.length * 8}`, port, why: endpoint.why } : { kind: "external", host: formatIp(ip), ip: true, port, why: endpoint.why };
+    return isRefusedAddress(ip) ? { kind: "cidr", cidr: hostCidr(ip), port, why: endpoint.why } : { kind: "external", host: formatIp(ip), ip: true, port, why: endpoint.why };
   }
   const namespace = clusterNamespace(host, v.namespace);
   if (namespace !== undefined) return { kind: "namespace", namespace, port, why: endpoint.why };

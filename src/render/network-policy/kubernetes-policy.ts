@@ -16,8 +16,8 @@ const inNamespace = (ns: string) => ({ matchLabels: { [NAMESPACE_NAME]: ns } });
 function publicPeers(): Peer[] {
   const ranges = refusedRanges();
   return [
-    { ipBlock: { cidr: "0.0.0.0/0", except: ranges.filter((r) => r.network.length === 4).map((r) => r.cidr) } },
-    { ipBlock: { cidr: "::/0", except: ranges.filter((r) => r.network.length === 16).map((r) => r.cidr) } },
+    { ipBlock: { cidr: "0.0.0.0/0", except: ranges.filter((r) => r.family === "ipv4").map((r) => r.cidr) } },
+    { ipBlock: { cidr: "::/0", except: ranges.filter((r) => r.family === "ipv6").map((r) => r.cidr) } },
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
-import type { ExternalAuthType } from "../models/mcp-external-auth-config.js";
+import type { ExternalAuthType } from "../spec-types.js";
 import { has } from "./cel-fields.js";
 import { fieldError } from "./rule-diagnostic.js";
 import type { KindRule } from "./types.js";

@@ -1,6 +1,6 @@
 /**
- * Safe reads of the loose, already-defaulted objects the CEL rules look at. The zod models keep
- * unknown keys but type them as `unknown`; these helpers narrow without trusting the shape.
+ * Safe reads of the loose, already-defaulted objects the CEL rules look at (preserve-unknown-fields
+ * parts of the schemas, typed `unknown`); these helpers narrow without trusting the shape.
  */
 export type Obj = Readonly<Record<string, unknown>>;
 

@@ -1,5 +1,5 @@
 import type { FieldPath } from "../../diagnostics/types.js";
-import type { OutputConfig, OutputProperty } from "../models/composite-tool.js";
+import type { NestedOutputProperty, OutputConfig } from "../spec-types.js";
 import { issue, isObject, type CompositeIssue } from "./composite-issue.js";
 import { outputTemplateProblem } from "./composite-templates.js";
 
@@ -30,7 +30,7 @@ function defaultMatchesType(value: unknown, type: string): boolean {
   }
 }
 
-function checkProperty(out: CompositeIssue[], path: FieldPath, name: string, prop: OutputProperty, depth: number): void {
+function checkProperty(out: CompositeIssue[], path: FieldPath, name: string, prop: NestedOutputProperty, depth: number): void {
   if (depth > MAX_DEPTH) {
     out.push(issue(path, `property "${name}" is nested deeper than ${MAX_DEPTH} levels`, "flatten the output structure"));
     return;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
-import type { CompositeToolConfig } from "../models/composite-tool.js";
+import type { CompositeToolConfig } from "../spec-types.js";
 import type { CompositeIssue } from "./composite-issue.js";
 import { checkCompositeTool } from "./composite-tool-checks.js";
 import { listAt, strAt } from "./cel-fields.js";

@@ -1,5 +1,5 @@
 import type { FieldPath } from "../../diagnostics/types.js";
-import type { WorkflowStep } from "../models/composite-tool.js";
+import type { InnerStep } from "../spec-types.js";
 import { issue, isObject, warning, type CompositeIssue } from "./composite-issue.js";
 import { unclosedAction } from "./composite-templates.js";
 
@@ -35,7 +35,7 @@ function checkToolName(out: CompositeIssue[], path: FieldPath, tool: string | un
   }
 }
 
-function checkForEach(out: CompositeIssue[], path: FieldPath, step: WorkflowStep): void {
+function checkForEach(out: CompositeIssue[], path: FieldPath, step: InnerStep): void {
   if (step.tool) out.push(issue([...path, "tool"], "a forEach step must not have tool", "move the tool call into the inner step under step:"));
   if (step.message) out.push(issue([...path, "message"], "a forEach step must not have message", "remove message; forEach only iterates a tool call"));
   if (!step.collection) out.push(issue(path, "collection is required for forEach steps", "set collection to a template that yields an array, e.g. '{{json .steps.list.output.items}}'"));
@@ -72,7 +72,7 @@ function checkResponseHandler(out: CompositeIssue[], path: FieldPath, handler: {
 }
 
 /** Checks one step; `ids` holds every step id of the workflow, for `dependsOn`. */
-export function checkStep(path: FieldPath, step: WorkflowStep, ids: ReadonlySet<string>): CompositeIssue[] {
+export function checkStep(path: FieldPath, step: InnerStep, ids: ReadonlySet<string>): CompositeIssue[] {
   const out: CompositeIssue[] = [];
   const type = step.type === undefined || step.type === "" ? "tool" : step.type;
   if ((step.type === undefined || step.type === "") && step.tool && step.message) {

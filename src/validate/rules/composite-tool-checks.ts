@@ -1,5 +1,5 @@
 import type { FieldPath } from "../../diagnostics/types.js";
-import type { CompositeToolConfig, OutputProperty, WorkflowStep } from "../models/composite-tool.js";
+import type { CompositeToolConfig, NestedOutputProperty, WorkflowStep } from "../spec-types.js";
 import { issue, isObject, type CompositeIssue } from "./composite-issue.js";
 import { checkOutput, checkParameters } from "./composite-output.js";
 import { checkStep } from "./composite-steps.js";
@@ -50,7 +50,7 @@ function stepTemplates(s: WorkflowStep): string[] {
   return out;
 }
 
-function outputTemplates(properties: Readonly<Record<string, OutputProperty>> | undefined): string[] {
+function outputTemplates(properties: Readonly<Record<string, NestedOutputProperty>> | undefined): string[] {
   const out: string[] = [];
   for (const p of Object.values(properties ?? {})) {
     if (p.value) out.push(p.value);

@@ -13,7 +13,7 @@
  * characters, control characters) by hand and then let WHATWG `URL` normalise
  * the host. Where the two disagree we reject rather than accept.
  */
-import { formatIp, parseCidr, parseIp, rangeContains, type IpBytes, type IpRange } from "./ip-ranges.js";
+import { formatIp, parseCidr, parseIp, rangeContains, type IpAddress, type IpRange } from "./ip-ranges.js";
 
 export type RemoteUrlProblemKind =
   | "invalid"
@@ -49,7 +49,7 @@ function named(cidr: string, what: string): NamedRange {
   return { range: parseCidr(cidr), what };
 }
 
-// Built on first use, for the same reason parseIp avoids net.isIP for host names.
+// Built on first use: parsing them loads ipaddr.js, which a run without IP literals never needs.
 const reservedRanges = memo((): readonly NamedRange[] => [
   named("0.0.0.0/8", 'in 0.0.0.0/8 ("this network"; connecting to it usually reaches the local host)'),
   // Stricter than the operator (docs/differences-from-operator.md): metadata services outside 169.254.0.0/16.
@@ -75,7 +75,7 @@ export function refusedRanges(): readonly IpRange[] {
   return [...reservedRanges(), ...privateRanges()].map((r) => r.range);
 }
 
-export function isRefusedAddress(ip: IpBytes): boolean {
+export function isRefusedAddress(ip: IpAddress): boolean {
   return refusedRanges().some((r) => rangeContains(r, ip));
 }
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
-import type { ModelKind } from "../models/index.js";
+import type { ModelKind } from "../spec-types.js";
 import type { ResourceIndex, Typed } from "../resource-index.js";
 
 export interface RuleContext {

@@ -2,35 +2,10 @@ import type { Diagnostic } from "../../diagnostics/types.js";
 import { closestMatch } from "../../diagnostics/suggest.js";
 import { listAt, objAt } from "./cel-fields.js";
 import { fieldError, fieldWarning } from "./rule-diagnostic.js";
+import { AUDIT_EVENT_TYPES } from "../../toolhive/audit-event-types.js";
 import type { KindRule } from "./types.js";
 
-// The event types pkg/audit's Config.Validate accepts (the strings come from toolhive-core);
-// anything else makes vMCP refuse to start.
-export const AUDIT_EVENT_TYPES: readonly string[] = [
-  "mcp_initialize",
-  "mcp_tool_call",
-  "mcp_tools_list",
-  "mcp_resource_read",
-  "mcp_resources_list",
-  "mcp_prompt_get",
-  "mcp_prompts_list",
-  "mcp_notification",
-  "mcp_ping",
-  "mcp_logging",
-  "mcp_completion",
-  "mcp_roots_list_changed",
-  "vmcp_workflow_started",
-  "vmcp_workflow_completed",
-  "vmcp_workflow_failed",
-  "vmcp_workflow_timed_out",
-  "vmcp_workflow_step_started",
-  "vmcp_workflow_step_completed",
-  "vmcp_workflow_step_failed",
-  "vmcp_workflow_step_skipped",
-  "mcp_request",
-  "http_request",
-];
-const KNOWN = new Set(AUDIT_EVENT_TYPES);
+const KNOWN: ReadonlySet<string> = new Set(AUDIT_EVENT_TYPES);
 
 /**
  * `spec.config.audit`, which the operator copies into config.yaml as given: the runtime checks it

@@ -1,24 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffLines, splitLines, unifiedDiff } from "../../../src/emit/unified-diff.js";
+import { unifiedDiff } from "../../../src/emit/unified-diff.js";
 import { createTempDir } from "../../helpers/temp-dir.js";
-
-function lcsLength(a: readonly string[], b: readonly string[]): number {
-  const row = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = 0;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j]!;
-      row[j] = a[i - 1] === b[j - 1] ? diag + 1 : Math.max(row[j]!, row[j - 1]!);
-      diag = up;
-    }
-  }
-  return row[b.length]!;
-}
-
-const lineArrays = fc.array(fc.constantFrom("a", "b", "c", "d", ""), { maxLength: 30 });
 
 function gnuDiff(a: string, b: string): string | undefined {
   const t = createTempDir({});
@@ -46,40 +30,6 @@ const numbered = (n: number, change: (i: number) => string | undefined = () => u
     .filter((l) => l !== "")
     .join("\n") + "\n";
 
-describe("diffLines", () => {
-  it("is an edit script: the equal and deleted lines give a, the equal and inserted lines give b", () => {
-    fc.assert(
-      fc.property(lineArrays, lineArrays, (a, b) => {
-        const ops = diffLines(a, b);
-        expect(ops.filter((o) => o.op !== "insert").map((o) => o.line)).toEqual(a);
-        expect(ops.filter((o) => o.op !== "delete").map((o) => o.line)).toEqual(b);
-      }),
-    );
-  });
-
-  it("is a shortest edit script (as many equal lines as the longest common subsequence)", () => {
-    fc.assert(
-      fc.property(lineArrays, lineArrays, (a, b) => {
-        expect(diffLines(a, b).filter((o) => o.op === "equal")).toHaveLength(lcsLength(a, b));
-      }),
-    );
-  });
-
-  it("falls back to a correct (not minimal) script when the texts differ too much", () => {
-    const a = Array.from({ length: 3000 }, (_, i) => `a${i}`);
-    const b = Array.from({ length: 3000 }, (_, i) => `b${i}`);
-    const ops = diffLines(a, b);
-    expect(ops.filter((o) => o.op !== "insert").map((o) => o.line)).toEqual(a);
-    expect(ops.filter((o) => o.op !== "delete").map((o) => o.line)).toEqual(b);
-  });
-
-  it("splits text into lines without a phantom last line", () => {
-    expect(splitLines("")).toEqual([]);
-    expect(splitLines("a\nb\n")).toEqual(["a", "b"]);
-    expect(splitLines("a\nb")).toEqual(["a", "b"]);
-  });
-});
-
 describe("unifiedDiff", () => {
   it("is empty for equal texts", () => {
     expect(unifiedDiff("a\nb\n", "a\nb\n", { fromName: "A", toName: "B" })).toBe("");
@@ -89,6 +39,19 @@ describe("unifiedDiff", () => {
     expect(unifiedDiff(numbered(10), numbered(10, (i) => (i === 5 ? "five" : undefined)), { fromName: "A", toName: "B" })).toBe(
       ["--- A", "+++ B", "@@ -2,7 +2,7 @@", " line 2", " line 3", " line 4", "-line 5", "+five", " line 6", " line 7", " line 8", ""].join("\n"),
     );
+  });
+
+  it("takes a missing final newline as the end of the last line", () => {
+    expect(unifiedDiff("a\nb", "a\nb\n", { fromName: "A", toName: "B" })).toBe("");
+  });
+
+  it("reports texts that differ in more than 2,000 lines as replaced, which is still a correct diff", () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `a${i}\n`).join("");
+    const b = Array.from({ length: 3000 }, (_, i) => `b${i}\n`).join("");
+    const out = unifiedDiff(a, b, { fromName: "A", toName: "B" }).split("\n");
+    expect(out.slice(0, 3)).toEqual(["--- A", "+++ B", "@@ -1,3000 +1,3000 @@"]);
+    expect(out.filter((l) => l.startsWith("-a"))).toHaveLength(3000);
+    expect(out.filter((l) => l.startsWith("+b"))).toHaveLength(3000);
   });
 
   it("colours deletions red and insertions green when asked", () => {

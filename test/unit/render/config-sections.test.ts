@@ -108,7 +108,7 @@ describe("composite tools", () => {
   });
 
   it("omits empty free-form maps and zero counters", () => {
-    expect(json(buildCompositeTool({ name: "n", parameters: {}, steps: [{ id: "s", tool: "t", arguments: {}, maxParallel: 0 }] }))).toBe(json({ name: "n", steps: [{ id: "s", tool: "t" }] }));
+    expect(json(buildCompositeTool({ name: "n", parameters: {}, steps: [{ id: "s", type: "tool", tool: "t", arguments: {}, maxParallel: 0 }] }))).toBe(json({ name: "n", steps: [{ id: "s", type: "tool", tool: "t" }] }));
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { convertExternalAuthConfig, isStrategyProblem } from "../../../src/resolve/auth-strategies.js";
-import type { MCPExternalAuthConfigSpec } from "../../../src/validate/models/mcp-external-auth-config.js";
+import type { MCPExternalAuthConfigSpec } from "../../../src/validate/spec-types.js";
 
 const convert = (name: string, spec: MCPExternalAuthConfigSpec) => convertExternalAuthConfig(name, spec);
 
@@ -34,8 +34,8 @@ describe("MCPExternalAuthConfig → strategy", () => {
     expect(isStrategyProblem(out) ? [] : out.env.map((e) => e.name)).toEqual(["TOOLHIVE_XAA_IDP_CLIENT_SECRET_X", "TOOLHIVE_XAA_TARGET_CLIENT_SECRET_X"]);
   });
   it("aws sts keeps role mappings in struct order", () => {
-    const out = convert("x", { type: "awsSts", awsSts: { region: "eu-west-1", service: "aws-mcp", roleMappings: [{ claim: "admins", roleArn: "arn:aws:iam::123456789012:role/a", priority: 1 }], sessionDuration: 3600 } });
-    expect(isStrategyProblem(out) ? undefined : out.strategy).toEqual({ type: "aws_sts", awsSts: { region: "eu-west-1", service: "aws-mcp", roleMappings: [{ claim: "admins", roleArn: "arn:aws:iam::123456789012:role/a", priority: 1 }], sessionDuration: 3600 } });
+    const out = convert("x", { type: "awsSts", awsSts: { region: "eu-west-1", service: "aws-mcp", roleMappings: [{ claim: "admins", roleArn: "arn:aws:iam::123456789012:role/a", priority: 1 }], sessionDuration: 3600, roleClaim: "groups", sessionNameClaim: "sub" } });
+    expect(isStrategyProblem(out) ? undefined : out.strategy).toEqual({ type: "aws_sts", awsSts: { region: "eu-west-1", service: "aws-mcp", roleMappings: [{ claim: "admins", roleArn: "arn:aws:iam::123456789012:role/a", priority: 1 }], roleClaim: "groups", sessionDuration: 3600, sessionNameClaim: "sub" } });
   });
   it.each([
     ["obo", "VMCP521"],

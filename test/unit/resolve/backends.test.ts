@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { caBundleVolumeName, effectiveTransport, mcpRemoteProxyUrl, mcpServerUrl } from "../../../src/resolve/backends.js";
+import type { MCPServerSpec } from "../../../src/validate/spec-types.js";
 import { headerForwardEnv, headerForwardSecretId, normalizeEnvName, tokenExchangeSecretEnv } from "../../../src/resolve/env-names.js";
 
-const server = (s: object) => ({ image: "x", transport: "stdio" as const, ...s });
+// Specs as the schema check leaves them: the CRD's defaults applied.
+const server = (s: Partial<MCPServerSpec>): MCPServerSpec => ({ image: "x", transport: "stdio", proxyMode: "streamable-http", proxyPort: 8080, sessionAffinity: "ClientIP", trustProxyHeaders: false, ...s });
 
 describe("backend URLs (the operator's formulas)", () => {
   it("stdio servers speak through the proxy's streamable endpoint by default", () => {
@@ -13,7 +15,7 @@ describe("backend URLs (the operator's formulas)", () => {
     expect(mcpServerUrl("y", "b", server({ transport: "sse" }))).toBe("http://mcp-y-proxy.b.svc.cluster.local:8080/sse#y");
   });
   it("remote proxies have no path", () => {
-    expect(mcpRemoteProxyUrl("github", "tools", { remoteUrl: "https://x", transport: "streamable-http", proxyPort: 8081 })).toBe("http://mcp-github-remote-proxy.tools.svc.cluster.local:8081");
+    expect(mcpRemoteProxyUrl("github", "tools", { remoteUrl: "https://x", transport: "streamable-http", proxyPort: 8081, sessionAffinity: "ClientIP", trustProxyHeaders: false })).toBe("http://mcp-github-remote-proxy.tools.svc.cluster.local:8081");
   });
   it("uses the effective transport: proxyMode only for stdio", () => {
     expect(effectiveTransport(server({ transport: "sse", proxyMode: "streamable-http" }))).toBe("sse");

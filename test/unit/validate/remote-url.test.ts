@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkRemoteUrl, type RemoteUrlProblemKind } from "../../../src/validate/rules/remote-url.js";
-import { formatIp, parseCidr, parseIp, rangeContains } from "../../../src/validate/rules/ip-ranges.js";
+import { formatIp, hostCidr, parseCidr, parseIp, rangeContains } from "../../../src/validate/rules/ip-ranges.js";
 
 type Expect = RemoteUrlProblemKind | "ok";
 /** [url, expected]: ToolHive v0.44.0 has no opt-out for private addresses or cluster.local. */
@@ -254,34 +254,45 @@ describe("checkRemoteUrl messages and hints", () => {
 });
 
 describe("ip-ranges helpers", () => {
+  const ip = (text: string) => {
+    const parsed = parseIp(text);
+    if (parsed === undefined) throw new Error(`not an IP literal: ${text}`);
+    return parsed;
+  };
+
   it("parses and normalises IP literals", () => {
-    expect(Array.from(parseIp("10.1.2.3") ?? [])).toEqual([10, 1, 2, 3]);
-    expect(Array.from(parseIp("[::ffff:10.1.2.3]") ?? [])).toEqual([10, 1, 2, 3]);
-    expect(Array.from(parseIp("::ffff:a01:203") ?? [])).toEqual([10, 1, 2, 3]);
-    expect(parseIp("::1")?.length).toBe(16);
-    expect(parseIp("1::2:3:4:5:6:7")?.length).toBe(16);
+    expect(ip("10.1.2.3").toByteArray()).toEqual([10, 1, 2, 3]);
+    expect(ip("[::ffff:10.1.2.3]").toByteArray()).toEqual([10, 1, 2, 3]);
+    expect(ip("::ffff:a01:203").toByteArray()).toEqual([10, 1, 2, 3]);
+    expect(ip("::1").toByteArray()).toHaveLength(16);
+    expect(ip("1::2:3:4:5:6:7").toByteArray()).toHaveLength(16);
     expect(parseIp("example.com")).toBeUndefined();
     expect(parseIp("010.0.0.1")).toBeUndefined();
+    expect(parseIp("0x7f.0.0.1")).toBeUndefined();
+    expect(parseIp("127.1")).toBeUndefined();
     expect(parseIp("fe80::1%eth0")).toBeUndefined();
     expect(parseIp("1:2:3:4:5:6:7:8:9")).toBeUndefined();
   });
 
   it("formats addresses canonically", () => {
-    expect(formatIp(parseIp("0:0:0:0:0:0:0:1") ?? new Uint8Array())).toBe("::1");
-    expect(formatIp(parseIp("2001:DB8:0:0:1:0:0:1") ?? new Uint8Array())).toBe("2001:db8::1:0:0:1");
-    expect(formatIp(parseIp("1:0:2:3:4:5:6:7") ?? new Uint8Array())).toBe("1:0:2:3:4:5:6:7");
-    expect(formatIp(parseIp("::") ?? new Uint8Array())).toBe("::");
+    expect(formatIp(ip("0:0:0:0:0:0:0:1"))).toBe("::1");
+    expect(formatIp(ip("2001:DB8:0:0:1:0:0:1"))).toBe("2001:db8::1:0:0:1");
+    expect(formatIp(ip("1:0:2:3:4:5:6:7"))).toBe("1:0:2:3:4:5:6:7");
+    expect(formatIp(ip("::"))).toBe("::");
+    expect(hostCidr(ip("10.0.0.1"))).toBe("10.0.0.1/32");
+    expect(hostCidr(ip("FD00::1"))).toBe("fd00::1/128");
   });
 
   it("matches CIDR ranges within one family only", () => {
     const range = parseCidr("172.16.0.0/12");
-    expect(rangeContains(range, parseIp("172.31.0.1") ?? new Uint8Array())).toBe(true);
-    expect(rangeContains(range, parseIp("172.32.0.1") ?? new Uint8Array())).toBe(false);
-    expect(rangeContains(parseCidr("fe80::/10"), parseIp("febf::1") ?? new Uint8Array())).toBe(true);
-    expect(rangeContains(parseCidr("fe80::/10"), parseIp("fec0::1") ?? new Uint8Array())).toBe(false);
-    expect(rangeContains(parseCidr("::/128"), parseIp("0.0.0.0") ?? new Uint8Array())).toBe(false);
-    expect(rangeContains(parseCidr("0.0.0.0/0"), parseIp("1.2.3.4") ?? new Uint8Array())).toBe(true);
+    expect(rangeContains(range, ip("172.31.0.1"))).toBe(true);
+    expect(rangeContains(range, ip("172.32.0.1"))).toBe(false);
+    expect(rangeContains(parseCidr("fe80::/10"), ip("febf::1"))).toBe(true);
+    expect(rangeContains(parseCidr("fe80::/10"), ip("fec0::1"))).toBe(false);
+    expect(rangeContains(parseCidr("::/128"), ip("0.0.0.0"))).toBe(false);
+    expect(rangeContains(parseCidr("0.0.0.0/0"), ip("1.2.3.4"))).toBe(true);
     expect(() => parseCidr("10.0.0.0/33")).toThrow();
     expect(() => parseCidr("10.0.0.0")).toThrow();
   });
 });
+

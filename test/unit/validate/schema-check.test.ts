@@ -1,13 +1,17 @@
-import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { AJV_OPTIONS } from "../../../scripts/compile-validators.mjs";
 import type { Resource } from "../../../src/load/types.js";
-import { checkSchema } from "../../../src/validate/schema-check.js";
-import { findSchema, listSchemas, type SchemaEntry } from "../../../src/validate/schema-registry.js";
+import { checkWithValidator } from "../../../src/validate/schema-check.js";
+import { findSchema, listSchemas } from "../../../src/validate/schema-registry.js";
 import { checkYaml, codesAndLines } from "../../helpers/check-yaml.js";
 import { REPO_ROOT } from "../../helpers/run-cli.js";
-import { createTempDir } from "../../helpers/temp-dir.js";
 import { lineOf, lines, toolhive } from "../../helpers/yaml-text.js";
+
+const require = createRequire(import.meta.url);
+const { Ajv } = require("ajv") as typeof import("ajv");
+const formats = require(path.join(REPO_ROOT, "dist/validate/schema-formats.cjs")) as Record<string, never>;
 
 const VMCP_OK = ["  groupRef:", "    name: tools", "  incomingAuth:", "    type: anonymous"];
 const vmcp = (...extra: string[]) => toolhive("VirtualMCPServer", "demo", [...VMCP_OK, ...extra]);
@@ -169,14 +173,8 @@ describe("schema check on the real CRD schemas", () => {
 });
 
 describe("schema check on synthetic schemas (formats and unions the v0.44.0 CRDs do not use)", () => {
-  function synthetic(schema: object): SchemaEntry {
-    const t = createTempDir();
-    const file = t.path("schema.json");
-    writeFileSync(file, JSON.stringify(schema));
-    // The registry resolves schema files relative to schemas/; a relative path reaches the temp dir.
-    const rel = path.relative(path.join(REPO_ROOT, "schemas"), file).split(path.sep).join("/");
-    return { group: "test.example.com", kind: "Thing", version: "v1", file: rel, deprecated: false, storage: true };
-  }
+  // Compiled here with the options of the validators generated at build time.
+  const checkAgainst = (body: unknown, schema: object) => checkWithValidator(resource(body as Record<string, unknown>), body, schema, new Ajv({ ...AJV_OPTIONS, formats }).compile(schema));
 
   const resource = (body: Record<string, unknown>): Resource => ({
     apiVersion: "test.example.com/v1",
@@ -191,7 +189,7 @@ describe("schema check on synthetic schemas (formats and unions the v0.44.0 CRDs
 
   function run(schema: object, spec: unknown) {
     const body = { spec };
-    return checkSchema(resource(body), body, synthetic({ type: "object", properties: { spec: schema } }));
+    return checkAgainst(body, { type: "object", properties: { spec: schema } });
   }
 
   it("checks format: duration as a Go duration (VMCP208)", () => {
@@ -227,7 +225,7 @@ describe("schema check on synthetic schemas (formats and unions the v0.44.0 CRDs
 
   it("reports the object itself when the root has the wrong type", () => {
     const body = "just text" as unknown as Record<string, unknown>;
-    const found = checkSchema(resource(body), body, synthetic({ type: "object" }));
+    const found = checkAgainst(body, { type: "object" });
     expect(found.map((d) => [d.code, d.message])).toEqual([["VMCP204", "the object must be object, not the string \"just text\""]]);
   });
 });

@@ -1,0 +1,26 @@
+// The event types pkg/audit's Config.Validate accepts (the strings come from toolhive-core);
+// anything else makes vMCP refuse to start.
+export const AUDIT_EVENT_TYPES = [
+  "mcp_initialize",
+  "mcp_tool_call",
+  "mcp_tools_list",
+  "mcp_resource_read",
+  "mcp_resources_list",
+  "mcp_prompt_get",
+  "mcp_prompts_list",
+  "mcp_notification",
+  "mcp_ping",
+  "mcp_logging",
+  "mcp_completion",
+  "mcp_roots_list_changed",
+  "vmcp_workflow_started",
+  "vmcp_workflow_completed",
+  "vmcp_workflow_failed",
+  "vmcp_workflow_timed_out",
+  "vmcp_workflow_step_started",
+  "vmcp_workflow_step_completed",
+  "vmcp_workflow_step_failed",
+  "vmcp_workflow_step_skipped",
+  "mcp_request",
+  "http_request",
+] as const;
