@@ -18,7 +18,6 @@ export const BUNDLED = {
   "cdk8s/lib/yaml.js": () => require("cdk8s/lib/yaml.js"),
   commander: () => require("commander"),
   ignore: () => require("ignore"),
-  "node:net": () => require("node:net"),
   "ipaddr.js": () => require("ipaddr.js"),
   yaml: () => require("yaml"),
 };
