@@ -5,8 +5,9 @@ import { locateDiagnostics } from "./load/locate-diagnostics.js";
 import type { InputContext } from "./load/read-inputs.js";
 import type { LoadOptions, LoadResult, SourceFile } from "./load/types.js";
 import type { NetworkPolicyOptions } from "./render/network-policy/types.js";
-import type { PodTemplatePatcher, RenderedVmcp, RenderOptions } from "./render/types.js";
+import type { NetworkPolicyBuilder, PodTemplatePatcher, RenderedVmcp } from "./render/types.js";
 import { resolveVirtualMcpServers } from "./resolve/resolve-vmcps.js";
+import type { ResolvedVmcp } from "./resolve/types.js";
 import { DEFAULT_IMAGE } from "./toolhive/version.js";
 import type { SettingNames } from "./kube/option-values.js";
 import { checkImageVersion } from "./toolhive/image-version.js";
@@ -75,7 +76,8 @@ export async function checkSources(files: readonly SourceFile[], options: CheckO
   return checkLoaded(loadSources(files, loadOptions(options)), options);
 }
 
-async function checkLoaded(load: LoadResult, options: CheckOptions): Promise<CheckResult> {
+/** validate, for inputs loaded already. */
+export function checkLoaded(load: LoadResult, options: CheckOptions): CheckResult {
   const validated = validateResources(load.resources, {
     strictRefs: options.strictRefs === true,
     skipInvalidBackends: options.skipInvalidBackends === true,
@@ -122,12 +124,16 @@ async function loadPodTemplatePatcher(): Promise<PodTemplatePatcher> {
 }
 
 /** `--network-policy` only: its modules stay out of every other render's start-up. */
-async function loadNetworkPolicyBuilder(options: NetworkPolicyOptions): Promise<NonNullable<RenderOptions["networkPolicies"]>> {
-  const { buildNetworkPolicies } = await import("./render/network-policy/network-policies.js");
-  return (v) => buildNetworkPolicies(v, options);
+async function loadNetworkPolicyBuilder(options: NetworkPolicyOptions): Promise<NetworkPolicyBuilder> {
+  const { addNetworkPolicy } = await import("./render/network-policy/network-policies.js");
+  return (scope, v) => addNetworkPolicy(scope, v, options);
 }
 
-async function renderChecked(check: CheckResult, options: SynthOptions): Promise<SynthResult> {
+/**
+ * resolve, for checked inputs, with everything found so far: rendering starts only when none of
+ * it is an error. Synchronous, for the construct's props (api/resolve-virtual-mcp-server.ts) too.
+ */
+export function resolveChecked(check: CheckResult, options: SynthOptions): { resolved: readonly ResolvedVmcp[]; diagnostics: Diagnostic[] } {
   const resolved = resolveVirtualMcpServers(check.model, {
     skipInvalidBackends: options.skipInvalidBackends === true,
     ...(options.only ? { only: options.only } : {}),
@@ -136,13 +142,17 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
   const imageVersion = options.image !== undefined ? checkImageVersion(options.image) : undefined;
   // "No VirtualMCPServer" says nothing new when the inputs failed already: it may be in the file that failed.
   const resolvedDiagnostics = hasErrors(check.diagnostics) ? resolved.diagnostics.filter((d) => d.code !== "VMCP701") : resolved.diagnostics;
-  const early = [...check.diagnostics, ...resolvedDiagnostics, ...(imageVersion ? [imageVersion] : [])];
+  return { resolved: resolved.value, diagnostics: [...check.diagnostics, ...resolvedDiagnostics, ...(imageVersion ? [imageVersion] : [])] };
+}
+
+async function renderChecked(check: CheckResult, options: SynthOptions): Promise<SynthResult> {
+  const { resolved, diagnostics: early } = resolveChecked(check, options);
   if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
   const { placeInputObjects } = await import("./render/input-objects.js");
-  const podTemplate = resolved.value.some((v) => v.spec.podTemplateSpec !== undefined && v.spec.podTemplateSpec !== null) ? await loadPodTemplatePatcher() : undefined;
-  const networkPolicies = options.networkPolicy ? await loadNetworkPolicyBuilder(options.networkPolicy) : undefined;
-  const rendered = renderManifests(resolved.value, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}), ...(networkPolicies ? { networkPolicies } : {}) });
+  const podTemplate = resolved.some((v) => v.spec.podTemplateSpec !== undefined && v.spec.podTemplateSpec !== null) ? await loadPodTemplatePatcher() : undefined;
+  const networkPolicy = options.networkPolicy ? await loadNetworkPolicyBuilder(options.networkPolicy) : undefined;
+  const rendered = renderManifests(resolved, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}), ...(networkPolicy ? { networkPolicy } : {}) });
   const placed = placeInputObjects(check.load.resources, rendered.value, { inputsStay: options.inputsStay === true });
   // Rendering finds what only the rendered objects show (a podTemplateSpec the patch cannot apply).
   const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics, ...placed.diagnostics]);

@@ -1,4 +1,3 @@
 // Types for scripts/binary/node-module.mjs (plain JavaScript), for the test that keeps it in step with src/.
-export { Module } from "node:module";
 export declare const BUNDLED: Readonly<Record<string, () => unknown>>;
-export declare function createRequire(base: unknown): NodeJS.Require;
+export declare function createRequire(base: unknown): (id: string) => unknown;

@@ -7,15 +7,11 @@
  * the specifiers dist/ uses, each written out below so that esbuild bundles it.
  * test/binary/node-module-shim.test.ts keeps this list in step with src/.
  */
-export { Module } from "node:module";
 
 /** @type {Record<string, () => unknown>} */
 export const BUNDLED = {
-  "cdk8s/lib/api-object.js": () => require("cdk8s/lib/api-object.js"),
-  "cdk8s/lib/app.js": () => require("cdk8s/lib/app.js"),
-  "cdk8s/lib/chart.js": () => require("cdk8s/lib/chart.js"),
-  "cdk8s/lib/json-patch.js": () => require("cdk8s/lib/json-patch.js"),
-  "cdk8s/lib/yaml.js": () => require("cdk8s/lib/yaml.js"),
+  cdk8s: () => require("cdk8s"),
+  "cdk8s-plus-28/lib/imports/k8s.js": () => require("cdk8s-plus-28/lib/imports/k8s.js"),
   commander: () => require("commander"),
   ignore: () => require("ignore"),
   "ipaddr.js": () => require("ipaddr.js"),
@@ -23,19 +19,13 @@ export const BUNDLED = {
 };
 
 /**
- * A require over the bundled modules. `resolve` and `cache` exist for render/cdk8s-modules.ts,
- * which defers cdk8s's YAML helper through the module cache: in a bundle the helper is part of
- * cdk8s's own code, so the deferral has nothing to act on and these only keep it harmless.
+ * A require over the bundled modules.
  * @param {unknown} _base ignored: every specifier is resolved at build time
  */
 export function createRequire(_base) {
-  /** @param {string} id */
-  const bundledRequire = (id) => {
+  return (/** @type {string} */ id) => {
     const load = BUNDLED[id];
     if (!load) throw new Error(`vmcp-gen single-file build: ${id} is not bundled (add it to scripts/binary/node-module.mjs)`);
     return load();
   };
-  bundledRequire.resolve = (/** @type {string} */ id) => id;
-  bundledRequire.cache = /** @type {Record<string, unknown>} */ ({});
-  return bundledRequire;
 }

@@ -1,10 +1,9 @@
 import type { Volume, VolumeMount } from "cdk8s-plus-28/lib/imports/k8s.js";
-import type { KubeJson } from "./kube-json.js";
 import { CONFIG_MOUNT_DIR, configMapName } from "../kube/naming.js";
 import type { CaBundleMount, ResolvedVmcp } from "../resolve/types.js";
 
 export interface PodVolumes {
-  readonly volumes: KubeJson<Volume>[];
+  readonly volumes: Volume[];
   readonly mounts: VolumeMount[];
 }
 

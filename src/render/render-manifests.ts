@@ -1,23 +1,23 @@
+import { hasErrors } from "../diagnostics/create.js";
 import type { StageResult } from "../diagnostics/types.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
-import { serializeYaml, type JsonValue } from "../emit/serialize-yaml.js";
-import { configMapChecksum } from "./checksum.js";
-import { buildVmcpConfig } from "./config/build-config.js";
-import { checkRenderedConfig } from "./config/check-config.js";
-import { configMapLabels } from "./labels.js";
-import { CONFIG_FILE } from "../kube/naming.js";
-import type { RenderedVmcp, RenderOptions } from "./types.js";
-import { synthesizeVmcpChart } from "./vmcp-chart.js";
+import { cdk8s } from "./cdk8s.js";
+import type { ManifestObject, RenderedVmcp, RenderOptions } from "./types.js";
+import { VirtualMcpServer } from "./virtual-mcp-server.js";
 
-/** Renders one VirtualMCPServer: config.yaml, its checksum, and the objects cdk8s synthesises. */
+/**
+ * Renders one VirtualMCPServer: its construct, synthesised in an App of its own. One App per
+ * VirtualMCPServer keeps synthesis linear: cdk8s walks the whole construct tree for every chart.
+ */
 export function renderVmcp(v: ResolvedVmcp, options: RenderOptions): StageResult<RenderedVmcp> {
-  const config = buildVmcpConfig(v);
-  checkRenderedConfig(v, config);
-  const configYaml = serializeYaml(config as JsonValue);
-  const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, configMapLabels(v.name));
-  const policies = options.networkPolicies ? options.networkPolicies(v) : { objects: [], diagnostics: [] };
-  const chart = synthesizeVmcpChart({ vmcp: v, image: options.image, configYaml, checksum, extraObjects: policies.objects, ...(options.podTemplate ? { podTemplate: options.podTemplate } : {}) });
-  return { value: { namespace: v.namespace, name: v.name, objects: chart.objects }, diagnostics: [...chart.diagnostics, ...policies.diagnostics] };
+  const app = new cdk8s.App({ outdir: "." });
+  const chart = new cdk8s.Chart(app, "vmcp", { namespace: v.namespace, disableResourceNameHashes: true });
+  const vmcp = new VirtualMcpServer(chart, "vmcp", { resolved: v, ...options });
+  // With an error, cdk8s's synthesis would throw it through the construct's validation. The
+  // pipeline reports every error with everything else it found, and never writes these objects
+  // then; they still tell which input ConfigMaps the pods would mount, so each is synthesised alone.
+  const objects = hasErrors(vmcp.diagnostics) ? chart.node.findAll().filter((c) => c instanceof cdk8s.ApiObject).map((o) => o.toJson()) : chart.toJson();
+  return { value: { namespace: v.namespace, name: v.name, objects: objects as ManifestObject[] }, diagnostics: vmcp.diagnostics };
 }
 
 /**

@@ -1,6 +1,7 @@
+import type { ApiObject } from "cdk8s";
+import type { Construct } from "constructs";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
-import type { PolicyObject } from "./network-policy/network-policies.js";
 import type { JsonValue } from "./strategic-merge.js";
 
 /** A rendered Kubernetes object as plain JSON (what cdk8s synthesises). */
@@ -11,23 +12,29 @@ export type ManifestObject = {
   readonly [k: string]: unknown;
 };
 
-export interface RenderOptions {
-  /** Container image of the vMCP runtime. */
-  readonly image: string;
+/**
+ * The optional parts of a render, passed in as functions so that a render without them never
+ * loads their modules: the strategic merge, the Pod Security checks and the Kubernetes schema
+ * validators of a podTemplateSpec are large, and most inputs never need them.
+ */
+export interface RenderExtensions {
   /**
-   * Applies a VirtualMCPServer's `spec.podTemplateSpec` (render/pod-template-spec.ts). Passed in
-   * by the pipeline only when some VirtualMCPServer has one: the strategic merge, the Pod Security
-   * checks and the Kubernetes schema validators are large, and most inputs never need them.
+   * Applies a VirtualMCPServer's `spec.podTemplateSpec` (render/pod-template-spec.ts); required
+   * when it has one.
    */
   readonly podTemplate?: PodTemplatePatcher;
-  /**
-   * `--network-policy`: builds the vMCP pod's network policy (render/network-policy/). Passed in
-   * by the pipeline only when asked for, so a plain render never loads those modules.
-   */
-  readonly networkPolicies?: (v: ResolvedVmcp) => { objects: PolicyObject[]; diagnostics: Diagnostic[] };
+  /** `--network-policy`: adds the vMCP pod's network policy (render/network-policy/). */
+  readonly networkPolicy?: NetworkPolicyBuilder;
+}
+
+export interface RenderOptions extends RenderExtensions {
+  /** Container image of the vMCP runtime. */
+  readonly image: string;
 }
 
 export type PodTemplatePatcher = (v: ResolvedVmcp, template: Record<string, JsonValue>, checksum: string) => { template: Record<string, JsonValue>; diagnostics: Diagnostic[] };
+
+export type NetworkPolicyBuilder = (scope: Construct, v: ResolvedVmcp) => { policy?: ApiObject; diagnostics: Diagnostic[] };
 
 export type PodTemplateCheck = (template: unknown) => readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
 

@@ -25,7 +25,7 @@ function helpTexts(): Promise<string[]> {
 }
 
 describe("npm pack", () => {
-  it("holds bin, dist, schemas, package.json, README, LICENSE and the docs the help points to, nothing else", async () => {
+  it("holds bin, dist (with the declarations of the library API), schemas, package.json, README, LICENSE and the docs the help points to, nothing else", async () => {
     ensureBuilt();
     const [packed] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 })) as [{ files: PackedFile[]; bundled: string[] }];
     // Bundled: the run-time dependencies, and nothing else; the rest of the tree ships inside them (cdk8s bundles its own).
@@ -37,16 +37,16 @@ describe("npm pack", () => {
     const files = packed.files.map((f) => f.path).filter((f) => !f.startsWith("node_modules/")).sort();
     const docs = [...new Set((await helpTexts()).join("\n").match(/docs\/[\w-]+\.md/g))].sort();
     expect(docs.length).toBeGreaterThan(0);
-    const allowed = (f: string) => f === "bin/vmcp-gen.js" || /^dist\/.+\.c?js$/.test(f) || /^schemas\/.+\.(json|md)$/.test(f) || ["package.json", "README.md", "LICENSE"].includes(f) || docs.includes(f);
+    const allowed = (f: string) => f === "bin/vmcp-gen.js" || /^dist\/.+\.(c?js|d\.c?ts)$/.test(f) || /^schemas\/.+\.(json|md)$/.test(f) || ["package.json", "README.md", "LICENSE"].includes(f) || docs.includes(f);
     expect(files.filter((f) => !allowed(f))).toEqual([]);
-    for (const f of ["bin/vmcp-gen.js", "dist/cli/main.js", "schemas/toolhive.stacklok.dev/index.json", "README.md", "LICENSE", ...docs]) expect(files).toContain(f);
+    for (const f of ["bin/vmcp-gen.js", "dist/cli/main.js", "dist/index.js", "dist/index.d.ts", "dist/render/virtual-mcp-server.d.ts", "schemas/toolhive.stacklok.dev/index.json", "README.md", "LICENSE", ...docs]) expect(files).toContain(f);
     const license = readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8");
     expect(license).toContain("Apache License");
     expect(license).toContain("Version 2.0, January 2004");
     expect((JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { license: string }).license).toBe("Apache-2.0");
   });
 
-  it("installs globally from the tarball into an empty prefix, offline, and renders the quickstart", () => {
+  it("installs globally from the tarball into an empty prefix, offline, renders the quickstart, and exports the construct", () => {
     ensureBuilt();
     const t = createTempDir();
     const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", t.dir], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 })) as [{ filename: string }];
@@ -55,12 +55,17 @@ describe("npm pack", () => {
     expect(install.status, install.stderr).toBe(0);
     const installed = path.join(prefix, "lib", "node_modules", "vmcp-gen");
     const deps = readdirSync(path.join(installed, "node_modules"));
-    for (const dev of ["vitest", "typescript", "esbuild", "postject", "fast-check", "cdk8s-plus-28"]) expect(deps).not.toContain(dev);
+    for (const dev of ["vitest", "typescript", "esbuild", "postject", "fast-check"]) expect(deps).not.toContain(dev);
+    for (const runtime of ["cdk8s", "cdk8s-plus-28", "constructs", "zod", "ajv", "commander", "yaml"]) expect(deps).toContain(runtime);
     expect(existsSync(path.join(installed, "test"))).toBe(false);
     const env = { PATH: `${path.join(prefix, "bin")}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: t.dir };
     const quickstart = spawnSync("vmcp-gen", ["synth", path.join(REPO_ROOT, "fixtures/quickstart")], { cwd: t.dir, env, encoding: "utf8" });
     expect(quickstart.stderr).toBe("");
     expect(quickstart.status).toBe(0);
     expect(quickstart.stdout).toBe(execFileSync(process.execPath, [BIN, "synth", path.join(REPO_ROOT, "fixtures/quickstart")], { cwd: t.dir, encoding: "utf8" }));
+    // The library API by the package's name, through its exports.
+    const library = spawnSync(process.execPath, ["--input-type=module", "-e", 'import { VirtualMcpServer, resolveVirtualMcpServer } from "vmcp-gen"; console.log(typeof VirtualMcpServer, typeof resolveVirtualMcpServer);'], { cwd: path.join(prefix, "lib"), encoding: "utf8" });
+    expect(library.stderr).toBe("");
+    expect(library.stdout).toBe("function function\n");
   }, 180_000);
 });

@@ -1,15 +1,13 @@
-import type { KubeNetworkPolicyProps, NetworkPolicyEgressRule, NetworkPolicyPeer, NetworkPolicyPort } from "cdk8s-plus-28/lib/imports/k8s.js";
+import type { NetworkPolicyEgressRule, NetworkPolicyPeer as Peer, NetworkPolicyPort as Port, NetworkPolicySpec } from "cdk8s-plus-28/lib/imports/k8s.js";
 import { VMCP_PORT } from "../../kube/naming.js";
 import { refusedRanges } from "../../validate/rules/remote-url.js";
-import type { KubeJson } from "../kube-json.js";
+import { k8s } from "../cdk8s.js";
 import { selectorLabels } from "../labels.js";
 import { groupPorts, type NetworkPolicyInput } from "./policy-input.js";
 
-type Peer = KubeJson<NetworkPolicyPeer>;
-type Port = KubeJson<NetworkPolicyPort>;
-
 const NAMESPACE_NAME = "kubernetes.io/metadata.name";
-const tcp = (ports: readonly number[]): Port[] => ports.map((port) => ({ port, protocol: "TCP" }));
+const port = (n: number, protocol: "TCP" | "UDP"): Port => ({ port: k8s.IntOrString.fromNumber(n), protocol });
+const tcp = (ports: readonly number[]): Port[] => ports.map((n) => port(n, "TCP"));
 const inNamespace = (ns: string) => ({ matchLabels: { [NAMESPACE_NAME]: ns } });
 
 /** 0.0.0.0/0 and ::/0 less every range the MCPServerEntry SSRF rules refuse, each to its own family. */
@@ -26,11 +24,10 @@ function publicPeers(): Peer[] {
  * chosen namespaces; egress to kube-dns, to each in-cluster backend's proxy pods, and to public
  * addresses on the ports of the external endpoints (NetworkPolicy cannot name a host).
  */
-export function kubernetesNetworkPolicy(input: NetworkPolicyInput): KubeJson<KubeNetworkPolicyProps> {
-  // Typed by cdk8s-plus-28's Kubernetes 1.28 struct, so a misspelt field fails the build.
+export function kubernetesNetworkPolicy(input: NetworkPolicyInput): NetworkPolicySpec {
   const { destinations } = input;
-  const egress: KubeJson<NetworkPolicyEgressRule>[] = [
-    { to: [{ namespaceSelector: inNamespace("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] },
+  const egress: NetworkPolicyEgressRule[] = [
+    { to: [{ namespaceSelector: inNamespace("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [port(53, "UDP"), port(53, "TCP")] },
   ];
   for (const g of groupPorts(destinations.filter((d) => d.kind === "pods"), (d) => JSON.stringify([d.namespace, d.labels]))) {
     egress.push({ to: [{ namespaceSelector: inNamespace(g.first.namespace), podSelector: { matchLabels: { ...g.first.labels } } }], ports: tcp(g.ports) });
@@ -40,12 +37,9 @@ export function kubernetesNetworkPolicy(input: NetworkPolicyInput): KubeJson<Kub
   for (const g of groupPorts(destinations.filter((d) => d.kind === "external"), () => "public")) egress.push({ to: publicPeers(), ports: tcp(g.ports) });
   const from: Peer = { namespaceSelector: input.ingressNamespaceLabels ? { matchLabels: { ...input.ingressNamespaceLabels } } : {} };
   return {
-    metadata: { name: input.name, labels: input.labels },
-    spec: {
-      podSelector: { matchLabels: selectorLabels(input.vmcp) },
-      policyTypes: ["Ingress", "Egress"],
-      ingress: [{ from: [from], ports: tcp([VMCP_PORT]) }],
-      egress,
-    },
+    podSelector: { matchLabels: selectorLabels(input.vmcp) },
+    policyTypes: ["Ingress", "Egress"],
+    ingress: [{ from: [from], ports: tcp([VMCP_PORT]) }],
+    egress,
   };
 }

@@ -18,7 +18,7 @@ const stepErrorHandling = withRules(
 
 const elicitationResponse = z.strictObject({ action: z.enum(["skip_remaining", "abort", "continue"]) }).meta({ id: "ElicitationResponse" });
 
-interface Step {
+export interface Step {
   type?: string | undefined;
   tool?: string | undefined;
   message?: string | undefined;
@@ -85,7 +85,7 @@ export const workflowStep: z.ZodType<Step> = withRules(
   STEP_RULES,
 ).meta({ id: "WorkflowStep" });
 
-interface Property {
+export interface Property {
   type: string;
   value?: string | undefined;
   properties?: Record<string, Property> | undefined;
