@@ -11,7 +11,6 @@ import type { ResolvedVmcp } from "./resolve/types.js";
 import { DEFAULT_IMAGE } from "./toolhive/version.js";
 import type { SettingNames } from "./kube/option-values.js";
 import { checkImageVersion } from "./toolhive/image-version.js";
-import { needsPriming, PRIMING_SAMPLE } from "./shape-priming.js";
 import { validateResources, type ValidatedModel } from "./validate/validate-resources.js";
 
 export interface CheckOptions {
@@ -36,27 +35,6 @@ export function finalizeDiagnostics(load: LoadResult, diagnostics: readonly Diag
   return sortDiagnostics(dedupeDiagnostics(locateDiagnostics(diagnostics, load.sources)));
 }
 
-// What priming built, kept for the life of the process: V8 drops the transitions of shapes no
-// live object has at its next full GC, and the input's keys would take their places.
-const primed: unknown[] = [];
-let primedStages: "check" | "render" | undefined;
-
-/** Runs the stages over a small built-in example before a large input is parsed (see shape-priming.ts). */
-export async function primeShapes(files: readonly SourceFile[], stages: "check" | "render"): Promise<void> {
-  if (primedStages === "render" || primedStages === stages || !needsPriming(files)) return;
-  const model = validateResources(loadSources(PRIMING_SAMPLE).resources).value;
-  primed.push(model);
-  primedStages = "check";
-  if (stages === "check") return;
-  const resolved = resolveVirtualMcpServers(model, {}).value;
-  const { renderManifests } = await import("./render/render-manifests.js");
-  const { orderManifests } = await import("./emit/order-manifests.js");
-  const { formatManifests } = await import("./emit/format-manifests.js");
-  const rendered = renderManifests(resolved, { image: DEFAULT_IMAGE }).value;
-  primed.push(rendered, formatManifests(orderManifests(rendered), "yaml"));
-  primedStages = "render";
-}
-
 function loadOptions(options: CheckOptions): LoadOptions {
   return {
     ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
@@ -66,13 +44,12 @@ function loadOptions(options: CheckOptions): LoadOptions {
 }
 
 /** load → validate: what `vmcp-gen validate` reports, and the model every rendering command starts from. */
-export async function checkInputs(paths: readonly string[], ctx: InputContext, options: CheckOptions = {}, stages: "check" | "render" = "check"): Promise<CheckResult> {
-  return checkLoaded(await loadInputs(paths, ctx, loadOptions(options), (files) => primeShapes(files, stages)), options);
+export async function checkInputs(paths: readonly string[], ctx: InputContext, options: CheckOptions = {}): Promise<CheckResult> {
+  return checkLoaded(await loadInputs(paths, ctx, loadOptions(options)), options);
 }
 
 /** load → validate for text already in memory (a KRM ResourceList's items). */
-export async function checkSources(files: readonly SourceFile[], options: CheckOptions = {}, stages: "check" | "render" = "check"): Promise<CheckResult> {
-  await primeShapes(files, stages);
+export function checkSources(files: readonly SourceFile[], options: CheckOptions = {}): CheckResult {
   return checkLoaded(loadSources(files, loadOptions(options)), options);
 }
 
@@ -109,12 +86,12 @@ export interface SynthResult {
  * generate` and `validate` all run it, so `validate` refuses exactly what they refuse.
  */
 export async function synthesize(paths: readonly string[], ctx: InputContext, options: SynthOptions = {}): Promise<SynthResult> {
-  return renderChecked(await checkInputs(paths, ctx, options, "render"), options);
+  return renderChecked(await checkInputs(paths, ctx, options), options);
 }
 
 /** {@link synthesize} for text already in memory. */
 export async function synthesizeSources(files: readonly SourceFile[], options: SynthOptions = {}): Promise<SynthResult> {
-  return renderChecked(await checkSources(files, options, "render"), options);
+  return renderChecked(checkSources(files, options), options);
 }
 
 /** The podTemplateSpec machinery (strategic merge, Pod Security and Kubernetes schema checks): large, and loaded only when an input uses it. */

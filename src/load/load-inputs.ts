@@ -128,14 +128,10 @@ export function loadSources(files: readonly SourceFile[], options: LoadOptions =
   return { resources: unique, sources, diagnostics: locateDiagnostics(diagnostics, sources) };
 }
 
-/**
- * Reads the input paths (files, folders, `-`) and parses them. The only stage that touches the
- * filesystem. `beforeParse` sees the texts first (the pipeline primes object shapes for large inputs).
- */
-export async function loadInputs(paths: readonly string[], ctx: InputContext, options: LoadOptions = {}, beforeParse?: (files: readonly SourceFile[]) => Promise<void>): Promise<LoadResult> {
+/** Reads the input paths (files, folders, `-`) and parses them. The only stage that touches the filesystem. */
+export async function loadInputs(paths: readonly string[], ctx: InputContext, options: LoadOptions = {}): Promise<LoadResult> {
   const limits = resolveLimits(options.limits);
   const read = await readInputs(paths, ctx, limits, options.exclude ? { exclude: options.exclude } : {});
-  if (beforeParse) await beforeParse(read.files);
   const loaded = loadSources(read.files, { ...options, limits });
   // "No objects" says nothing new when every input was refused already (too large, not text).
   const parsed = read.diagnostics.length > 0 ? loaded.diagnostics.filter((d) => d.code !== "VMCP112") : loaded.diagnostics;
