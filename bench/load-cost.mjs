@@ -8,7 +8,7 @@
 //
 //   node bench/load-cost.mjs [--runs 5] [--json]
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 

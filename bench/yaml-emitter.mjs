@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // node bench/yaml-emitter.mjs [N] — issue 17's YAML emitter question, measured: the manifests of N
 // (default 1,000) VirtualMCPServers of the bench workload, rendered once in-process, then
-// serialised by vmcp-gen's own emitter (src/emit/serialize-yaml.ts, as `synth` does) and by the
+// serialised by vmcp-gen's own emitter (src/yaml/serialize-yaml.ts, as `synth` does) and by the
 // `yaml` package's stringify with YAML 1.1-safe options, alternating, 5 runs each (medians). Also
 // counts the documents whose text differs. Measures the built dist/; never part of `npm test`.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,7 +21,7 @@ try {
   generateWorkload(dir, n);
   const { synthesize } = await dist("pipeline.js");
   const { orderManifests } = await dist("emit/order-manifests.js");
-  const { serializeYaml } = await dist("emit/serialize-yaml.js");
+  const { serializeYaml } = await dist("yaml/serialize-yaml.js");
   const result = await synthesize([dir], { cwd: dir });
   if (result.rendered.length === 0) throw new Error("the workload did not render");
   const objects = orderManifests(result.rendered).map((m) => m.object);

@@ -1,7 +1,7 @@
 import { escapeForTerminal } from "../diagnostics/escape-terminal.js";
 import type { PreviousObject } from "../load/read-previous-render.js";
 import type { ManifestObject } from "../render/types.js";
-import { serializeYaml, type JsonValue } from "./serialize-yaml.js";
+import { serializeYaml, type JsonValue } from "../yaml/serialize-yaml.js";
 import { unifiedDiff } from "./unified-diff.js";
 
 /** `apiVersion/kind/namespace/name`: how `diff` matches an object with its previous version. */

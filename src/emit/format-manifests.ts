@@ -1,6 +1,6 @@
 import { documentHeaderText } from "./document-header.js";
 import type { OrderedManifest } from "./order-manifests.js";
-import { serializeYaml, type JsonValue } from "./serialize-yaml.js";
+import { serializeYaml, type JsonValue } from "../yaml/serialize-yaml.js";
 
 export type ManifestFormat = "yaml" | "json";
 

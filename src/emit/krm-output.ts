@@ -14,8 +14,8 @@ import { documentHeader } from "./document-header.js";
 import type { KrmInputs } from "../load/function-config.js";
 import { disposeInputItems } from "./krm-input-items.js";
 import type { OrderedManifest } from "./order-manifests.js";
-import { objectPath } from "./output-layout.js";
-import { serializeYaml, type JsonValue } from "./serialize-yaml.js";
+import { objectPath } from "../layout/output-layout.js";
+import { serializeYaml, type JsonValue } from "../yaml/serialize-yaml.js";
 
 /** The folder of a kpt package where rendered objects go: `vmcp/<namespace>/<vmcp>/<kind>-<name>.yaml`. */
 export const KRM_OUTPUT_FOLDER = "vmcp";

@@ -1,8 +1,8 @@
 import { InternalError } from "../diagnostics/errors.js";
 import type { OrderedManifest } from "./order-manifests.js";
-import { formatKustomization, KUSTOMIZATION_FILE, objectPath } from "./output-layout.js";
+import { formatKustomization, KUSTOMIZATION_FILE, objectPath } from "../layout/output-layout.js";
 import { documentHeaderText } from "./document-header.js";
-import { serializeYaml, type JsonValue } from "./serialize-yaml.js";
+import { serializeYaml, type JsonValue } from "../yaml/serialize-yaml.js";
 
 /**
  * The files of an output directory, in memory: one YAML file per object at

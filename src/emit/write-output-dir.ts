@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { chmod, copyFile, lchown, link, lstat, mkdir, readdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
-import { NEW_SUFFIX, OLD_SUFFIX, siblingPrefix, type OutputDirState } from "../load/read-output-dir.js";
-import { KUSTOMIZATION_FILE } from "./output-layout.js";
+import type { OutputDirState } from "../load/read-output-dir.js";
+import { KUSTOMIZATION_FILE, NEW_SUFFIX, OLD_SUFFIX, siblingPrefix } from "../layout/output-layout.js";
 
 /** What a render wants the output directory to hold: relative path → text, kustomization.yaml included. */
 export type OutputFiles = ReadonlyMap<string, string>;

@@ -1,4 +1,4 @@
-import { serializeYaml, type JsonValue } from "../emit/serialize-yaml.js";
+import { serializeYaml, type JsonValue } from "../yaml/serialize-yaml.js";
 import { formatInspectionTable } from "./format-table.js";
 import type { VmcpInspection } from "./types.js";
 

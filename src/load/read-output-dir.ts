@@ -3,7 +3,7 @@ import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
 import { DEFAULT_LIMITS } from "./limits.js";
 import { readCapped } from "./read-capped.js";
-import { KUSTOMIZATION_FILE, parseOwnedFiles } from "../emit/output-layout.js";
+import { KUSTOMIZATION_FILE, NEW_SUFFIX, OLD_SUFFIX, parseOwnedFiles } from "../layout/output-layout.js";
 
 /** An entry of the output directory that vmcp-gen did not write: it is carried over unchanged. */
 export interface UserEntry {
@@ -46,13 +46,6 @@ export interface OutputDirState {
   readonly interruptedBackup?: string;
 }
 
-export const NEW_SUFFIX = ".vmcp-gen-new-";
-export const OLD_SUFFIX = ".vmcp-gen-old-";
-
-/** The sibling name prefix of temporary folders for `dir`: hidden, next to it, so a rename never crosses filesystems. */
-export function siblingPrefix(dir: string, suffix: string): string {
-  return path.join(path.dirname(dir), `.${path.basename(dir)}${suffix}`);
-}
 
 /** Stands for an owned file too large to be one vmcp-gen wrote: it never equals a render, so it is rewritten. */
 const TOO_LARGE = "\u0000too large";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { createError } from "../diagnostics/create.js";
 import { UsageError } from "../diagnostics/errors.js";
 import type { Diagnostic } from "../diagnostics/types.js";
-import { KUSTOMIZATION_FILE, parseOwnedFiles } from "../emit/output-layout.js";
+import { KUSTOMIZATION_FILE, parseOwnedFiles } from "../layout/output-layout.js";
 import { loadSources } from "./load-inputs.js";
 import { resolveLimits } from "./limits.js";
 import { readCapped } from "./read-capped.js";

@@ -6,6 +6,7 @@ import type { LookupFunction } from "node:net";
 import type { SecureContext } from "node:tls";
 import { Agent, fetch as undiciFetch } from "undici";
 import type { StepResult } from "./types.js";
+import { elapsed } from "./elapsed.js";
 
 export interface McpStepInput {
   readonly url: URL;
@@ -27,7 +28,6 @@ export interface McpStepResult {
   readonly timedOut: boolean;
 }
 
-const elapsed = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
 
 /**
  * An undici dispatcher that connects to the chosen address whatever the URL's host resolves to,
@@ -52,7 +52,7 @@ function pinnedAgent(input: McpStepInput): Agent {
  * (all pages) when the server offers tools. Never throws: the result says what happened.
  */
 export async function mcpStep(input: McpStepInput): Promise<McpStepResult> {
-  const start = process.hrtime.bigint();
+  const start = performance.now();
   const agent = pinnedAgent(input);
   const statuses: number[] = [];
   const fetchPinned: FetchLike = async (url, init) => {

@@ -1,8 +1,9 @@
 import { lookup } from "node:dns/promises";
-import { isIP, Socket, connect as netConnect } from "node:net";
+import { isIP, type Socket, connect as netConnect } from "node:net";
 import { connect as tlsConnect, type SecureContext, type TLSSocket } from "node:tls";
 import { describeCertificate } from "./describe-cert.js";
 import type { StepResult } from "./types.js";
+import { elapsed } from "./elapsed.js";
 
 /** A failed step, with the diagnostic code it maps to. */
 export class StepFailure extends Error {
@@ -14,15 +15,14 @@ export class StepFailure extends Error {
   }
 }
 
-const elapsed = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
 
-function timedOut(step: StepResult["step"], start: bigint, ms: number, during: string): StepFailure {
+function timedOut(step: StepResult["step"], start: number, ms: number, during: string): StepFailure {
   return new StepFailure({ step, ok: false, ms: elapsed(start), detail: `no answer within ${ms} ms during ${during}` }, "VMCP547");
 }
 
 /** Resolves like the pod's resolver (getaddrinfo); `--resolve` and IP literals skip the lookup. */
 export async function dnsStep(host: string, pinned: string | undefined, budgetMs: number): Promise<{ step: StepResult; address: string }> {
-  const start = process.hrtime.bigint();
+  const start = performance.now();
   if (pinned !== undefined) return { step: { step: "dns", ok: true, ms: 0, detail: `--resolve: ${pinned}` }, address: pinned };
   if (isIP(host) !== 0) return { step: { step: "dns", ok: true, ms: 0, detail: "an IP address" }, address: host };
   let timer: NodeJS.Timeout | undefined;
@@ -42,7 +42,7 @@ export async function dnsStep(host: string, pinned: string | undefined, budgetMs
 }
 
 export function tcpStep(address: string, port: number, budgetMs: number): Promise<{ step: StepResult; socket: Socket }> {
-  const start = process.hrtime.bigint();
+  const start = performance.now();
   return new Promise((resolve, reject) => {
     const socket = netConnect({ host: address, port });
     socket.setTimeout(budgetMs, () => {
@@ -72,7 +72,7 @@ function describeHandshakeError(e: NodeJS.ErrnoException): string {
  * certificate the server sent and what was wrong with it.
  */
 export function tlsStep(socket: Socket, host: string, secureContext: SecureContext, budgetMs: number): Promise<StepResult> {
-  const start = process.hrtime.bigint();
+  const start = performance.now();
   return new Promise((resolve, reject) => {
     const tls: TLSSocket = tlsConnect({ socket, secureContext, rejectUnauthorized: false, ...(isIP(host) === 0 ? { servername: host } : {}), ALPNProtocols: ["http/1.1"] });
     const done = () => {

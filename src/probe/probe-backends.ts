@@ -2,11 +2,12 @@ import { createSecureContext, rootCertificates, type SecureContext } from "node:
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import { createWarning } from "../diagnostics/create.js";
 import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
-import { fieldError, fieldWarning } from "../validate/rules/rule-diagnostic.js";
+import { fieldError, fieldWarning } from "../diagnostics/rule-diagnostic.js";
 import { describeBundle } from "./describe-cert.js";
 import { mcpStep } from "./mcp-step.js";
 import { dnsStep, StepFailure, tcpStep, tlsStep } from "./network-steps.js";
 import type { ProbeOptions, ProbeResult, ProbeTarget, StepResult } from "./types.js";
+import { elapsed } from "./elapsed.js";
 
 const IN_CLUSTER = /\.svc(\.cluster\.local)?\.?$/;
 
@@ -14,7 +15,6 @@ const IN_CLUSTER = /\.svc(\.cluster\.local)?\.?$/;
 function hostPort(url: URL): { host: string; port: number } {
   return { host: url.hostname.replace(/^\[|\]$/g, "").toLowerCase(), port: url.port !== "" ? Number(url.port) : url.protocol === "https:" ? 443 : 80 };
 }
-const elapsed = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
 
 /**
  * The pod's trust: the image's system roots (Node's bundled Mozilla store stands in for them) plus
@@ -58,7 +58,7 @@ function failureDiagnostic(t: ProbeTarget, code: DiagnosticCode, detail: string)
 }
 
 async function probeOne(t: ProbeTarget, options: ProbeOptions, diagnostics: Diagnostic[], contexts: Map<string, SecureContext>): Promise<ProbeResult> {
-  const start = process.hrtime.bigint();
+  const start = performance.now();
   const base = { vmcp: t.vmcp, backend: t.backend, kind: t.kind, url: t.url, transport: t.transport };
   const url = new URL(t.url);
   const { host, port } = hostPort(url);

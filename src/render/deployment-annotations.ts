@@ -1,4 +1,4 @@
-import { goJsonMarshal, sha256Hex } from "./go-json.js";
+import { goJsonMarshal, sha256Hex } from "../go/go-json.js";
 
 export const PODTEMPLATESPEC_HASH_ANNOTATION = "toolhive.stacklok.io/podtemplatespec-hash";
 export const IMAGEPULLSECRETS_HASH_ANNOTATION = "toolhive.stacklok.io/imagepullsecrets-hash";

@@ -1,7 +1,7 @@
 import { formatFieldPath } from "../diagnostics/create.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { ResolvedVmcp } from "../resolve/types.js";
-import { fieldError, fieldWarning } from "../validate/rules/rule-diagnostic.js";
+import { fieldError, fieldWarning } from "../diagnostics/rule-diagnostic.js";
 import { isLabelValue, isQualifiedName } from "../kube/label-syntax.js";
 import { RUNCONFIG_CHECKSUM_ANNOTATION, selectorLabels } from "./labels.js";
 import { checkRestrictedPod } from "./pod-security.js";

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { Typed } from "../validate/resource-index.js";
-import { fieldError } from "../validate/rules/rule-diagnostic.js";
+import { fieldError } from "../diagnostics/rule-diagnostic.js";
 
 /**
  * The embedded OAuth authorization server is refused, never dropped. Rendering it faithfully

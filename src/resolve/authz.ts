@@ -2,7 +2,7 @@ import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
 import { configMapValue } from "../validate/references/config-map-references.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";
-import { fieldError, resourceId } from "../validate/rules/rule-diagnostic.js";
+import { fieldError, resourceId } from "../diagnostics/rule-diagnostic.js";
 import { CEDAR_TYPE, parseAuthzConfigText, readCedarOptions, REGISTERED_AUTHZ_TYPES, type CedarOptions, type PayloadResult } from "./authz-payload.js";
 import type { ResolvedAuthz } from "./types.js";
 

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { Typed } from "../validate/resource-index.js";
-import { fieldWarning } from "../validate/rules/rule-diagnostic.js";
+import { fieldWarning } from "../diagnostics/rule-diagnostic.js";
 
 /**
  * `spec.imagePullSecrets` as the operator merges them (`ImagePullSecretsDefaults.Merge`): spec

@@ -3,7 +3,7 @@ import { serviceUrl } from "../kube/naming.js";
 import type { InlineOidcConfig, KubernetesServiceAccountOidcConfig } from "../validate/spec-types.js";
 import { DEFAULT_CA_KEY } from "../validate/references/config-map-references.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";
-import { fieldError, resourceId } from "../validate/rules/rule-diagnostic.js";
+import { fieldError, resourceId } from "../diagnostics/rule-diagnostic.js";
 import type { CaBundleMount, EnvVar, OutgoingSource, PodAdditions, ResolvedOidc } from "./types.js";
 
 export const OIDC_CLIENT_SECRET_ENV = "VMCP_OIDC_CLIENT_SECRET";

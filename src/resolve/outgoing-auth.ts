@@ -2,7 +2,7 @@ import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";
 import type { BackendAuthConfig } from "../validate/spec-types.js";
-import { fieldError, fieldWarning, resourceId } from "../validate/rules/rule-diagnostic.js";
+import { fieldError, fieldWarning, resourceId } from "../diagnostics/rule-diagnostic.js";
 import { convertExternalAuthConfig, isStrategyProblem } from "./auth-strategies.js";
 import type { EnvVar, OutgoingSource, ResolvedOutgoingAuth, ResolvedStrategy } from "./types.js";
 

@@ -3,7 +3,7 @@ import { createError, withSeverity } from "../diagnostics/create.js";
 import type { Diagnostic, StageResult } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
 import type { Typed } from "../validate/resource-index.js";
-import { fieldError, fieldWarning, resourceId } from "../validate/rules/rule-diagnostic.js";
+import { fieldError, fieldWarning, resourceId } from "../diagnostics/rule-diagnostic.js";
 import type { ValidatedModel } from "../validate/validate-resources.js";
 import { groupKey, indexGroupMembers, toBackend, type GroupMembers, type Member } from "./group-members.js";
 import { headerForwardEnvVars } from "./header-forward.js";

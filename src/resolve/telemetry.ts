@@ -2,7 +2,7 @@ import type { OpenTelemetryConfig } from "../validate/spec-types.js";
 import { OTEL_CA_VOLUME_PREFIX } from "../kube/naming.js";
 import { DEFAULT_CA_KEY } from "../validate/references/config-map-references.js";
 import type { ResourceIndex, Typed } from "../validate/resource-index.js";
-import { formatFloatF } from "./go-float.js";
+import { formatFloatF } from "../go/go-float.js";
 import type { CaBundleMount, EnvVar, ResolvedTelemetry } from "./types.js";
 
 export const OTEL_CA_ROOT = "/config/certs/otel";

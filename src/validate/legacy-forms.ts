@@ -1,6 +1,6 @@
 import type { Diagnostic, FieldPath } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
-import { fieldError, fieldWarning } from "./rules/rule-diagnostic.js";
+import { fieldError, fieldWarning } from "../diagnostics/rule-diagnostic.js";
 
 export interface LegacyResult {
   readonly body: Record<string, unknown>;

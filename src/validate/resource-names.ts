@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { Resource } from "../load/types.js";
-import { fieldError } from "./rules/rule-diagnostic.js";
+import { fieldError } from "../diagnostics/rule-diagnostic.js";
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

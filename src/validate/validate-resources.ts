@@ -13,7 +13,7 @@ import { checkSecretReferences } from "./references/secret-references.js";
 import { checkResourceNames } from "./resource-names.js";
 import { ResourceIndex, type Typed } from "./resource-index.js";
 import { RULES } from "./rules/index.js";
-import { fieldError, fieldWarning, resourceId } from "./rules/rule-diagnostic.js";
+import { fieldError, fieldWarning, resourceId } from "../diagnostics/rule-diagnostic.js";
 import type { KindRule, RuleContext, RuleSet } from "./rules/types.js";
 import { checkSchema } from "./schema-check.js";
 import { findSchema, kindsOfGroup, loadSchema, TOOLHIVE_GROUP, versionsOfKind } from "./schema-registry.js";

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
-import { serializeYaml, type JsonValue } from "../../src/emit/serialize-yaml.js";
+import { serializeYaml, type JsonValue } from "../../src/yaml/serialize-yaml.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { unifiedDiff } from "./line-diff.js";

@@ -1,4 +1,4 @@
-import { canonicalGoDuration, parseGoDuration } from "../../resolve/go-duration.js";
+import { canonicalGoDuration, parseGoDuration } from "../../go/go-duration.js";
 import type { OrderedObject, OrderedValue } from "../../resolve/types.js";
 import type { CompositeToolConfig, InnerStep, NestedOutputProperty, OutputConfig } from "../../validate/spec-types.js";
 import { toolAnnotations } from "./aggregation.js";

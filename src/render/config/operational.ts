@@ -1,4 +1,4 @@
-import { canonicalGoDuration, parseGoDuration } from "../../resolve/go-duration.js";
+import { canonicalGoDuration, parseGoDuration } from "../../go/go-duration.js";
 import type { OrderedObject } from "../../resolve/types.js";
 import { goMap } from "./go-map-order.js";
 

@@ -1,4 +1,4 @@
-import { canonicalGoDuration } from "../../resolve/go-duration.js";
+import { canonicalGoDuration } from "../../go/go-duration.js";
 import type { OrderedObject } from "../../resolve/types.js";
 
 type Json = Record<string, unknown>;

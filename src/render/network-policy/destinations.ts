@@ -2,7 +2,7 @@ import type { Diagnostic, FieldPath } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import type { OrderedObject, ResolvedBackend, ResolvedVmcp } from "../../resolve/types.js";
 import { formatIp, hostCidr, parseIp } from "../../validate/rules/ip-ranges.js";
-import { fieldWarning } from "../../validate/rules/rule-diagnostic.js";
+import { fieldWarning } from "../../diagnostics/rule-diagnostic.js";
 import { isRefusedAddress } from "../../validate/rules/remote-url.js";
 import { proxyPodLabels } from "./operator-labels.js";
 import type { Destination } from "./types.js";

@@ -1,6 +1,6 @@
 import type { ApiObject } from "cdk8s";
 import type { Construct } from "constructs";
-import { fieldWarning } from "../../validate/rules/rule-diagnostic.js";
+import { fieldWarning } from "../../diagnostics/rule-diagnostic.js";
 import type { Diagnostic } from "../../diagnostics/types.js";
 import { serviceName } from "../../kube/naming.js";
 import type { ResolvedVmcp } from "../../resolve/types.js";

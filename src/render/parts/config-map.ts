@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import type { KubeConfigMap } from "cdk8s-plus-28/lib/imports/k8s.js";
-import { serializeYaml, type JsonValue } from "../../emit/serialize-yaml.js";
+import { serializeYaml, type JsonValue } from "../../yaml/serialize-yaml.js";
 import { CONFIG_FILE, configMapName } from "../../kube/naming.js";
 import type { ResolvedVmcp } from "../../resolve/types.js";
 import { k8s } from "../cdk8s.js";

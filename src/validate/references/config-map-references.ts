@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import type { ResourceIndex } from "../resource-index.js";
 import { checkPemBundle, type PemProblem } from "../rules/pem-bundle.js";
-import { fieldError, fieldWarning, resourceId } from "../rules/rule-diagnostic.js";
+import { fieldError, fieldWarning, resourceId } from "../../diagnostics/rule-diagnostic.js";
 import { collectAt, type PathPattern } from "./collect-at.js";
 
 const p = (s: string): PathPattern => s.split(".");

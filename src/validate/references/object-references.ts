@@ -3,7 +3,7 @@ import { closestMatch } from "../../diagnostics/suggest.js";
 import type { Diagnostic } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import type { ResourceIndex } from "../resource-index.js";
-import { fieldError } from "../rules/rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import { collectAt, type PathPattern } from "./collect-at.js";
 
 interface ReferenceSpec {

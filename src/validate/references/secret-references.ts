@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import type { ResourceIndex } from "../resource-index.js";
-import { fieldError } from "../rules/rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import { collectAt, type PathPattern } from "./collect-at.js";
 
 const p = (s: string): PathPattern => s.split(".");

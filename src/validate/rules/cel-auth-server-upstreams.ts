@@ -2,7 +2,7 @@ import { formatFieldPath } from "../../diagnostics/create.js";
 import type { Diagnostic, FieldPath } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import { has, isNonEmpty, isObj, objAt, listAt, strAt, type Obj } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 
 /** CEL on each `upstreamProviders[]` entry of the embedded auth server and its OAuth 2.0 client settings. */
 

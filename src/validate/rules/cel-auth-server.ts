@@ -4,7 +4,7 @@ import type { Resource } from "../../load/types.js";
 import { checkTrustedIssuers } from "./cel-auth-server-issuers.js";
 import { checkUpstreamProviders } from "./cel-auth-server-upstreams.js";
 import { has, isNonEmpty, isTrue, listAt, objAt, strAt, type Obj } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 /**

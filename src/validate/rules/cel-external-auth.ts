@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
 import type { ExternalAuthType } from "../spec-types.js";
 import { has } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 /** Every type that has a configuration block of the same name; `unauthenticated` has none. */

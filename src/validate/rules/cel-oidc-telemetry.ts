@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
 import { has, listAt, objAt, strAt } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 /**

@@ -3,7 +3,7 @@ import type { Diagnostic, FieldPath } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import { parseGoDuration } from "./cel-duration.js";
 import { has, listAt, objAt, strAt, type Obj } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import { has, objAt, strAt } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 /**

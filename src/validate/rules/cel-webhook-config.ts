@@ -1,5 +1,5 @@
 import { listAt } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 /** MCPWebhookConfig `spec`: `size(validating) + size(mutating) > 0` (absent lists count as empty). */

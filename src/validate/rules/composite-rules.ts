@@ -4,7 +4,7 @@ import type { CompositeToolConfig } from "../spec-types.js";
 import type { CompositeIssue } from "./composite-issue.js";
 import { checkCompositeTool } from "./composite-tool-checks.js";
 import { listAt, strAt } from "./cel-fields.js";
-import { fieldError, fieldWarning } from "./rule-diagnostic.js";
+import { fieldError, fieldWarning } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 function toDiagnostics(r: Resource, issues: readonly CompositeIssue[]): Diagnostic[] {

@@ -1,7 +1,7 @@
 import type { DiagnosticCode } from "../../diagnostics/codes.js";
 import type { KindRule } from "./types.js";
 import { checkRemoteUrl, type RemoteUrlProblemKind } from "./remote-url.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 
 const CODES: Record<RemoteUrlProblemKind, DiagnosticCode> = {
   invalid: "VMCP501",

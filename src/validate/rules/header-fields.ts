@@ -3,7 +3,7 @@ import type { Diagnostic, FieldPath } from "../../diagnostics/types.js";
 import type { Resource } from "../../load/types.js";
 import { FORWARD_RESTRICTED_HEADERS, headerNameProblem, headerValueProblem } from "../../kube/http-headers.js";
 import { isObj, listAt, objAt, strAt } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 /**

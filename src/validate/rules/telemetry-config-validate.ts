@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
 import { MAX_VOLUME_NAME, OTEL_CA_VOLUME_PREFIX } from "../../kube/naming.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
 import { closestMatch } from "../../diagnostics/suggest.js";
 import { listAt, objAt } from "./cel-fields.js";
-import { fieldError, fieldWarning } from "./rule-diagnostic.js";
+import { fieldError, fieldWarning } from "../../diagnostics/rule-diagnostic.js";
 import { AUDIT_EVENT_TYPES } from "../../toolhive/audit-event-types.js";
 import type { KindRule } from "./types.js";
 

@@ -1,7 +1,7 @@
 import { closestMatch } from "../../diagnostics/suggest.js";
 import type { Diagnostic } from "../../diagnostics/types.js";
 import { isNonEmpty, listAt, objAt, strAt } from "./cel-fields.js";
-import { fieldWarning } from "./rule-diagnostic.js";
+import { fieldWarning } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
-import { parseGoDuration } from "../../resolve/go-duration.js";
+import { parseGoDuration } from "../../go/go-duration.js";
 import { objAt } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 const DEFAULT_HEALTH_CHECK_INTERVAL_NS = 30e9;

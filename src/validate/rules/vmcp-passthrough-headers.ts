@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/types.js";
 import { FORWARD_RESTRICTED_HEADERS, isHeaderName } from "../../kube/http-headers.js";
 import { listAt } from "./cel-fields.js";
-import { fieldError } from "./rule-diagnostic.js";
+import { fieldError } from "../../diagnostics/rule-diagnostic.js";
 import type { KindRule } from "./types.js";
 
 // The runtime's restricted names (transport/middleware RestrictedHeaders plus vMCP's own

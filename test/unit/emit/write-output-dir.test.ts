@@ -2,7 +2,7 @@ import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, s
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeOutputDir } from "../../../src/emit/write-output-dir.js";
-import { formatKustomization } from "../../../src/emit/output-layout.js";
+import { formatKustomization } from "../../../src/layout/output-layout.js";
 import { readOutputDir } from "../../../src/load/read-output-dir.js";
 import { createTempDir } from "../../helpers/temp-dir.js";
 import { siblingsOf } from "../../integration/helpers/tree.js";

@@ -161,7 +161,10 @@ describe("inspect does not load cdk8s", () => {
       const file = queue.pop()!;
       if (seen.has(file)) continue;
       seen.add(file);
-      for (const dep of staticImports(file)) (path.isAbsolute(dep) ? queue.push(dep) : packages.add(dep.split("/")[0]!));
+      for (const dep of staticImports(file)) {
+        if (path.isAbsolute(dep)) queue.push(dep);
+        else packages.add(dep.split("/")[0]!);
+      }
     }
     expect(seen).toContain(path.join(src, "resolve/resolve-vmcps.ts")); // the walk does reach the pipeline's modules
     expect([...packages].filter((p) => p.startsWith("cdk8s"))).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalGoDuration, formatGoDuration, parseGoDuration } from "../../../src/resolve/go-duration.js";
+import { canonicalGoDuration, formatGoDuration, parseGoDuration } from "../../../src/go/go-duration.js";
 
 describe("Go durations", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { InternalError } from "../diagnostics/errors.js";
 import { isDns1123Label, isDns1123Subdomain } from "../kube/names.js";
-import type { ManifestObject } from "../render/types.js";
+import path from "node:path";
 
 /**
  * Where each rendered object lives in an output directory (`synth --output-dir`) and in a KRM
@@ -10,11 +10,30 @@ import type { ManifestObject } from "../render/types.js";
 
 const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
 
+/** What the layout needs of a rendered object (render/types.ts's ManifestObject). */
+interface NamedObject {
+  readonly kind: string;
+  readonly metadata: { readonly name?: unknown };
+}
+
+/**
+ * The hidden sibling folders of an output directory while it is replaced: the new content is
+ * written to `.<name>.vmcp-gen-new-*` and swapped in, the old kept as `.<name>.vmcp-gen-old-*`
+ * until the swap is done. Reading looks for them after an interrupted render.
+ */
+export const NEW_SUFFIX = ".vmcp-gen-new-";
+export const OLD_SUFFIX = ".vmcp-gen-old-";
+
+/** The sibling name prefix of temporary folders for `dir`: hidden, next to it, so a rename never crosses filesystems. */
+export function siblingPrefix(dir: string, suffix: string): string {
+  return path.join(path.dirname(dir), `.${path.basename(dir)}${suffix}`);
+}
+
 /**
  * The relative path of one object. Every segment is checked before it becomes part of a path:
  * names that passed input validation always pass, so a failure here is a bug, never bad input.
  */
-export function objectPath(vmcp: { readonly namespace: string; readonly name: string }, object: ManifestObject): string {
+export function objectPath(vmcp: { readonly namespace: string; readonly name: string }, object: NamedObject): string {
   const name = object.metadata.name;
   const checks: [string, boolean][] = [
     [`namespace "${vmcp.namespace}"`, isDns1123Label(vmcp.namespace)],

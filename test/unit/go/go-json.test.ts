@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { deploymentAnnotations, IMAGEPULLSECRETS_HASH_ANNOTATION, PODTEMPLATESPEC_HASH_ANNOTATION } from "../../../src/render/deployment-annotations.js";
-import { goJsonMarshal } from "../../../src/render/go-json.js";
+import { goJsonMarshal } from "../../../src/go/go-json.js";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 

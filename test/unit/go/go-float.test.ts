@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFloatF } from "../../../src/resolve/go-float.js";
+import { formatFloatF } from "../../../src/go/go-float.js";
 
 describe("formatFloatF (strconv.FormatFloat(x, 'f', -1, 64))", () => {
   it.each([

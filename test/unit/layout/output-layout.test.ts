@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatKustomization, isSafeRelativePath, objectPath, parseOwnedFiles } from "../../../src/emit/output-layout.js";
+import { formatKustomization, isSafeRelativePath, objectPath, parseOwnedFiles } from "../../../src/layout/output-layout.js";
 import type { ManifestObject } from "../../../src/render/types.js";
 
 const object = (kind: string, name: string): ManifestObject => ({ apiVersion: "v1", kind, metadata: { name, namespace: "team-a" } });
