@@ -69,13 +69,15 @@ describe.skipIf(!EXE)(`the single-file executable (${SKIP ?? EXE})`, () => {
     }
   });
 
-  it("writes the JSON Schemas it embeds byte for byte as the package ships them", () => {
+  it("writes the JSON Schemas byte for byte as the npm package writes them (the CRD schemas it embeds, config.yaml's from the model)", () => {
     const t = createTempDir();
-    expect(exe(["schemas", "--output-dir", t.dir]).code).toBe(0);
+    expect(exe(["schemas", "--output-dir", t.path("exe")]).code).toBe(0);
+    expect(npmCli(["schemas", "--output-dir", t.path("npm")]).code).toBe(0);
     const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
-    const written = tree(t.dir);
-    expect(written).toEqual(tree(path.join(REPO_ROOT, "schemas")).filter((f) => f.endsWith(".json") && !f.endsWith("index.json")));
-    for (const f of written) expect(readFileSync(t.path(f), "utf8"), f).toBe(readFileSync(path.join(REPO_ROOT, "schemas", f), "utf8"));
+    const written = tree(t.path("exe"));
+    expect(written).toEqual([...tree(path.join(REPO_ROOT, "schemas")).filter((f) => f.endsWith(".json") && !f.endsWith("index.json")), "vmcp-config.schema.json"].sort());
+    expect(written).toEqual(tree(t.path("npm")));
+    for (const f of written) expect(readFileSync(t.path("exe", f), "utf8"), f).toBe(readFileSync(t.path("npm", f), "utf8"));
   });
 
   it("answers completion requests, with --vmcp names read from the inputs", () => {
@@ -102,7 +104,7 @@ describe.skipIf(!EXE)(`the single-file executable (${SKIP ?? EXE})`, () => {
       const wrapper = t.path(`${name}-krm.sh`);
       writeFileSync(wrapper, `#!/bin/sh\nexec ${command} krm "$@"\n`);
       chmodSync(wrapper, 0o755);
-      return execFileSync("kpt", ["fn", "eval", t.path("pkg"), "--exec", wrapper, "--output-dir", "unwrap", "--", "namespace=team-a"], { cwd: t.dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      return execFileSync("kpt", ["fn", "eval", t.path("pkg"), "--exec", wrapper, "--output", "unwrap", "--", "namespace=team-a"], { cwd: t.dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     };
     const out = viaKpt("executable", `"${EXE}"`);
     expect(out).toContain("kind: Deployment");
