@@ -69,15 +69,32 @@ describe.skipIf(!EXE)(`the single-file executable (${SKIP ?? EXE})`, () => {
     }
   });
 
-  it("writes the JSON Schemas the npm package writes, byte for byte (the CRDs' from its embedded copies, config.yaml's from the zod model)", () => {
+  it("writes the JSON Schemas byte for byte as the npm package writes them (the CRD schemas it embeds, config.yaml's from the model)", () => {
     const t = createTempDir();
     expect(exe(["schemas", "--output-dir", t.path("exe")]).code).toBe(0);
     expect(npmCli(["schemas", "--output-dir", t.path("npm")]).code).toBe(0);
     const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
     const written = tree(t.path("exe"));
-    expect(written).toEqual(tree(t.path("npm")));
     expect(written).toEqual([...tree(path.join(REPO_ROOT, "schemas")).filter((f) => f.endsWith(".json") && !f.endsWith("index.json")), "vmcp-config.schema.json"].sort());
+    expect(written).toEqual(tree(t.path("npm")));
     for (const f of written) expect(readFileSync(t.path("exe", f), "utf8"), f).toBe(readFileSync(t.path("npm", f), "utf8"));
+  });
+
+  it("answers completion requests, with --vmcp names read from the inputs", () => {
+    expect(exe(["complete", "--", "synth", "fixtures/quickstart", "--vmcp", ""]).stdout).toBe(npmCli(["complete", "--", "synth", "fixtures/quickstart", "--vmcp", ""]).stdout);
+  });
+
+  it("runs the Argo CD plugin's commands as the sidecar does, with the npm package's output", () => {
+    const plugin = readFileSync(path.join(REPO_ROOT, "deploy/argocd/plugin.yaml"), "utf8");
+    expect(plugin).toContain("command: [vmcp-gen, argocd, discover]");
+    expect(plugin).toContain("command: [vmcp-gen, argocd, generate]");
+    const t = createTempDir({ team: { "vmcp.yaml": validInputs({ namespace: null }) } });
+    const env = { ARGOCD_APP_NAMESPACE: "team-a", ARGOCD_APP_PARAMETERS: JSON.stringify([{ name: "vmcp", array: ["demo"] }]) };
+    for (const args of [["argocd", "discover"], ["argocd", "generate"]]) {
+      const r = exe(args, { cwd: t.dir, env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r).toEqual(npmCli(args, { cwd: t.dir, env }));
+    }
   });
 
   const KPT = kptVersion();
@@ -87,7 +104,7 @@ describe.skipIf(!EXE)(`the single-file executable (${SKIP ?? EXE})`, () => {
       const wrapper = t.path(`${name}-krm.sh`);
       writeFileSync(wrapper, `#!/bin/sh\nexec ${command} krm "$@"\n`);
       chmodSync(wrapper, 0o755);
-      return execFileSync("kpt", ["fn", "eval", t.path("pkg"), "--exec", wrapper, "-o", "unwrap", "--", "namespace=team-a"], { cwd: t.dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      return execFileSync("kpt", ["fn", "eval", t.path("pkg"), "--exec", wrapper, "--output", "unwrap", "--", "namespace=team-a"], { cwd: t.dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     };
     const out = viaKpt("executable", `"${EXE}"`);
     expect(out).toContain("kind: Deployment");
