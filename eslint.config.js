@@ -28,41 +28,118 @@ function boundaryPatterns(folder) {
   const above = stage >= 0 ? [...STAGES.slice(stage + 1), ...GLUE] : [...STAGES, ...GLUE];
   const where = stage >= 0 ? `the ${folder} stage` : `the ground floor (src/${folder})`;
   return [
-    { regex: folderImport(above), message: `${where} may not import a later stage or the CLI: data flows ${STAGES.join(" → ")}, and shared pieces live on the ground floor (${GROUND.join(", ")}).` },
-    { regex: glueImport, message: `${where} may not import the pipeline or the package entry point: they run the stages.` },
+    {
+      regex: folderImport(above),
+      message: `${where} may not import a later stage or the CLI: data flows ${STAGES.join(" → ")}, and shared pieces live on the ground floor (${GROUND.join(", ")}).`,
+    },
+    {
+      regex: glueImport,
+      message: `${where} may not import the pipeline or the package entry point: they run the stages.`,
+    },
   ];
 }
 
 const nodeProtocol = {
-  paths: builtinModules.filter((m) => !m.startsWith("_") && !m.startsWith("node:")).map((name) => ({ name, message: `import "node:${name}": the node: protocol says the module is Node's own.` })),
+  paths: builtinModules
+    .filter((m) => !m.startsWith("_") && !m.startsWith("node:"))
+    .map((name) => ({ name, message: `import "node:${name}": the node: protocol says the module is Node's own.` })),
 };
 
 const FS_MODULES = ["node:fs", "node:fs/promises"];
-const PROCESS_MESSAGE = "only src/cli touches the process (argv, env, stdin/stdout/stderr, exit codes): take it as a parameter.";
+const PROCESS_MESSAGE =
+  "only src/cli touches the process (argv, env, stdin/stdout/stderr, exit codes): take it as a parameter.";
 
 export default tseslint.config(
-  { ignores: ["dist/", "build/", "node_modules/", "fixtures/", "schemas/", "conformance/oracle/", "**/*.d.mts", "examples/**/dist/", "examples/**/node_modules/"] },
+  {
+    ignores: [
+      "dist/",
+      "build/",
+      "node_modules/",
+      "fixtures/",
+      "schemas/",
+      "conformance/oracle/",
+      "**/*.d.mts",
+      "examples/**/dist/",
+      "examples/**/node_modules/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { console: "readonly", process: "readonly", URL: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setImmediate: "readonly", performance: "readonly", structuredClone: "readonly", AbortController: "readonly", AbortSignal: "readonly", TextEncoder: "readonly", TextDecoder: "readonly", fetch: "readonly", queueMicrotask: "readonly", setInterval: "readonly", clearInterval: "readonly", globalThis: "readonly" } },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: "module",
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        URL: "readonly",
+        Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setImmediate: "readonly",
+        performance: "readonly",
+        structuredClone: "readonly",
+        AbortController: "readonly",
+        AbortSignal: "readonly",
+        TextEncoder: "readonly",
+        TextDecoder: "readonly",
+        fetch: "readonly",
+        queueMicrotask: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        globalThis: "readonly",
+      },
+    },
     rules: {
       "no-restricted-imports": ["error", nodeProtocol],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
-      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { fixStyle: "inline-type-imports", disallowTypeAnnotations: false },
+      ],
       // Control characters are what the terminal escaping, header and YAML scalar checks look for.
       "no-control-regex": "off",
     },
   },
-  { files: ["**/*.cjs", "**/*.cts"], languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly" } }, rules: { "@typescript-eslint/no-require-imports": "off" } },
+  {
+    files: ["**/*.cjs", "**/*.cts"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", __dirname: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
   // esbuild replaces these require calls with the bundled modules (the single-file executable's node:module shim).
-  { files: ["scripts/binary/node-module.mjs"], languageOptions: { globals: { require: "readonly" } }, rules: { "@typescript-eslint/no-require-imports": "off" } },
+  {
+    files: ["scripts/binary/node-module.mjs"],
+    languageOptions: { globals: { require: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
   ...[...STAGES, ...GROUND].map((folder) => {
     const fsAllowed = ["load", "emit", "package-data"].includes(folder);
     return {
       files: [`src/${folder}/**/*.ts`],
       rules: {
-        "no-restricted-imports": ["error", { ...nodeProtocol, paths: [...nodeProtocol.paths, { name: "node:process", message: PROCESS_MESSAGE }, ...(fsAllowed ? [] : FS_MODULES.map((name) => ({ name, message: "only load/ reads inputs and only emit/ writes outputs." })))], patterns: boundaryPatterns(folder) }],
+        "no-restricted-imports": [
+          "error",
+          {
+            ...nodeProtocol,
+            paths: [
+              ...nodeProtocol.paths,
+              { name: "node:process", message: PROCESS_MESSAGE },
+              ...(fsAllowed
+                ? []
+                : FS_MODULES.map((name) => ({
+                    name,
+                    message: "only load/ reads inputs and only emit/ writes outputs.",
+                  }))),
+            ],
+            patterns: boundaryPatterns(folder),
+          },
+        ],
         "no-restricted-globals": ["error", { name: "process", message: PROCESS_MESSAGE }],
       },
     };
@@ -70,7 +147,14 @@ export default tseslint.config(
   {
     files: ["src/api/**/*.ts", "src/pipeline.ts", "src/index.ts"],
     rules: {
-      "no-restricted-imports": ["error", { ...nodeProtocol, paths: [...nodeProtocol.paths, { name: "node:process", message: PROCESS_MESSAGE }], patterns: [{ regex: "^(\\.\\./|\\./)+cli/", message: "the library surface may not import the CLI." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          ...nodeProtocol,
+          paths: [...nodeProtocol.paths, { name: "node:process", message: PROCESS_MESSAGE }],
+          patterns: [{ regex: "^(\\.\\./|\\./)+cli/", message: "the library surface may not import the CLI." }],
+        },
+      ],
       "no-restricted-globals": ["error", { name: "process", message: PROCESS_MESSAGE }],
     },
   },

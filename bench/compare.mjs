@@ -42,8 +42,13 @@ const median = (xs) => {
 
 for (let i = 0; i < runs; i++) {
   for (const v of variants) {
-    const nodeArgs = v.dir === null ? ["-e", "0"] : [path.join(v.dir, "bin", "vmcp-gen.js"), ...args.map((a) => a.replaceAll("@ROOT@", v.dir))];
-    const cmd = TIME ? [TIME, "-f", "%U %S %M", "-o", tmp, process.execPath, ...nodeArgs] : [process.execPath, ...nodeArgs];
+    const nodeArgs =
+      v.dir === null
+        ? ["-e", "0"]
+        : [path.join(v.dir, "bin", "vmcp-gen.js"), ...args.map((a) => a.replaceAll("@ROOT@", v.dir))];
+    const cmd = TIME
+      ? [TIME, "-f", "%U %S %M", "-o", tmp, process.execPath, ...nodeArgs]
+      : [process.execPath, ...nodeArgs];
     const out = openSync("/dev/null", "w");
     const t0 = performance.now();
     const r = spawnSync(cmd[0], cmd.slice(1), { stdio: ["ignore", out, "pipe"], env, cwd: v.dir ?? process.cwd() });
@@ -68,5 +73,7 @@ for (const v of variants) {
   const w = v.samples.map((s) => s.wall);
   const cpu = v.samples.map((s) => s.cpu).filter((x) => x !== undefined);
   const rss = v.samples.map((s) => s.rssMiB).filter((x) => x !== undefined);
-  console.log(`| ${v.name} | ${Math.min(...w).toFixed(3)} s | ${median(w).toFixed(3)} s | ${cpu.length ? `${median(cpu).toFixed(2)} s` : "–"} | ${rss.length ? `${median(rss).toFixed(0)} MiB` : "–"} |`);
+  console.log(
+    `| ${v.name} | ${Math.min(...w).toFixed(3)} s | ${median(w).toFixed(3)} s | ${cpu.length ? `${median(cpu).toFixed(2)} s` : "–"} | ${rss.length ? `${median(rss).toFixed(0)} MiB` : "–"} |`,
+  );
 }

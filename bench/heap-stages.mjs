@@ -27,7 +27,9 @@ function mark(label) {
   globalThis.gc();
   globalThis.gc();
   const m = process.memoryUsage();
-  console.log(`| ${label} | ${((cpu.user + cpu.system) / 1000).toFixed(0)} | ${MB(m.heapUsed)} | ${MB(m.heapUsed - lastHeap)} | ${MB(m.rss)} |`);
+  console.log(
+    `| ${label} | ${((cpu.user + cpu.system) / 1000).toFixed(0)} | ${MB(m.heapUsed)} | ${MB(m.heapUsed - lastHeap)} | ${MB(m.rss)} |`,
+  );
   lastHeap = m.heapUsed;
   cpu0 = process.cpuUsage();
 }
@@ -46,9 +48,20 @@ const rendered = renderManifests(resolved.value, { image: "ghcr.io/stacklok/tool
 mark("render");
 const { orderManifests } = await import(dist("emit/order-manifests.js"));
 const { formatManifests } = await import(dist("emit/format-manifests.js"));
-const text = formatManifests(orderManifests(rendered.value).map((m) => m.object), "yaml");
+const text = formatManifests(
+  orderManifests(rendered.value).map((m) => m.object),
+  "yaml",
+);
 mark(`order + format (${MB(text.length)} MB of YAML)`);
-console.log(`\npeak RSS ${MB(process.resourceUsage().maxRSS * 1024)} MB; V8 heap: ${JSON.stringify(Object.fromEntries(Object.entries(v8.getHeapStatistics()).filter(([k]) => /total_heap_size$|used_heap_size|peak_malloced|external/.test(k)).map(([k, v]) => [k, `${MB(v)} MB`])))}`);
+console.log(
+  `\npeak RSS ${MB(process.resourceUsage().maxRSS * 1024)} MB; V8 heap: ${JSON.stringify(
+    Object.fromEntries(
+      Object.entries(v8.getHeapStatistics())
+        .filter(([k]) => /total_heap_size$|used_heap_size|peak_malloced|external/.test(k))
+        .map(([k, v]) => [k, `${MB(v)} MB`]),
+    ),
+  )}`,
+);
 
 const snapshot = opt("--snapshot");
 if (snapshot) {
@@ -73,7 +86,13 @@ function summarizeSnapshot(file) {
     const size = snap.nodes[i + iSize];
     const name = snap.strings[snap.nodes[i + iName]];
     const isString = type.includes("string");
-    const key = isString ? "(strings)" : type === "code" ? "(compiled code)" : type === "object" ? `object ${name}` : `${type} ${name}`.slice(0, 48);
+    const key = isString
+      ? "(strings)"
+      : type === "code"
+        ? "(compiled code)"
+        : type === "object"
+          ? `object ${name}`
+          : `${type} ${name}`.slice(0, 48);
     const e = byKind.get(key) ?? { count: 0, size: 0 };
     e.count++;
     e.size += size;
@@ -88,7 +107,9 @@ function summarizeSnapshot(file) {
     }
   }
   console.log(`\nHeap snapshot ${file}: ${MB(total)} MB self size\n\n| what | count | MB |\n|---|---:|---:|`);
-  for (const [k, e] of [...byKind].sort((a, b) => b[1].size - a[1].size).slice(0, 15)) console.log(`| ${k.replace(/\|/g, "\\|")} | ${e.count} | ${MB(e.size)} |`);
+  for (const [k, e] of [...byKind].sort((a, b) => b[1].size - a[1].size).slice(0, 15))
+    console.log(`| ${k.replace(/\|/g, "\\|")} | ${e.count} | ${MB(e.size)} |`);
   console.log("\n| strings > 1 KB, by first characters | count | MB |\n|---|---:|---:|");
-  for (const [k, e] of [...bigStrings].sort((a, b) => b[1].size - a[1].size).slice(0, 12)) console.log(`| \`${k.replace(/[|`]/g, "?")}\` | ${e.count} | ${MB(e.size)} |`);
+  for (const [k, e] of [...bigStrings].sort((a, b) => b[1].size - a[1].size).slice(0, 12))
+    console.log(`| \`${k.replace(/[|`]/g, "?")}\` | ${e.count} | ${MB(e.size)} |`);
 }

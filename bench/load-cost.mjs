@@ -29,7 +29,12 @@ const median = (xs) => {
 function runSnippet(code) {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: ROOT, env, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`snippet failed (${r.status}): ${r.stderr}\n${code}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1));
 }
@@ -60,16 +65,36 @@ function moduleCosts() {
     const url = resolveUrl(spec);
     const samples = [];
     for (let i = 0; i < RUNS; i++) {
-      samples.push(runSnippet(`const t0 = performance.now(); await import(${JSON.stringify(url)}); const t1 = performance.now(); console.log(JSON.stringify({ ms: t1 - t0, heapMB: process.memoryUsage().heapUsed / 1e6, rssMB: process.memoryUsage().rss / 1e6 }));`));
+      samples.push(
+        runSnippet(
+          `const t0 = performance.now(); await import(${JSON.stringify(url)}); const t1 = performance.now(); console.log(JSON.stringify({ ms: t1 - t0, heapMB: process.memoryUsage().heapUsed / 1e6, rssMB: process.memoryUsage().rss / 1e6 }));`,
+        ),
+      );
     }
-    rows.push({ label, ms: median(samples.map((s) => s.ms)), heapMB: median(samples.map((s) => s.heapMB)), rssMB: median(samples.map((s) => s.rssMB)) });
+    rows.push({
+      label,
+      ms: median(samples.map((s) => s.ms)),
+      heapMB: median(samples.map((s) => s.heapMB)),
+      rssMB: median(samples.map((s) => s.rssMB)),
+    });
   }
   // Cumulative, in the order a `synth` run loads them.
-  const order = ["commander", "js-yaml", "ajv", "ajv-formats", "zod", "cdk8s", "cdk8s-plus-28/lib/imports/k8s.js", "yaml"].map((s) => [s, resolveUrl(s)]);
+  const order = [
+    "commander",
+    "js-yaml",
+    "ajv",
+    "ajv-formats",
+    "zod",
+    "cdk8s",
+    "cdk8s-plus-28/lib/imports/k8s.js",
+    "yaml",
+  ].map((s) => [s, resolveUrl(s)]);
   const cumulative = [];
   for (let i = 0; i < RUNS; i++) {
     cumulative.push(
-      runSnippet(`const out = []; for (const [label, url] of ${JSON.stringify(order)}) { const t0 = performance.now(); await import(url); out.push([label, performance.now() - t0]); } console.log(JSON.stringify(out));`),
+      runSnippet(
+        `const out = []; for (const [label, url] of ${JSON.stringify(order)}) { const t0 = performance.now(); await import(url); out.push([label, performance.now() - t0]); } console.log(JSON.stringify(out));`,
+      ),
     );
   }
   const incremental = order.map(([label], j) => ({ label, ms: median(cumulative.map((c) => c[j][1])) }));
@@ -113,7 +138,13 @@ function ajvCosts() {
       );
     }
     instance.push(...samples);
-    rows.push({ schema: f, schemaKB: statSync(file).size / 1e3, coldMs: median(samples.map((s) => s.coldMs)), warmMs: median(samples.map((s) => s.warmMs)), codeKB: samples[0].codeKB });
+    rows.push({
+      schema: f,
+      schemaKB: statSync(file).size / 1e3,
+      coldMs: median(samples.map((s) => s.coldMs)),
+      warmMs: median(samples.map((s) => s.warmMs)),
+      codeKB: samples[0].codeKB,
+    });
   }
   // All v1beta1 schemas compiled one after another in one process (what a mixed input costs).
   const beta = files.filter((f) => f.endsWith("_v1beta1.json")).map((f) => path.join(SCHEMA_DIR, f));
@@ -142,10 +173,20 @@ if (JSON_OUT) {
 } else {
   console.log(`Node ${process.version}; medians of ${RUNS} fresh processes.\n`);
   console.log("| Module (isolated, fresh process) | import ms | heap after MB | RSS after MB |\n|---|---:|---:|---:|");
-  for (const r of modules.isolated) console.log(r.skipped ? `| ${r.label} | ${r.skipped} | | |` : `| ${r.label} | ${fmt(r.ms)} | ${fmt(r.heapMB)} | ${fmt(r.rssMB)} |`);
+  for (const r of modules.isolated)
+    console.log(
+      r.skipped
+        ? `| ${r.label} | ${r.skipped} | | |`
+        : `| ${r.label} | ${fmt(r.ms)} | ${fmt(r.heapMB)} | ${fmt(r.rssMB)} |`,
+    );
   console.log("\n| Module (incremental, in synth's order) | import ms |\n|---|---:|");
   for (const r of modules.incremental) console.log(`| ${r.label} | ${fmt(r.ms)} |`);
-  console.log(`\nAjv: require ajv + ajv-formats ${fmt(ajv.importMs)} ms; new Ajv + formats ${fmt(ajv.instanceMs)} ms; all v1beta1 schemas in one process ${fmt(ajv.allV1beta1Ms)} ms.\n`);
-  console.log("| Schema | KB | first compile ms (cold) | second compile ms (warm) | generated code KB |\n|---|---:|---:|---:|---:|");
-  for (const r of ajv.schemas) console.log(`| ${r.schema} | ${fmt(r.schemaKB)} | ${fmt(r.coldMs)} | ${fmt(r.warmMs)} | ${fmt(r.codeKB)} |`);
+  console.log(
+    `\nAjv: require ajv + ajv-formats ${fmt(ajv.importMs)} ms; new Ajv + formats ${fmt(ajv.instanceMs)} ms; all v1beta1 schemas in one process ${fmt(ajv.allV1beta1Ms)} ms.\n`,
+  );
+  console.log(
+    "| Schema | KB | first compile ms (cold) | second compile ms (warm) | generated code KB |\n|---|---:|---:|---:|---:|",
+  );
+  for (const r of ajv.schemas)
+    console.log(`| ${r.schema} | ${fmt(r.schemaKB)} | ${fmt(r.coldMs)} | ${fmt(r.warmMs)} | ${fmt(r.codeKB)} |`);
 }

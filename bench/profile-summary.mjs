@@ -118,7 +118,11 @@ function summarize(profiles) {
       const file = shortFile(url);
       const pkg = packageOf(url, functionName);
       total += ms;
-      add(byFunction, `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}:${columnNumber + 1}`, ms, { fn: functionName || "(anonymous)", file: file ? `${file}:${lineNumber + 1}` : "", pkg });
+      add(byFunction, `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}:${columnNumber + 1}`, ms, {
+        fn: functionName || "(anonymous)",
+        file: file ? `${file}:${lineNumber + 1}` : "",
+        pkg,
+      });
       add(byFile, file || functionName, ms, { pkg });
       add(byPackage, pkg, ms);
       for (const p of packagesOf(id)) add(inclusivePackage, p, ms);
@@ -126,12 +130,28 @@ function summarize(profiles) {
     }
   }
   const sorted = (m) => [...m.values()].sort((a, b) => b.ms - a.ms);
-  return { totalMs: total, byFunction: sorted(byFunction), byFile: sorted(byFile), byPackage: sorted(byPackage), inclusivePackage: sorted(inclusivePackage), inclusiveFunction: sorted(inclusiveFunction) };
+  return {
+    totalMs: total,
+    byFunction: sorted(byFunction),
+    byFile: sorted(byFile),
+    byPackage: sorted(byPackage),
+    inclusivePackage: sorted(inclusivePackage),
+    inclusiveFunction: sorted(inclusiveFunction),
+  };
 }
 
 function table(title, rows, total, cols) {
-  const out = [`#### ${title}`, "", `| # | ${cols.map((c) => c[0]).join(" | ")} | ms | % |`, `|---:|${cols.map(() => "---").join("|")}|---:|---:|`];
-  rows.forEach((r, i) => out.push(`| ${i + 1} | ${cols.map((c) => String(c[1](r)).replace(/\|/g, "\\|")).join(" | ")} | ${r.ms.toFixed(1)} | ${((100 * r.ms) / total).toFixed(1)} |`));
+  const out = [
+    `#### ${title}`,
+    "",
+    `| # | ${cols.map((c) => c[0]).join(" | ")} | ms | % |`,
+    `|---:|${cols.map(() => "---").join("|")}|---:|---:|`,
+  ];
+  rows.forEach((r, i) =>
+    out.push(
+      `| ${i + 1} | ${cols.map((c) => String(c[1](r)).replace(/\|/g, "\\|")).join(" | ")} | ${r.ms.toFixed(1)} | ${((100 * r.ms) / total).toFixed(1)} |`,
+    ),
+  );
   return out.join("\n");
 }
 
@@ -141,22 +161,60 @@ function main() {
   const s = summarize(profiles);
   if (o.json) {
     const cut = (xs) => xs.slice(0, o.top).map((x) => ({ ...x, ms: Math.round(x.ms * 10) / 10 }));
-    console.log(JSON.stringify({ files: o.files, totalMs: Math.round(s.totalMs), byFunction: cut(s.byFunction), byFile: cut(s.byFile), byPackage: cut(s.byPackage), inclusivePackage: cut(s.inclusivePackage), inclusiveFunction: cut(s.inclusiveFunction) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          files: o.files,
+          totalMs: Math.round(s.totalMs),
+          byFunction: cut(s.byFunction),
+          byFile: cut(s.byFile),
+          byPackage: cut(s.byPackage),
+          inclusivePackage: cut(s.inclusivePackage),
+          inclusiveFunction: cut(s.inclusiveFunction),
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
   const wall = profiles.reduce((a, p) => a + (p.endTime - p.startTime) / 1000, 0);
-  console.log(`Profiles: ${o.files.map((f) => path.basename(f)).join(", ")}; sampled ${s.totalMs.toFixed(0)} ms (profile span ${wall.toFixed(0)} ms).\n`);
-  console.log(table(`Self time per function (top ${o.top})`, s.byFunction.slice(0, o.top), s.totalMs, [["function", (r) => `\`${r.fn}\``], ["where", (r) => r.file]]));
+  console.log(
+    `Profiles: ${o.files.map((f) => path.basename(f)).join(", ")}; sampled ${s.totalMs.toFixed(0)} ms (profile span ${wall.toFixed(0)} ms).\n`,
+  );
+  console.log(
+    table(`Self time per function (top ${o.top})`, s.byFunction.slice(0, o.top), s.totalMs, [
+      ["function", (r) => `\`${r.fn}\``],
+      ["where", (r) => r.file],
+    ]),
+  );
   console.log("");
-  console.log(table(`Self time per file (top ${o.top})`, s.byFile.slice(0, o.top), s.totalMs, [["file", (r) => r.key]]));
+  console.log(
+    table(`Self time per file (top ${o.top})`, s.byFile.slice(0, o.top), s.totalMs, [["file", (r) => r.key]]),
+  );
   console.log("");
   console.log(table("Self time per package", s.byPackage.slice(0, o.top), s.totalMs, [["package", (r) => r.key]]));
   console.log("");
-  console.log(table("Inclusive time per package (package anywhere on the stack)", s.inclusivePackage.filter((r) => r.key !== "(root)").slice(0, o.top), s.totalMs, [["package", (r) => r.key]]));
+  console.log(
+    table(
+      "Inclusive time per package (package anywhere on the stack)",
+      s.inclusivePackage.filter((r) => r.key !== "(root)").slice(0, o.top),
+      s.totalMs,
+      [["package", (r) => r.key]],
+    ),
+  );
   console.log("");
   // Our own functions only (dist/, bin/) plus module loading: where each stage's time goes.
-  const ours = s.inclusiveFunction.filter((r) => /\s(dist|src|bin)\//.test(r.key) || /^(require|import|Module\._load|ModuleJob\.run|compileSourceTextModule|link) /.test(r.key));
-  console.log(table(`Inclusive time per vmcp-gen function (top ${o.top})`, ours.slice(0, o.top), s.totalMs, [["function", (r) => `\`${r.key}\``]]));
+  const ours = s.inclusiveFunction.filter(
+    (r) =>
+      /\s(dist|src|bin)\//.test(r.key) ||
+      /^(require|import|Module\._load|ModuleJob\.run|compileSourceTextModule|link) /.test(r.key),
+  );
+  console.log(
+    table(`Inclusive time per vmcp-gen function (top ${o.top})`, ours.slice(0, o.top), s.totalMs, [
+      ["function", (r) => `\`${r.key}\``],
+    ]),
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

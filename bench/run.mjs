@@ -7,7 +7,18 @@
 // Prints a Markdown table with the issue-6 targets and writes bench/results/latest.json.
 // Never part of `npm test`: nothing here asserts on time.
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -39,10 +50,24 @@ const USAGE = `usage: npm run bench -- [options]
   -h, --help`;
 
 function parseArgs(argv) {
-  const o = { root: ROOT, quick: false, mergeOnly: false, mergeSizes: undefined, runs: undefined, coldRuns: undefined, sizes: undefined, validateSize: undefined, kustomizeRuns: 1, kustomize: true, out: path.join(BENCH_DIR, "results", "latest.json"), keep: false };
+  const o = {
+    root: ROOT,
+    quick: false,
+    mergeOnly: false,
+    mergeSizes: undefined,
+    runs: undefined,
+    coldRuns: undefined,
+    sizes: undefined,
+    validateSize: undefined,
+    kustomizeRuns: 1,
+    kustomize: true,
+    out: path.join(BENCH_DIR, "results", "latest.json"),
+    keep: false,
+  };
   const num = (i) => {
     const v = Number(argv[i]);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${argv[i - 1]} needs a positive integer, not ${JSON.stringify(argv[i])}`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`${argv[i - 1]} needs a positive integer, not ${JSON.stringify(argv[i])}`);
     return v;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -59,8 +84,8 @@ function parseArgs(argv) {
     else if (a === "--merge-only") o.mergeOnly = true;
     else if (a === "--merge-sizes") o.mergeSizes = String(argv[++i]).split(",").map(Number);
     else if (a === "--report") o.report = path.resolve(String(argv[++i]));
-    else if (a === "--root") i++; // read above
-
+    else if (a === "--root")
+      i++; // read above
     else if (a === "-h" || a === "--help") {
       console.log(USAGE);
       process.exit(0);
@@ -68,8 +93,10 @@ function parseArgs(argv) {
   }
   o.sizes ??= o.quick ? [10, 50, 100] : [10, 100, 1000, 2000];
   o.mergeSizes ??= o.quick ? [1000, 2000] : [10000, 20000];
-  if (o.mergeSizes.length < 2 || o.mergeSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--merge-sizes needs at least two positive integers");
-  if (o.sizes.length < 2 || o.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes needs at least two positive integers");
+  if (o.mergeSizes.length < 2 || o.mergeSizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error("--merge-sizes needs at least two positive integers");
+  if (o.sizes.length < 2 || o.sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error("--sizes needs at least two positive integers");
   o.validateSize ??= o.quick ? 50 : 1000;
   o.runs ??= o.quick ? 1 : 3;
   o.coldRuns ??= o.quick ? 3 : Math.max(10, o.runs);
@@ -114,7 +141,12 @@ function measureOnce(cmd, args, { stdoutFile, cwd = ROOT, scratch, nodeChild = c
     env = childEnv();
   }
   const t0 = performance.now();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd, env, stdio: ["ignore", outFd, "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(argv[0], argv.slice(1), {
+    cwd,
+    env,
+    stdio: ["ignore", outFd, "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const wall = (performance.now() - t0) / 1000;
   closeSync(outFd);
   if (r.error) throw r.error;
@@ -140,7 +172,9 @@ function measure(label, cmd, args, runs, opts) {
     const s = measureOnce(cmd, args, opts);
     if (s.code !== 0) throw new Error(`${label}: exit ${s.code}\n${s.stderr.slice(0, 4000)}`);
     samples.push(s);
-    process.stderr.write(`  ${label} run ${i + 1}/${runs}: ${s.wall.toFixed(3)} s${s.cpu !== undefined ? ` (cpu ${s.cpu.toFixed(2)} s)` : ""}${s.rssKiB ? `, ${(s.rssKiB / 1024).toFixed(0)} MiB` : ""}\n`);
+    process.stderr.write(
+      `  ${label} run ${i + 1}/${runs}: ${s.wall.toFixed(3)} s${s.cpu !== undefined ? ` (cpu ${s.cpu.toFixed(2)} s)` : ""}${s.rssKiB ? `, ${(s.rssKiB / 1024).toFixed(0)} MiB` : ""}\n`,
+    );
   }
   return summarize(samples);
 }
@@ -159,7 +193,8 @@ function summarize(samples) {
 }
 
 function ensureBuilt() {
-  if (existsSync(path.join(ROOT, "dist", "cli", "main.js")) || !existsSync(path.join(ROOT, "tsconfig.build.json"))) return;
+  if (existsSync(path.join(ROOT, "dist", "cli", "main.js")) || !existsSync(path.join(ROOT, "tsconfig.build.json")))
+    return;
   process.stderr.write("dist/ is missing: building (npm run build)\n");
   const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   if (r.status !== 0) throw new Error("build failed");
@@ -228,7 +263,10 @@ function listYaml(dir, base = dir) {
 }
 
 function writeKustomization(dir, files) {
-  writeFileSync(path.join(dir, "kustomization.yaml"), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${files.map((f) => `- ${f}\n`).join("")}`);
+  writeFileSync(
+    path.join(dir, "kustomization.yaml"),
+    `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${files.map((f) => `- ${f}\n`).join("")}`,
+  );
 }
 
 /** One file per object, named as `kustomize build -o DIR` would name it, plus a kustomization.yaml. */
@@ -241,7 +279,11 @@ async function splitIntoDirectory(streamFile, dir) {
     if (!doc.trim()) continue;
     const o = jsYaml.load(doc);
     const [group, version] = o.apiVersion.includes("/") ? o.apiVersion.split("/") : ["", o.apiVersion];
-    const name = [o.metadata.namespace, group, version, o.kind, o.metadata.name].filter(Boolean).join("_").toLowerCase().replace(/[^a-z0-9._-]/g, "-");
+    const name = [o.metadata.namespace, group, version, o.kind, o.metadata.name]
+      .filter(Boolean)
+      .join("_")
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, "-");
     writeFileSync(path.join(dir, `${name}.yaml`), doc);
     files.push(`${name}.yaml`);
   }
@@ -265,12 +307,20 @@ function mergeReport(results) {
   const ratio = round(c[`merge${b}`].wallS / c[`merge${a}`].wallS, 2);
   const ratioCpu = round(c[`merge${b}`].cpuS / c[`merge${a}`].cpuS, 2);
   results.ratios.mergeLinearity = { from: a, to: b, expected: round(b / a, 2), measured: ratio, measuredCpu: ratioCpu };
-  const lines = ["", "| podTemplateSpec strategic merge | Runs | Wall (median) | CPU user+sys | Peak RSS |", "|---|---:|---:|---:|---:|"];
+  const lines = [
+    "",
+    "| podTemplateSpec strategic merge | Runs | Wall (median) | CPU user+sys | Peak RSS |",
+    "|---|---:|---:|---:|---:|",
+  ];
   for (const n of sizes) {
     const r = c[`merge${n}`];
-    lines.push(`| \`synth\` quickstart, ${n.toLocaleString("en")} env entries + ${Math.floor(n / 10).toLocaleString("en")} volumes | ${r.runs} | ${fmtS(r.wallS)} | ${fmtS(r.cpuS)} | ${fmtMB(r.peakRssMB)} |`);
+    lines.push(
+      `| \`synth\` quickstart, ${n.toLocaleString("en")} env entries + ${Math.floor(n / 10).toLocaleString("en")} volumes | ${r.runs} | ${fmtS(r.wallS)} | ${fmtS(r.cpuS)} | ${fmtMB(r.peakRssMB)} |`,
+    );
   }
-  lines.push(`| ratio ${b.toLocaleString("en")} ÷ ${a.toLocaleString("en")} (linear: ${round(b / a, 2)}) | | **${fmtX(ratio)}** | CPU ${fmtX(ratioCpu)} | |`);
+  lines.push(
+    `| ratio ${b.toLocaleString("en")} ÷ ${a.toLocaleString("en")} (linear: ${round(b / a, 2)}) | | **${fmtX(ratio)}** | CPU ${fmtX(ratioCpu)} | |`,
+  );
   return lines;
 }
 
@@ -279,57 +329,138 @@ function report(results) {
   const machine = results.machine;
   const c = results.cases;
   results.ratios ??= {};
-  if (o.mergeOnly) return [`### vmcp-gen benchmark (strategic merge only) — ${results.date.slice(0, 10)}`, "", `${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}${results.git ? `, commit ${results.git.commit.slice(0, 7)}` : ""}. Load average ${machine.loadAvgAtStart[0]} at start.`, ...mergeReport(results)].join("\n");
+  if (o.mergeOnly)
+    return [
+      `### vmcp-gen benchmark (strategic merge only) — ${results.date.slice(0, 10)}`,
+      "",
+      `${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}${results.git ? `, commit ${results.git.commit.slice(0, 7)}` : ""}. Load average ${machine.loadAvgAtStart[0]} at start.`,
+      ...mergeReport(results),
+    ].join("\n");
   const ratioOf = (a, b) => (a && b ? round(a / b, 2) : null);
   const [nA, nB] = o.sizes.slice(-2);
   results.ratios = {
     coldOverNode: ratioOf(c.coldSynthQuickstart.wallS, c.nodeE0.wallS),
     coldOverNodeCpu: ratioOf(c.coldSynthQuickstart.cpuS, c.nodeE0.cpuS),
-    linearity: { from: nA, to: nB, expected: round(nB / nA, 2), measured: ratioOf(c[`synth${nB}`].wallS, c[`synth${nA}`].wallS), measuredCpu: ratioOf(c[`synth${nB}`].cpuS, c[`synth${nA}`].cpuS) },
-    synthOverKustomize: c[`kustomize${o.validateSize}`] && c[`synth${o.validateSize}`] ? round(c[`synth${o.validateSize}`].wallS / c[`kustomize${o.validateSize}`].wallS, 3) : null,
+    linearity: {
+      from: nA,
+      to: nB,
+      expected: round(nB / nA, 2),
+      measured: ratioOf(c[`synth${nB}`].wallS, c[`synth${nA}`].wallS),
+      measuredCpu: ratioOf(c[`synth${nB}`].cpuS, c[`synth${nA}`].cpuS),
+    },
+    synthOverKustomize:
+      c[`kustomize${o.validateSize}`] && c[`synth${o.validateSize}`]
+        ? round(c[`synth${o.validateSize}`].wallS / c[`kustomize${o.validateSize}`].wallS, 3)
+        : null,
   };
   // Targets (issue 6 / PRODUCT.md §6). The 1,000 rows use N = 1,000 when it was measured.
   const s1000 = c.synth1000;
   const s10 = c.synth10;
   const lin = results.ratios.linearity;
   results.targets = [
-    { id: "cold", what: "cold `synth fixtures/quickstart` ÷ `node -e 0`", value: results.ratios.coldOverNode, unit: "×", target: 4, pass: results.ratios.coldOverNode <= 4 },
-    { id: "synth1000", what: "`synth` 1,000 × 10 wall", value: s1000?.wallS ?? null, unit: "s", target: 3, pass: s1000 ? s1000.wallS <= 3 : null },
-    { id: "linearity", what: `\`synth\` ${lin.to.toLocaleString("en")} ÷ ${lin.from.toLocaleString("en")}`, value: lin.measured, unit: "×", target: 2.2 * (lin.expected / 2), pass: lin.measured <= 2.2 * (lin.expected / 2) },
-    { id: "rss1000", what: "peak RSS, `synth` 1,000 × 10", value: s1000?.peakRssMB ?? null, unit: "MB", target: 300, pass: s1000 && s1000.peakRssMB !== null ? s1000.peakRssMB <= 300 : null },
-    { id: "synth10", what: "`synth` 10 × 10 wall (a repository)", value: s10?.wallS ?? null, unit: "s", target: 0.5, pass: s10 ? s10.wallS <= 0.5 : null },
+    {
+      id: "cold",
+      what: "cold `synth fixtures/quickstart` ÷ `node -e 0`",
+      value: results.ratios.coldOverNode,
+      unit: "×",
+      target: 4,
+      pass: results.ratios.coldOverNode <= 4,
+    },
+    {
+      id: "synth1000",
+      what: "`synth` 1,000 × 10 wall",
+      value: s1000?.wallS ?? null,
+      unit: "s",
+      target: 3,
+      pass: s1000 ? s1000.wallS <= 3 : null,
+    },
+    {
+      id: "linearity",
+      what: `\`synth\` ${lin.to.toLocaleString("en")} ÷ ${lin.from.toLocaleString("en")}`,
+      value: lin.measured,
+      unit: "×",
+      target: 2.2 * (lin.expected / 2),
+      pass: lin.measured <= 2.2 * (lin.expected / 2),
+    },
+    {
+      id: "rss1000",
+      what: "peak RSS, `synth` 1,000 × 10",
+      value: s1000?.peakRssMB ?? null,
+      unit: "MB",
+      target: 300,
+      pass: s1000 && s1000.peakRssMB !== null ? s1000.peakRssMB <= 300 : null,
+    },
+    {
+      id: "synth10",
+      what: "`synth` 10 × 10 wall (a repository)",
+      value: s10?.wallS ?? null,
+      unit: "s",
+      target: 0.5,
+      pass: s10 ? s10.wallS <= 0.5 : null,
+    },
   ];
 
   const lines = [];
   lines.push(`### vmcp-gen benchmark — ${results.date.slice(0, 10)}`);
   lines.push("");
-  lines.push(`${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemGB} GB, ${machine.platform}, Node ${machine.node}${results.git ? `, commit ${results.git.commit.slice(0, 7)}${results.git.dirtySrc ? " (+ uncommitted src)" : ""}` : ""}. Load average ${machine.loadAvgAtStart[0]} at start, ${results.machine.loadAvgAtEnd[0]} at end${machine.loadAvgAtStart[0] > machine.cpus || results.machine.loadAvgAtEnd[0] > machine.cpus ? " — **a busy machine: wall times are inflated, compare the CPU column**" : ""}. Medians; wall = spawn to exit; CPU = user + system of the process; RSS = peak resident set (${TIME ? "GNU time %M" : "maxRSS"}), MB = 10⁶ bytes.`);
+  lines.push(
+    `${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemGB} GB, ${machine.platform}, Node ${machine.node}${results.git ? `, commit ${results.git.commit.slice(0, 7)}${results.git.dirtySrc ? " (+ uncommitted src)" : ""}` : ""}. Load average ${machine.loadAvgAtStart[0]} at start, ${results.machine.loadAvgAtEnd[0]} at end${machine.loadAvgAtStart[0] > machine.cpus || results.machine.loadAvgAtEnd[0] > machine.cpus ? " — **a busy machine: wall times are inflated, compare the CPU column**" : ""}. Medians; wall = spawn to exit; CPU = user + system of the process; RSS = peak resident set (${TIME ? "GNU time %M" : "maxRSS"}), MB = 10⁶ bytes.`,
+  );
   lines.push("");
   lines.push("| Case | Runs | Wall (median) | CPU user+sys | Peak RSS | Output | Target | Result |");
   lines.push("|---|---:|---:|---:|---:|---:|---|---|");
-  lines.push(`| \`node -e 0\` | ${c.nodeE0.runs} | ${fmtS(c.nodeE0.wallS)} | ${fmtS(c.nodeE0.cpuS)} | ${fmtMB(c.nodeE0.peakRssMB)} | | | |`);
-  lines.push(`| cold \`synth fixtures/quickstart\` | ${c.coldSynthQuickstart.runs} | ${fmtS(c.coldSynthQuickstart.wallS)} | ${fmtS(c.coldSynthQuickstart.cpuS)} | ${fmtMB(c.coldSynthQuickstart.peakRssMB)} | | ≤ 4× node -e 0 → **${fmtX(results.ratios.coldOverNode)}** (CPU ${fmtX(results.ratios.coldOverNodeCpu)}) | ${verdict(results.targets[0].pass)} |`);
+  lines.push(
+    `| \`node -e 0\` | ${c.nodeE0.runs} | ${fmtS(c.nodeE0.wallS)} | ${fmtS(c.nodeE0.cpuS)} | ${fmtMB(c.nodeE0.peakRssMB)} | | | |`,
+  );
+  lines.push(
+    `| cold \`synth fixtures/quickstart\` | ${c.coldSynthQuickstart.runs} | ${fmtS(c.coldSynthQuickstart.wallS)} | ${fmtS(c.coldSynthQuickstart.cpuS)} | ${fmtMB(c.coldSynthQuickstart.peakRssMB)} | | ≤ 4× node -e 0 → **${fmtX(results.ratios.coldOverNode)}** (CPU ${fmtX(results.ratios.coldOverNodeCpu)}) | ${verdict(results.targets[0].pass)} |`,
+  );
   for (const n of o.sizes) {
     const r = c[`synth${n}`];
     const t = n === 1000 ? ` ≤ 3 s; RSS ≤ 300 MB` : n === 10 ? " ≤ 0.5 s" : "";
-    const res = n === 1000 ? `${verdict(results.targets[1].pass)} / ${verdict(results.targets[3].pass)}` : n === 10 ? verdict(results.targets[4].pass) : "";
-    lines.push(`| \`synth\` N = ${n.toLocaleString("en")} (${(n * 10).toLocaleString("en")} members) | ${r.runs} | ${fmtS(r.wallS)} | ${fmtS(r.cpuS)} | ${fmtMB(r.peakRssMB)} | ${r.output.objects.toLocaleString("en")} objects, ${(r.output.bytes / 1e6).toFixed(1)} MB |${t} | ${res} |`);
+    const res =
+      n === 1000
+        ? `${verdict(results.targets[1].pass)} / ${verdict(results.targets[3].pass)}`
+        : n === 10
+          ? verdict(results.targets[4].pass)
+          : "";
+    lines.push(
+      `| \`synth\` N = ${n.toLocaleString("en")} (${(n * 10).toLocaleString("en")} members) | ${r.runs} | ${fmtS(r.wallS)} | ${fmtS(r.cpuS)} | ${fmtMB(r.peakRssMB)} | ${r.output.objects.toLocaleString("en")} objects, ${(r.output.bytes / 1e6).toFixed(1)} MB |${t} | ${res} |`,
+    );
   }
-  lines.push(`| ratio \`synth\` ${lin.to.toLocaleString("en")} ÷ ${lin.from.toLocaleString("en")} | | **${fmtX(lin.measured)}** | CPU ${fmtX(lin.measuredCpu)} | | | ≤ ${(2.2 * (lin.expected / 2)).toFixed(2)} | ${verdict(results.targets[2].pass)} |`);
+  lines.push(
+    `| ratio \`synth\` ${lin.to.toLocaleString("en")} ÷ ${lin.from.toLocaleString("en")} | | **${fmtX(lin.measured)}** | CPU ${fmtX(lin.measuredCpu)} | | | ≤ ${(2.2 * (lin.expected / 2)).toFixed(2)} | ${verdict(results.targets[2].pass)} |`,
+  );
   const v = c[`validate${o.validateSize}`];
-  lines.push(`| \`validate\` N = ${o.validateSize.toLocaleString("en")} | ${v.runs} | ${fmtS(v.wallS)} | ${fmtS(v.cpuS)} | ${fmtMB(v.peakRssMB)} | | | |`);
+  lines.push(
+    `| \`validate\` N = ${o.validateSize.toLocaleString("en")} | ${v.runs} | ${fmtS(v.wallS)} | ${fmtS(v.cpuS)} | ${fmtMB(v.peakRssMB)} | | | |`,
+  );
   const k = c[`kustomize${o.validateSize}`];
   if (k) {
-    lines.push(`| \`kubectl kustomize\` over rendered N = ${o.validateSize.toLocaleString("en")} (${k.files.toLocaleString("en")} files) | ${k.runs} | ${fmtS(k.wallS)} | ${fmtS(k.cpuS)} | ${fmtMB(k.peakRssMB)} | | | |`);
-    if (results.ratios.synthOverKustomize !== null) lines.push(`| ratio \`synth\` ÷ \`kubectl kustomize\` (N = ${o.validateSize.toLocaleString("en")}) | | **${fmtX(results.ratios.synthOverKustomize)}** | | | | | |`);
+    lines.push(
+      `| \`kubectl kustomize\` over rendered N = ${o.validateSize.toLocaleString("en")} (${k.files.toLocaleString("en")} files) | ${k.runs} | ${fmtS(k.wallS)} | ${fmtS(k.cpuS)} | ${fmtMB(k.peakRssMB)} | | | |`,
+    );
+    if (results.ratios.synthOverKustomize !== null)
+      lines.push(
+        `| ratio \`synth\` ÷ \`kubectl kustomize\` (N = ${o.validateSize.toLocaleString("en")}) | | **${fmtX(results.ratios.synthOverKustomize)}** | | | | | |`,
+      );
   } else {
-    lines.push(`| \`kubectl kustomize\` | | not run (${o.kustomize ? "kubectl not on PATH" : "--no-kustomize"}) | | | | | |`);
+    lines.push(
+      `| \`kubectl kustomize\` | | not run (${o.kustomize ? "kubectl not on PATH" : "--no-kustomize"}) | | | | | |`,
+    );
   }
   lines.push("");
   lines.push("| Target (PRODUCT.md §6; cold ≤ 4× since issue 17) | Measured | Target | Result |");
   lines.push("|---|---:|---:|---|");
   for (const t of results.targets) {
-    const val = t.value === null ? "not measured" : t.unit === "×" ? fmtX(t.value) : t.unit === "s" ? fmtS(t.value) : fmtMB(t.value);
+    const val =
+      t.value === null
+        ? "not measured"
+        : t.unit === "×"
+          ? fmtX(t.value)
+          : t.unit === "s"
+            ? fmtS(t.value)
+            : fmtMB(t.value);
     const tgt = t.unit === "×" ? `≤ ${t.target.toFixed(1)}×` : t.unit === "s" ? `≤ ${t.target} s` : `≤ ${t.target} MB`;
     lines.push(`| ${t.what} | ${val} | ${tgt} | ${verdict(t.pass)} |`);
   }
@@ -347,9 +478,21 @@ async function main() {
   const scratch = mkdtempSync(path.join(os.tmpdir(), "vmcp-bench-"));
   const started = new Date();
   const machine = machineInfo();
-  process.stderr.write(`vmcp-gen bench: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; scratch ${scratch}\n`);
-  const results = { date: started.toISOString(), options: { ...o, out: path.relative(BENCH_DIR, o.out) }, machine, git: gitInfo(), workloads: {}, cases: {}, ratios: {}, targets: [] };
-  const big = (label, args, n, extra = {}) => measure(label, process.execPath, [BIN, ...args], o.runs, { scratch, ...extra });
+  process.stderr.write(
+    `vmcp-gen bench: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; scratch ${scratch}\n`,
+  );
+  const results = {
+    date: started.toISOString(),
+    options: { ...o, out: path.relative(BENCH_DIR, o.out) },
+    machine,
+    git: gitInfo(),
+    workloads: {},
+    cases: {},
+    ratios: {},
+    targets: [],
+  };
+  const big = (label, args, n, extra = {}) =>
+    measure(label, process.execPath, [BIN, ...args], o.runs, { scratch, ...extra });
 
   try {
     if (!o.mergeOnly) await measureWorkloads(o, results, scratch, big);
@@ -371,7 +514,9 @@ async function main() {
   writeFileSync(o.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(table);
   console.log("");
-  console.log(`Results: ${path.relative(process.cwd(), o.out) || o.out}${o.keep ? `; workloads kept in ${scratch}` : ""}`);
+  console.log(
+    `Results: ${path.relative(process.cwd(), o.out) || o.out}${o.keep ? `; workloads kept in ${scratch}` : ""}`,
+  );
 }
 
 /** Cases (a)–(d): cold start, synth at each size, validate, kubectl kustomize. */
@@ -388,7 +533,9 @@ async function measureWorkloads(o, results, scratch, big) {
       const s = measureOnce(process.execPath, [BIN, "synth", QUICKSTART], { scratch });
       if (s.code !== 0) throw new Error(`synth fixtures/quickstart: exit ${s.code}\n${s.stderr}`);
       coldSamples.push(s);
-      process.stderr.write(`  run ${i + 1}/${o.coldRuns}: node -e 0 ${nodeSamples.at(-1).wall.toFixed(3)} s, synth quickstart ${s.wall.toFixed(3)} s\n`);
+      process.stderr.write(
+        `  run ${i + 1}/${o.coldRuns}: node -e 0 ${nodeSamples.at(-1).wall.toFixed(3)} s, synth quickstart ${s.wall.toFixed(3)} s\n`,
+      );
     }
     results.cases.nodeE0 = summarize(nodeSamples);
     results.cases.coldSynthQuickstart = summarize(coldSamples);
@@ -409,7 +556,10 @@ async function measureWorkloads(o, results, scratch, big) {
 
     // (c) validate.
     process.stderr.write(`(c) validate N = ${o.validateSize}\n`);
-    results.cases[`validate${o.validateSize}`] = { n: o.validateSize, ...big(`validate ${o.validateSize}`, ["validate", dirs[o.validateSize]], o.validateSize) };
+    results.cases[`validate${o.validateSize}`] = {
+      n: o.validateSize,
+      ...big(`validate ${o.validateSize}`, ["validate", dirs[o.validateSize]], o.validateSize),
+    };
 
     // (d) kubectl kustomize over the rendered output of the validate size (1,000 by default).
     const kubectl = o.kustomize ? which("kubectl") : undefined;
@@ -434,7 +584,10 @@ async function measureWorkloads(o, results, scratch, big) {
         how = "synth stdout split by the bench (one file per object + kustomization.yaml)";
       }
       const files = listYaml(outDir).length;
-      const r = measure(`kubectl kustomize ${kn}`, kubectl, ["kustomize", outDir], o.kustomizeRuns, { scratch, nodeChild: false });
+      const r = measure(`kubectl kustomize ${kn}`, kubectl, ["kustomize", outDir], o.kustomizeRuns, {
+        scratch,
+        nodeChild: false,
+      });
       results.cases[`kustomize${kn}`] = { n: kn, files, layout: how, ...r };
     } else {
       results.cases[`kustomize${kn}`] = null;

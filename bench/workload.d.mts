@@ -11,4 +11,7 @@ export interface WorkloadStats {
   readonly bytes: number;
 }
 export declare function generateWorkload(dir: string, n: number): WorkloadStats;
-export declare function generateMergeWorkload(dir: string, n: number): { readonly n: number; readonly volumes: number; readonly bytes: number };
+export declare function generateMergeWorkload(
+  dir: string,
+  n: number,
+): { readonly n: number; readonly volumes: number; readonly bytes: number };

@@ -149,7 +149,8 @@ ${k === 1 ? "  externalAuthConfigRef:\n    name: backend-api-key\n" : ""}`;
   let extra = "";
   if (e < 2) extra += `  caBundleRef:\n    configMapRef:\n      name: ${caConfigMap}\n      key: ca.crt\n`;
   if (e === 2) extra += "  externalAuthConfigRef:\n    name: corp-sso\n";
-  if (e === 3) extra += `  headerForward:\n    addPlaintextHeaders:\n      X-Tenant: ${ns}\n      X-MCP-Toolsets: projects,issues\n`;
+  if (e === 3)
+    extra += `  headerForward:\n    addPlaintextHeaders:\n      X-Tenant: ${ns}\n      X-MCP-Toolsets: projects,issues\n`;
   return `apiVersion: toolhive.stacklok.dev/v1beta1
 kind: MCPServerEntry
 metadata:
@@ -264,7 +265,8 @@ export function generateWorkload(dir, n) {
 export function generateMergeWorkload(dir, n) {
   const quickstart = path.join(REPO_ROOT, "fixtures", "quickstart");
   mkdirSync(dir, { recursive: true });
-  for (const f of ["ca-bundle.yaml", "entries.yaml", "group.yaml"]) writeFileSync(path.join(dir, f), readFileSync(path.join(quickstart, f)));
+  for (const f of ["ca-bundle.yaml", "entries.yaml", "group.yaml"])
+    writeFileSync(path.join(dir, f), readFileSync(path.join(quickstart, f)));
   const volumes = Math.floor(n / 10);
   const lines = ["  podTemplateSpec:", "    spec:", "      containers:", "      - name: vmcp", "        env:"];
   for (let i = 0; i < n; i++) lines.push(`        - name: EXTRA_${i}`, `          value: "${i}"`);

@@ -51,10 +51,18 @@ try {
   const median = (xs) => [...xs].sort((p, q) => p - q)[xs.length >> 1];
   const differing = a.filter((text, i) => text !== b[i]).length;
   const bytes = a.reduce((s, t) => s + t.length, 0);
-  console.log(`Node ${process.version}, ${objects.length} objects (${(bytes / 1e6).toFixed(1)} MB of YAML) from ${n} VirtualMCPServers`);
-  console.log(`own emitter (serialize-yaml.ts): ${median(runs.own).toFixed(0)} ms (runs ${runs.own.map((x) => x.toFixed(0)).join(", ")})`);
-  console.log(`yaml ${(await import("yaml/package.json", { with: { type: "json" } })).default.version} stringify, YAML 1.1 options: ${median(runs.yaml).toFixed(0)} ms (runs ${runs.yaml.map((x) => x.toFixed(0)).join(", ")})`);
-  console.log(`ratio yaml ÷ own: ${(median(runs.yaml) / median(runs.own)).toFixed(2)}×; documents whose text differs: ${differing} of ${objects.length}`);
+  console.log(
+    `Node ${process.version}, ${objects.length} objects (${(bytes / 1e6).toFixed(1)} MB of YAML) from ${n} VirtualMCPServers`,
+  );
+  console.log(
+    `own emitter (serialize-yaml.ts): ${median(runs.own).toFixed(0)} ms (runs ${runs.own.map((x) => x.toFixed(0)).join(", ")})`,
+  );
+  console.log(
+    `yaml ${(await import("yaml/package.json", { with: { type: "json" } })).default.version} stringify, YAML 1.1 options: ${median(runs.yaml).toFixed(0)} ms (runs ${runs.yaml.map((x) => x.toFixed(0)).join(", ")})`,
+  );
+  console.log(
+    `ratio yaml ÷ own: ${(median(runs.yaml) / median(runs.own)).toFixed(2)}×; documents whose text differs: ${differing} of ${objects.length}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -38,7 +38,11 @@ async function compare(args: string[]): Promise<number> {
   if (diagnostics.length > 0) for (const d of diagnostics) process.stderr.write(`${d.code} ${d.message}\n`);
   const oracle = new OracleBatch();
   try {
-    const result = await compareScenario(oracle, { name: paths.join(" "), files, options: namespace !== undefined ? { namespace } : {} });
+    const result = await compareScenario(oracle, {
+      name: paths.join(" "),
+      files,
+      options: namespace !== undefined ? { namespace } : {},
+    });
     process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : formatComparison(result));
     return result.verdict === "equal" || result.verdict === "both-refused" ? 0 : 1;
   } finally {

@@ -63,10 +63,16 @@ function packageFiles() {
  * @param {string} outfile
  */
 export async function bundle(outfile) {
-  if (!fs.existsSync(path.join(DIST, "cli", "run-process.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+  if (!fs.existsSync(path.join(DIST, "cli", "run-process.js")))
+    throw new Error("dist/ is missing: run `npm run build` first");
   const inDist = (/** @type {string} */ importer) => importer.startsWith(DIST + path.sep);
   const result = await esbuild.build({
-    stdin: { contents: 'import { runProcess } from "./dist/cli/run-process.js";\nvoid runProcess();\n', resolveDir: REPO_ROOT, sourcefile: "vmcp-gen-binary.mjs", loader: "js" },
+    stdin: {
+      contents: 'import { runProcess } from "./dist/cli/run-process.js";\nvoid runProcess();\n',
+      resolveDir: REPO_ROOT,
+      sourcefile: "vmcp-gen-binary.mjs",
+      loader: "js",
+    },
     outfile,
     bundle: true,
     platform: "node",
@@ -85,9 +91,17 @@ export async function bundle(outfile) {
       {
         name: "vmcp-gen-binary",
         setup(build) {
-          build.onResolve({ filter: /^node:module$/ }, (args) => (inDist(args.importer) ? { path: path.join(REPO_ROOT, "scripts/binary/node-module.mjs") } : undefined));
-          build.onResolve({ filter: /\/read-package-file\.js$/ }, (args) => (inDist(args.importer) ? { path: path.join(REPO_ROOT, "scripts/binary/read-package-file.cjs") } : undefined));
-          build.onResolve({ filter: /\/require-package-module\.js$/ }, (args) => (inDist(args.importer) ? { path: path.join(REPO_ROOT, "scripts/binary/require-package-module.cjs") } : undefined));
+          build.onResolve({ filter: /^node:module$/ }, (args) =>
+            inDist(args.importer) ? { path: path.join(REPO_ROOT, "scripts/binary/node-module.mjs") } : undefined,
+          );
+          build.onResolve({ filter: /\/read-package-file\.js$/ }, (args) =>
+            inDist(args.importer) ? { path: path.join(REPO_ROOT, "scripts/binary/read-package-file.cjs") } : undefined,
+          );
+          build.onResolve({ filter: /\/require-package-module\.js$/ }, (args) =>
+            inDist(args.importer)
+              ? { path: path.join(REPO_ROOT, "scripts/binary/require-package-module.cjs") }
+              : undefined,
+          );
         },
       },
     ],
@@ -147,7 +161,10 @@ export async function buildBinaries({ arches, out }) {
   const main = path.join(WORK, "vmcp-gen.cjs");
   await bundle(main);
   const host = Object.entries(ARCHES).find(([, nodeArch]) => nodeArch === process.arch)?.[0];
-  if (process.platform !== "linux" || host === undefined) throw new Error(`build the binaries on Linux on ${Object.values(ARCHES).join(" or ")}, not ${process.platform}-${process.arch}`);
+  if (process.platform !== "linux" || host === undefined)
+    throw new Error(
+      `build the binaries on Linux on ${Object.values(ARCHES).join(" or ")}, not ${process.platform}-${process.arch}`,
+    );
   const blobMaker = ensureNodeRuntime(NODE_RUNTIMES.binary, process.arch);
   const blobs = new Map();
   const blobFor = (/** @type {string} */ arch) => {
@@ -171,16 +188,29 @@ export async function buildBinaries({ arches, out }) {
     .readdirSync(out)
     .filter((f) => /^vmcp-gen-linux-[a-z0-9]+$/.test(f))
     .sort()
-    .map((f) => `${createHash("sha256").update(fs.readFileSync(path.join(out, f))).digest("hex")}  ${f}\n`);
+    .map(
+      (f) =>
+        `${createHash("sha256")
+          .update(fs.readFileSync(path.join(out, f)))
+          .digest("hex")}  ${f}\n`,
+    );
   fs.writeFileSync(path.join(out, "SHA256SUMS"), sums.join(""));
   return written;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { arch: { type: "string", default: Object.keys(ARCHES).join(",") }, out: { type: "string", default: path.join(REPO_ROOT, "build", "bin") } } });
+  const { values } = parseArgs({
+    options: {
+      arch: { type: "string", default: Object.keys(ARCHES).join(",") },
+      out: { type: "string", default: path.join(REPO_ROOT, "build", "bin") },
+    },
+  });
   const arches = /** @type {(keyof typeof ARCHES)[]} */ ((values.arch ?? "").split(","));
-  for (const a of arches) if (!(a in ARCHES)) throw new Error(`--arch: unknown architecture ${a} (known: ${Object.keys(ARCHES).join(", ")})`);
+  for (const a of arches)
+    if (!(a in ARCHES)) throw new Error(`--arch: unknown architecture ${a} (known: ${Object.keys(ARCHES).join(", ")})`);
   for (const file of await buildBinaries({ arches, out: path.resolve(values.out ?? "") })) {
-    process.stderr.write(`vmcp-gen: wrote ${path.relative(process.cwd(), file)} (${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB)\n`);
+    process.stderr.write(
+      `vmcp-gen: wrote ${path.relative(process.cwd(), file)} (${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB)\n`,
+    );
   }
 }

@@ -152,7 +152,9 @@ function assertCompiles(pattern, where) {
   try {
     new RegExp(pattern, "u");
   } catch (err) {
-    throw new Error(`${where}: pattern ${JSON.stringify(pattern)} does not compile as a JavaScript RegExp: ${/** @type {Error} */ (err).message}`);
+    throw new Error(
+      `${where}: pattern ${JSON.stringify(pattern)} does not compile as a JavaScript RegExp: ${/** @type {Error} */ (err).message}`,
+    );
   }
 }
 
@@ -269,7 +271,11 @@ export function transformSchemaNode(node, stats = emptyStats(), where = "#") {
   if (node["x-kubernetes-preserve-unknown-fields"] === true) {
     // Declared properties are still validated; unknown ones are allowed (no additionalProperties: false).
     stats.preserveUnknownFields++;
-  } else if (typeIncludes(out.type, "object") && isPlainObject(out.properties) && out.additionalProperties === undefined) {
+  } else if (
+    typeIncludes(out.type, "object") &&
+    isPlainObject(out.properties) &&
+    out.additionalProperties === undefined
+  ) {
     // kubectl's strict field validation rejects unknown fields.
     out.additionalProperties = false;
   }
@@ -431,16 +437,16 @@ function renderSource(crdFiles, generated) {
     "8. RE2/POSIX bracket classes in `pattern` are translated to JavaScript: `[:space:]`→`\\s`, `[:digit:]`→`0-9`,",
     "   `[:alpha:]`→`A-Za-z`, `[:alnum:]`→`A-Za-z0-9`, `[:upper:]`→`A-Z`, `[:lower:]`→`a-z`, `[:xdigit:]`→`0-9A-Fa-f`,",
     "   `[:punct:]`→the escaped ASCII punctuation set, `[:blank:]`→` \\t` (so `^https?://[^[:space:]]+$` becomes",
-    "   `^https?://[^\\s]+$`). Every resulting pattern is checked to compile with `new RegExp(p, \"u\")`; generation fails otherwise.",
+    '   `^https?://[^\\s]+$`). Every resulting pattern is checked to compile with `new RegExp(p, "u")`; generation fails otherwise.',
     '9. The root gets `"$schema": "http://json-schema.org/draft-07/schema#"`. Everything else (`type`, `properties`, `required`,',
     "   `default`, `format`, `enum`, `pattern`, `minimum`/`maximum`, `minLength`/`maxLength`, `minItems`/`maxItems`, …) is kept.",
     "",
     "Formats used: `int32`, `int64`, `date-time`, `duration` (a Go duration such as `1m30s`, not ISO 8601) and `uri`; a validator",
     "must register `int32`, `int64` and `duration` itself.",
     "",
-    `Totals over all generated files: ${sum((s) => s.celRules)} CEL rules in ${sum((s) => s.celLists)} lists removed, `
-      + `${sum((s) => s.preserveUnknownFields)} preserve-unknown-fields nodes, ${sum((s) => s.nullable)} nullable nodes, `
-      + `${sum((s) => s.intOrString)} int-or-string nodes, ${sum((s) => s.patternsTranslated)} patterns translated.`,
+    `Totals over all generated files: ${sum((s) => s.celRules)} CEL rules in ${sum((s) => s.celLists)} lists removed, ` +
+      `${sum((s) => s.preserveUnknownFields)} preserve-unknown-fields nodes, ${sum((s) => s.nullable)} nullable nodes, ` +
+      `${sum((s) => s.intOrString)} int-or-string nodes, ${sum((s) => s.patternsTranslated)} patterns translated.`,
     "",
     "## CEL rules stripped, per kind",
     "",
@@ -457,21 +463,15 @@ function renderSource(crdFiles, generated) {
       return values.length === 1 ? String(values[0]) : gs.map((g) => `${g.entry.version}: ${f(g.stats)}`).join(", ");
     };
     lines.push(
-      `| ${kind} | ${gs.map((g) => g.entry.version).join(", ")} | ${perVersion((s) => s.celRules)} | `
-        + `${perVersion((s) => s.celLists)} | ${gs.reduce((n, g) => n + g.stats.celRules, 0)} |`,
+      `| ${kind} | ${gs.map((g) => g.entry.version).join(", ")} | ${perVersion((s) => s.celRules)} | ` +
+        `${perVersion((s) => s.celLists)} | ${gs.reduce((n, g) => n + g.stats.celRules, 0)} |`,
     );
   }
-  lines.push(
-    "",
-    "## Files",
-    "",
-    "| file | source CRD | storage | deprecated | bytes |",
-    "|---|---|---|---|---:|",
-  );
+  lines.push("", "## Files", "", "| file | source CRD | storage | deprecated | bytes |", "|---|---|---|---|---:|");
   for (const g of generated) {
     lines.push(
-      `| \`${g.entry.file}\` | \`${g.source}\` | ${g.entry.storage ? "yes" : "no"} | ${g.entry.deprecated ? "yes" : "no"} | `
-        + `${Buffer.byteLength(g.text, "utf8")} |`,
+      `| \`${g.entry.file}\` | \`${g.source}\` | ${g.entry.storage ? "yes" : "no"} | ${g.entry.deprecated ? "yes" : "no"} | ` +
+        `${Buffer.byteLength(g.text, "utf8")} |`,
     );
   }
   lines.push("");
@@ -529,9 +529,9 @@ function main(argv) {
   });
   if (values.help) {
     process.stdout.write(
-      "Usage: node scripts/generate-schemas.mjs [--crds DIR] [--out DIR]\n\n"
-        + `  --crds DIR  ToolHive CRD manifests (default: ${path.relative(process.cwd(), DEFAULT_CRD_DIR) || "."})\n`
-        + `  --out DIR   output folder (default: ${path.relative(process.cwd(), DEFAULT_OUT_DIR) || "."})\n`,
+      "Usage: node scripts/generate-schemas.mjs [--crds DIR] [--out DIR]\n\n" +
+        `  --crds DIR  ToolHive CRD manifests (default: ${path.relative(process.cwd(), DEFAULT_CRD_DIR) || "."})\n` +
+        `  --out DIR   output folder (default: ${path.relative(process.cwd(), DEFAULT_OUT_DIR) || "."})\n`,
     );
     return;
   }
@@ -541,7 +541,9 @@ function main(argv) {
   const { written, unchanged, removed } = writeSchemas(files, outDir);
   for (const rel of written) process.stdout.write(`wrote   ${path.relative(process.cwd(), path.join(outDir, rel))}\n`);
   for (const rel of removed) process.stdout.write(`removed ${path.relative(process.cwd(), path.join(outDir, rel))}\n`);
-  process.stdout.write(`${files.size} files: ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed\n`);
+  process.stdout.write(
+    `${files.size} files: ${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed\n`,
+  );
 }
 
 const invokedDirectly = (() => {

@@ -46,7 +46,8 @@ export function withDefaultsRequired(node) {
   const out = {};
   for (const [key, value] of Object.entries(node)) {
     // `properties` maps names to schemas; `default`, `enum` and `example` hold data, copied as is.
-    if (key === "properties" && typeof value === "object" && value !== null) out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDefaultsRequired(v)]));
+    if (key === "properties" && typeof value === "object" && value !== null)
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDefaultsRequired(v)]));
     else if (key === "default" || key === "enum" || key === "example") out[key] = value;
     else out[key] = withDefaultsRequired(value);
   }
@@ -87,9 +88,13 @@ export async function generateTypes() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
   const files = await generateTypes();
-  const stale = [...files].filter(([name, text]) => !fs.existsSync(path.join(TYPES_DIR, name)) || fs.readFileSync(path.join(TYPES_DIR, name), "utf8") !== text);
+  const stale = [...files].filter(
+    ([name, text]) =>
+      !fs.existsSync(path.join(TYPES_DIR, name)) || fs.readFileSync(path.join(TYPES_DIR, name), "utf8") !== text,
+  );
   if (values.check) {
-    for (const [name] of stale) process.stderr.write(`src/validate/crd-types/${name} is not current: run npm run schemas\n`);
+    for (const [name] of stale)
+      process.stderr.write(`src/validate/crd-types/${name} is not current: run npm run schemas\n`);
     process.exitCode = stale.length > 0 ? 1 : 0;
   } else {
     fs.mkdirSync(TYPES_DIR, { recursive: true });

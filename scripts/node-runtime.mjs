@@ -42,7 +42,12 @@ export function ensureNodeRuntime(version, arch = "x64") {
   const work = fs.mkdtempSync(`${dir}.partial-`);
   try {
     const spec = `node-linux-${arch}@${version}`;
-    const packed = JSON.parse(execFileSync("npm", ["pack", spec, "--json", "--silent", "--pack-destination", work], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
+    const packed = JSON.parse(
+      execFileSync("npm", ["pack", spec, "--json", "--silent", "--pack-destination", work], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      }),
+    );
     const tarball = path.join(work, packed[0].filename);
     const unpacked = path.join(work, "unpacked");
     fs.mkdirSync(unpacked);
@@ -57,7 +62,10 @@ export function ensureNodeRuntime(version, arch = "x64") {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { arch: { type: "string", default: "x64" } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { arch: { type: "string", default: "x64" } },
+  });
   const wanted = positionals[0];
   if (!wanted || (values.arch !== "x64" && values.arch !== "arm64")) {
     process.stderr.write("usage: node scripts/node-runtime.mjs VERSION|LINE [--arch x64|arm64]\n");

@@ -44,7 +44,11 @@ function loadOptions(options: CheckOptions): LoadOptions {
 }
 
 /** load → validate: what `vmcp-gen validate` reports, and the model every rendering command starts from. */
-export async function checkInputs(paths: readonly string[], ctx: InputContext, options: CheckOptions = {}): Promise<CheckResult> {
+export async function checkInputs(
+  paths: readonly string[],
+  ctx: InputContext,
+  options: CheckOptions = {},
+): Promise<CheckResult> {
   return checkLoaded(await loadInputs(paths, ctx, loadOptions(options)), options);
 }
 
@@ -60,7 +64,11 @@ export function checkLoaded(load: LoadResult, options: CheckOptions): CheckResul
     skipInvalidBackends: options.skipInvalidBackends === true,
     ...(options.settingNames ? { settingNames: options.settingNames } : {}),
   });
-  return { load, model: validated.value, diagnostics: finalizeDiagnostics(load, [...load.diagnostics, ...validated.diagnostics]) };
+  return {
+    load,
+    model: validated.value,
+    diagnostics: finalizeDiagnostics(load, [...load.diagnostics, ...validated.diagnostics]),
+  };
 }
 
 export interface SynthOptions extends CheckOptions {
@@ -85,18 +93,28 @@ export interface SynthResult {
  * load → validate → resolve → render: everything but emitting. `synth`, `diff`, `krm`, `argocd
  * generate` and `validate` all run it, so `validate` refuses exactly what they refuse.
  */
-export async function synthesize(paths: readonly string[], ctx: InputContext, options: SynthOptions = {}): Promise<SynthResult> {
+export async function synthesize(
+  paths: readonly string[],
+  ctx: InputContext,
+  options: SynthOptions = {},
+): Promise<SynthResult> {
   return renderChecked(await checkInputs(paths, ctx, options), options);
 }
 
 /** {@link synthesize} for text already in memory. */
-export async function synthesizeSources(files: readonly SourceFile[], options: SynthOptions = {}): Promise<SynthResult> {
+export async function synthesizeSources(
+  files: readonly SourceFile[],
+  options: SynthOptions = {},
+): Promise<SynthResult> {
   return renderChecked(checkSources(files, options), options);
 }
 
 /** The podTemplateSpec machinery (strategic merge, Pod Security and Kubernetes schema checks): large, and loaded only when an input uses it. */
 async function loadPodTemplatePatcher(): Promise<PodTemplatePatcher> {
-  const [{ applyUserPodTemplate }, { checkPodTemplateSchema }] = await Promise.all([import("./render/pod-template-spec.js"), import("./render/pod-template-schema.js")]);
+  const [{ applyUserPodTemplate }, { checkPodTemplateSchema }] = await Promise.all([
+    import("./render/pod-template-spec.js"),
+    import("./render/pod-template-schema.js"),
+  ]);
   return (v, template, checksum) => applyUserPodTemplate(v, template, checksum, checkPodTemplateSchema);
 }
 
@@ -110,7 +128,10 @@ async function loadNetworkPolicyBuilder(options: NetworkPolicyOptions): Promise<
  * resolve, for checked inputs, with everything found so far: rendering starts only when none of
  * it is an error. Synchronous, for the construct's props (api/resolve-virtual-mcp-server.ts) too.
  */
-export function resolveChecked(check: CheckResult, options: SynthOptions): { resolved: readonly ResolvedVmcp[]; diagnostics: Diagnostic[] } {
+export function resolveChecked(
+  check: CheckResult,
+  options: SynthOptions,
+): { resolved: readonly ResolvedVmcp[]; diagnostics: Diagnostic[] } {
   const resolved = resolveVirtualMcpServers(check.model, {
     skipInvalidBackends: options.skipInvalidBackends === true,
     ...(options.only ? { only: options.only } : {}),
@@ -118,8 +139,13 @@ export function resolveChecked(check: CheckResult, options: SynthOptions): { res
   });
   const imageVersion = options.image !== undefined ? checkImageVersion(options.image) : undefined;
   // "No VirtualMCPServer" says nothing new when the inputs failed already: it may be in the file that failed.
-  const resolvedDiagnostics = hasErrors(check.diagnostics) ? resolved.diagnostics.filter((d) => d.code !== "VMCP701") : resolved.diagnostics;
-  return { resolved: resolved.value, diagnostics: [...check.diagnostics, ...resolvedDiagnostics, ...(imageVersion ? [imageVersion] : [])] };
+  const resolvedDiagnostics = hasErrors(check.diagnostics)
+    ? resolved.diagnostics.filter((d) => d.code !== "VMCP701")
+    : resolved.diagnostics;
+  return {
+    resolved: resolved.value,
+    diagnostics: [...check.diagnostics, ...resolvedDiagnostics, ...(imageVersion ? [imageVersion] : [])],
+  };
 }
 
 async function renderChecked(check: CheckResult, options: SynthOptions): Promise<SynthResult> {
@@ -127,9 +153,15 @@ async function renderChecked(check: CheckResult, options: SynthOptions): Promise
   if (hasErrors(early)) return { check, rendered: [], diagnostics: finalizeDiagnostics(check.load, early) };
   const { renderManifests } = await import("./render/render-manifests.js");
   const { placeInputObjects } = await import("./render/input-objects.js");
-  const podTemplate = resolved.some((v) => v.spec.podTemplateSpec !== undefined && v.spec.podTemplateSpec !== null) ? await loadPodTemplatePatcher() : undefined;
+  const podTemplate = resolved.some((v) => v.spec.podTemplateSpec !== undefined && v.spec.podTemplateSpec !== null)
+    ? await loadPodTemplatePatcher()
+    : undefined;
   const networkPolicy = options.networkPolicy ? await loadNetworkPolicyBuilder(options.networkPolicy) : undefined;
-  const rendered = renderManifests(resolved, { image: options.image ?? DEFAULT_IMAGE, ...(podTemplate ? { podTemplate } : {}), ...(networkPolicy ? { networkPolicy } : {}) });
+  const rendered = renderManifests(resolved, {
+    image: options.image ?? DEFAULT_IMAGE,
+    ...(podTemplate ? { podTemplate } : {}),
+    ...(networkPolicy ? { networkPolicy } : {}),
+  });
   const placed = placeInputObjects(check.load.resources, rendered.value, { inputsStay: options.inputsStay === true });
   // Rendering finds what only the rendered objects show (a podTemplateSpec the patch cannot apply).
   const diagnostics = finalizeDiagnostics(check.load, [...early, ...rendered.diagnostics, ...placed.diagnostics]);

@@ -41,8 +41,17 @@ ${FORMATS.map((f) => `  ${JSON.stringify(f)}: fullFormats[${JSON.stringify(f)}],
 const t0 = performance.now();
 let bytes = 0;
 let count = 0;
-for (const f of fs.readdirSync(schemaDir).filter((f) => f.endsWith(".json") && f !== "index.json").sort()) {
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, verbose: true, code: { source: true, formats: _`require("./formats.cjs")` } });
+for (const f of fs
+  .readdirSync(schemaDir)
+  .filter((f) => f.endsWith(".json") && f !== "index.json")
+  .sort()) {
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    validateFormats: true,
+    verbose: true,
+    code: { source: true, formats: _`require("./formats.cjs")` },
+  });
   addFormats(ajv, FORMATS);
   for (const name of ["int32", "int64"]) ajv.addFormat(name, { type: "number", validate: () => true }); // code comes from formats.cjs
   ajv.addFormat("duration", { type: "string", validate: () => true });
@@ -51,4 +60,6 @@ for (const f of fs.readdirSync(schemaDir).filter((f) => f.endsWith(".json") && f
   bytes += code.length;
   count++;
 }
-console.log(`${count} validators, ${(bytes / 1e3).toFixed(0)} KB, generated in ${(performance.now() - t0).toFixed(0)} ms → ${path.relative(process.cwd(), outDir)}`);
+console.log(
+  `${count} validators, ${(bytes / 1e3).toFixed(0)} KB, generated in ${(performance.now() - t0).toFixed(0)} ms → ${path.relative(process.cwd(), outDir)}`,
+);

@@ -22,11 +22,14 @@ const outFile = path.resolve(process.argv[3] ?? path.join(root, "dist", "bundle"
 const trimCdk8s = {
   name: "trim-cdk8s",
   setup(b) {
-    b.onResolve({ filter: /^\.\/yaml$/ }, (a) => (a.importer.includes("/cdk8s/lib/") ? { path: "cdk8s-yaml", namespace: "stub" } : undefined));
+    b.onResolve({ filter: /^\.\/yaml$/ }, (a) =>
+      a.importer.includes("/cdk8s/lib/") ? { path: "cdk8s-yaml", namespace: "stub" } : undefined,
+    );
     b.onResolve({ filter: /^cdk8s$/ }, () => ({ path: "cdk8s-core", namespace: "stub" }));
     b.onLoad({ filter: /^cdk8s-yaml$/, namespace: "stub" }, () => ({ contents: "exports.Yaml = {};", loader: "js" }));
     b.onLoad({ filter: /^cdk8s-core$/, namespace: "stub" }, () => ({
-      contents: "export { App } from 'cdk8s/lib/app.js'; export { Chart } from 'cdk8s/lib/chart.js'; export { ApiObject } from 'cdk8s/lib/api-object.js';",
+      contents:
+        "export { App } from 'cdk8s/lib/app.js'; export { Chart } from 'cdk8s/lib/chart.js'; export { ApiObject } from 'cdk8s/lib/api-object.js';",
       loader: "js",
       resolveDir: root,
     }));
@@ -58,4 +61,9 @@ for (const o of Object.values(r.metafile.outputs))
     const k = m ? m[1] : "vmcp-gen";
     byPackage[k] = (byPackage[k] ?? 0) + v.bytesInOutput;
   }
-console.log(`${path.relative(process.cwd(), outFile)} in ${(performance.now() - t0).toFixed(0)} ms: ${Object.entries(byPackage).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / 1e3).toFixed(0)} KB`).join(", ")}`);
+console.log(
+  `${path.relative(process.cwd(), outFile)} in ${(performance.now() - t0).toFixed(0)} ms: ${Object.entries(byPackage)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${(v / 1e3).toFixed(0)} KB`)
+    .join(", ")}`,
+);

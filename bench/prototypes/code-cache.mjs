@@ -38,8 +38,15 @@ if (bundleArg) {
   const root = path.resolve(path.dirname(bundle), "..", "..");
   const t0 = performance.now();
   const { exports, script } = loadWithCache(bundle);
-  const io = { cwd: root, env: {}, stdin: Readable.from([]), stdout: { write: () => true }, stderr: { write: () => true } };
-  for (const argv of [["synth", "fixtures/quickstart"], ["validate", "fixtures/quickstart"], ["--help"]]) await exports.main(argv, io);
+  const io = {
+    cwd: root,
+    env: {},
+    stdin: Readable.from([]),
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+  };
+  for (const argv of [["synth", "fixtures/quickstart"], ["validate", "fixtures/quickstart"], ["--help"]])
+    await exports.main(argv, io);
   fs.writeFileSync(`${bundle}.cache`, script.createCachedData());
   let n = 0;
   if (validatorArg) {
@@ -52,5 +59,7 @@ if (bundleArg) {
       n++;
     }
   }
-  console.log(`code caches for ${path.basename(bundle)} and ${n} validators in ${(performance.now() - t0).toFixed(0)} ms`);
+  console.log(
+    `code caches for ${path.basename(bundle)} and ${n} validators in ${(performance.now() - t0).toFixed(0)} ms`,
+  );
 }

@@ -52,7 +52,9 @@ export function operatorFailures(result: ReconcileResult): { rejected: AdmitEntr
 
 /** The inputs as the API server stored them (defaulted), by `Kind/namespace/name`. */
 function admittedInputs(result: AdmitResult): Map<string, KubeObject> {
-  return new Map(result.results.filter((e) => e.accepted && e.object !== undefined).map((e) => [objectKey(e.object!), e.object!]));
+  return new Map(
+    result.results.filter((e) => e.accepted && e.object !== undefined).map((e) => [objectKey(e.object!), e.object!]),
+  );
 }
 
 /** Both renders of one scenario, before any normalisation. */
@@ -85,17 +87,35 @@ export function compareRenders(pair: RenderPair, rows: readonly Normalisation[] 
   const operatorRefused = rejected.length > 0 || failed.length > 0;
   const base = { name: pair.name, vmcpGenErrors, rejected, failedVmcps: failed };
   if (vmcpGenErrors.length > 0 || operatorRefused) {
-    const verdict: Verdict = vmcpGenErrors.length > 0 && operatorRefused ? "both-refused" : vmcpGenErrors.length > 0 ? "vmcp-gen-refused" : "operator-refused";
+    const verdict: Verdict =
+      vmcpGenErrors.length > 0 && operatorRefused
+        ? "both-refused"
+        : vmcpGenErrors.length > 0
+          ? "vmcp-gen-refused"
+          : "operator-refused";
     return { ...base, verdict, differences: [], vmcpGen: ours.objects, operator: theirs.objects };
   }
   const ctx = { inputs: admittedInputs(pair.admitted) };
-  const sides = { vmcpGen: structuredClone(ours.objects).map(parseConfigYaml), operator: structuredClone(theirs.objects).map(parseConfigYaml) };
+  const sides = {
+    vmcpGen: structuredClone(ours.objects).map(parseConfigYaml),
+    operator: structuredClone(theirs.objects).map(parseConfigYaml),
+  };
   applyNormalisations(sides, ctx, rows);
   const differences = diffObjectSets(sides.vmcpGen, sides.operator);
-  return { ...base, verdict: differences.length === 0 ? "equal" : "different", differences, vmcpGen: sides.vmcpGen, operator: sides.operator };
+  return {
+    ...base,
+    verdict: differences.length === 0 ? "equal" : "different",
+    differences,
+    vmcpGen: sides.vmcpGen,
+    operator: sides.operator,
+  };
 }
 
 /** Renders one scenario with vmcp-gen and with the operator's reconcilers, and compares. */
-export async function compareScenario(oracle: OracleBatch, scenario: Scenario, rows: readonly Normalisation[] = NORMALISATIONS): Promise<ScenarioComparison> {
+export async function compareScenario(
+  oracle: OracleBatch,
+  scenario: Scenario,
+  rows: readonly Normalisation[] = NORMALISATIONS,
+): Promise<ScenarioComparison> {
   return compareRenders(await renderBoth(oracle, scenario), rows);
 }

@@ -68,7 +68,13 @@ export function diffObjectSets(vmcpGen: readonly KubeObject[], operator: readonl
   for (const key of [...new Set([...left.keys(), ...right.keys()])].sort()) {
     const a = left.get(key);
     const b = right.get(key);
-    if (a === undefined || b === undefined) out.push({ object: key, path: "", vmcpGen: a === undefined ? undefined : "(object)", operator: b === undefined ? undefined : "(object)" });
+    if (a === undefined || b === undefined)
+      out.push({
+        object: key,
+        path: "",
+        vmcpGen: a === undefined ? undefined : "(object)",
+        operator: b === undefined ? undefined : "(object)",
+      });
     else diffValues(key, "", a, b, out);
   }
   return out;

@@ -52,7 +52,8 @@ function dropEnv(container: Obj | undefined, names: ReadonlySet<string>): void {
 
 function dropVolume(podSpec: Obj | undefined, name: string): void {
   dropItems(podSpec, "volumes", (vol) => vol.name === name);
-  for (const c of Array.isArray(podSpec?.containers) ? podSpec.containers.filter(isObj) : []) dropItems(c, "volumeMounts", (m) => m.name === name);
+  for (const c of Array.isArray(podSpec?.containers) ? podSpec.containers.filter(isObj) : [])
+    dropItems(c, "volumeMounts", (m) => m.name === name);
 }
 
 /** The explicit `outgoingAuth.backends` entry of the VirtualMCPServer for a backend, if any. */
@@ -86,7 +87,8 @@ function setManagedByLabels(meta: Obj | undefined, onlyOperatorLabel: boolean): 
   const labels = meta?.labels;
   if (!meta || !isObj(labels)) return;
   if (labels["app.kubernetes.io/managed-by"] === "vmcp-gen") delete labels["app.kubernetes.io/managed-by"];
-  if (!onlyOperatorLabel && labels["toolhive.stacklok.io/managed-by"] === "vmcp-gen") labels["toolhive.stacklok.io/managed-by"] = "toolhive-operator";
+  if (!onlyOperatorLabel && labels["toolhive.stacklok.io/managed-by"] === "vmcp-gen")
+    labels["toolhive.stacklok.io/managed-by"] = "toolhive-operator";
   if (Object.keys(labels).length === 0) delete meta.labels;
 }
 
@@ -96,7 +98,8 @@ function setManagedByLabels(meta: Obj | undefined, onlyOperatorLabel: boolean): 
  */
 function hideChecksum(objects: KubeObject[], v: VmcpRef, force = false): void {
   const cmAnn = find(objects, "ConfigMap", v.namespace, `${v.name}-vmcp-config`)?.metadata.annotations;
-  const template = (find(objects, "Deployment", v.namespace, v.name)?.spec as Obj | undefined)?.template as Obj | undefined;
+  const template = (find(objects, "Deployment", v.namespace, v.name)?.spec as Obj | undefined)?.template as
+    Obj | undefined;
   const podAnn = (template?.metadata as Obj | undefined)?.annotations as Obj | undefined;
   if (!cmAnn || !podAnn || (!force && cmAnn[CONTENT_CHECKSUM] !== podAnn[RUNCONFIG_CHECKSUM])) return; // left as is: reported as a difference
   cmAnn[CONTENT_CHECKSUM] = CHECKSUM_PLACEHOLDER;
@@ -119,7 +122,8 @@ export const NORMALISATIONS: readonly Normalisation[] = [
     does: "static mode: drop the operator's Role, RoleBinding, VMCP_NAME and VMCP_NAMESPACE; drop vmcp-gen's automountServiceAccountToken: false",
     apply(sides, _ctx, v) {
       if (!isInline(v)) return;
-      for (const kind of ["Role", "RoleBinding"]) sides.operator = without(sides.operator, kind, v.namespace, `${v.name}-vmcp`);
+      for (const kind of ["Role", "RoleBinding"])
+        sides.operator = without(sides.operator, kind, v.namespace, `${v.name}-vmcp`);
       dropEnv(vmcpContainerOf(sides.operator, v), new Set(["VMCP_NAME", "VMCP_NAMESPACE"]));
       const sa = find(sides.vmcpGen, "ServiceAccount", v.namespace, `${v.name}-vmcp`) as Obj | undefined;
       if (sa?.automountServiceAccountToken === false) delete sa.automountServiceAccountToken;
@@ -158,7 +162,10 @@ export const NORMALISATIONS: readonly Normalisation[] = [
       for (const [name, strategy] of Object.entries(backends)) {
         if (!isObj(strategy) || strategy.type !== "discovered") continue;
         const own = (memberSpec(ctx, v, name)?.externalAuthConfigRef as Obj | undefined)?.name;
-        const ownType = typeof own === "string" ? STRATEGY_TYPES[String(inputSpec(ctx.inputs, "MCPExternalAuthConfig", v.namespace, own)?.type)] : "unauthenticated";
+        const ownType =
+          typeof own === "string"
+            ? STRATEGY_TYPES[String(inputSpec(ctx.inputs, "MCPExternalAuthConfig", v.namespace, own)?.type)]
+            : "unauthenticated";
         const replacement = isObj(ours?.backends) ? ours.backends[name] : undefined;
         if (isObj(replacement) && replacement.type === ownType) backends[name] = structuredClone(replacement);
       }
@@ -209,7 +216,8 @@ export const NORMALISATIONS: readonly Normalisation[] = [
     apply(sides, _ctx, v) {
       const oidc = (configOf(sides.operator, v)?.incomingAuth as Obj | undefined)?.oidc as Obj | undefined;
       const prefix = `http://${v.name}.${v.namespace}.svc.cluster.local:`;
-      if (typeof oidc?.resource === "string" && oidc.resource.startsWith(prefix)) oidc.resource = `http://vmcp-${v.name}.${v.namespace}.svc.cluster.local:${oidc.resource.slice(prefix.length)}`;
+      if (typeof oidc?.resource === "string" && oidc.resource.startsWith(prefix))
+        oidc.resource = `http://vmcp-${v.name}.${v.namespace}.svc.cluster.local:${oidc.resource.slice(prefix.length)}`;
     },
   },
   {
@@ -233,7 +241,8 @@ export const NORMALISATIONS: readonly Normalisation[] = [
     apply(sides, _ctx, v) {
       for (const b of backendsOf(configOf(sides.operator, v))) {
         const meta = b.metadata as Obj | undefined;
-        if (meta && (meta.workload_type === "mcp_server" || meta.workload_type === "remote_proxy")) delete meta.workload_status;
+        if (meta && (meta.workload_type === "mcp_server" || meta.workload_type === "remote_proxy"))
+          delete meta.workload_status;
       }
     },
   },
@@ -256,7 +265,9 @@ export const NORMALISATIONS: readonly Normalisation[] = [
     apply(sides, _ctx, v) {
       if (isInline(v)) return;
       const pod = podSpecOf(sides.operator, v);
-      const names = (Array.isArray(pod?.volumes) ? pod.volumes.filter(isObj) : []).map((vol) => String(vol.name)).filter((n) => n.startsWith("ca-bundle-"));
+      const names = (Array.isArray(pod?.volumes) ? pod.volumes.filter(isObj) : [])
+        .map((vol) => String(vol.name))
+        .filter((n) => n.startsWith("ca-bundle-"));
       for (const name of names) dropVolume(pod, name);
     },
   },
@@ -265,7 +276,8 @@ export const NORMALISATIONS: readonly Normalisation[] = [
     does: "dynamic mode: drop the backends the operator copies from spec.config.backends",
     apply(sides, _ctx, v) {
       const config = configOf(sides.operator, v);
-      if (!isInline(v) && config !== undefined && Array.isArray((v.spec.config as Obj | undefined)?.backends)) delete config.backends;
+      if (!isInline(v) && config !== undefined && Array.isArray((v.spec.config as Obj | undefined)?.backends))
+        delete config.backends;
     },
   },
   {
@@ -276,13 +288,22 @@ export const NORMALISATIONS: readonly Normalisation[] = [
       const unnamed = (e: Obj) => e.name === undefined || e.name === "";
       if (!(Array.isArray(pod?.imagePullSecrets) && pod.imagePullSecrets.some((e) => isObj(e) && unnamed(e)))) return;
       dropItems(pod, "imagePullSecrets", unnamed);
-      dropItems(find(sides.operator, "ServiceAccount", v.namespace, `${v.name}-vmcp`) as Obj | undefined, "imagePullSecrets", unnamed);
+      dropItems(
+        find(sides.operator, "ServiceAccount", v.namespace, `${v.name}-vmcp`) as Obj | undefined,
+        "imagePullSecrets",
+        unnamed,
+      );
       const annotations = find(sides.operator, "Deployment", v.namespace, v.name)?.metadata.annotations;
-      const named = (Array.isArray(pod?.imagePullSecrets) ? pod.imagePullSecrets.filter(isObj) : []).map((e) => String(e.name));
+      const named = (Array.isArray(pod?.imagePullSecrets) ? pod.imagePullSecrets.filter(isObj) : []).map((e) =>
+        String(e.name),
+      );
       // The operator's imagePullSecretsHash: SHA-256 of the JSON of the list sorted by name.
       if (annotations?.[IMAGE_PULL_HASH] !== undefined) {
         if (named.length === 0) delete annotations[IMAGE_PULL_HASH];
-        else annotations[IMAGE_PULL_HASH] = createHash("sha256").update(JSON.stringify([...named].sort().map((name) => ({ name })))).digest("hex");
+        else
+          annotations[IMAGE_PULL_HASH] = createHash("sha256")
+            .update(JSON.stringify([...named].sort().map((name) => ({ name }))))
+            .digest("hex");
       }
     },
   },
@@ -312,6 +333,10 @@ export const NORMALISATIONS: readonly Normalisation[] = [
   },
 ];
 
-export function applyNormalisations(sides: Sides, ctx: NormaliseContext, rows: readonly Normalisation[] = NORMALISATIONS): void {
+export function applyNormalisations(
+  sides: Sides,
+  ctx: NormaliseContext,
+  rows: readonly Normalisation[] = NORMALISATIONS,
+): void {
   for (const v of inputVmcps(ctx.inputs)) for (const row of rows) row.apply(sides, ctx, v);
 }

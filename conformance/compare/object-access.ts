@@ -19,19 +19,31 @@ export function inputVmcps(inputs: ReadonlyMap<string, KubeObject>): VmcpRef[] {
     .map((o) => ({ namespace: o.metadata.namespace ?? "default", name: o.metadata.name, spec: (o.spec ?? {}) as Obj }));
 }
 
-export function inputSpec(inputs: ReadonlyMap<string, KubeObject>, kind: string, namespace: string, name: string): Obj | undefined {
+export function inputSpec(
+  inputs: ReadonlyMap<string, KubeObject>,
+  kind: string,
+  namespace: string,
+  name: string,
+): Obj | undefined {
   const o = inputs.get(`${kind}/${namespace}/${name}`);
   return o === undefined ? undefined : ((o.spec ?? {}) as Obj);
 }
 
 export const isInline = (v: VmcpRef) => (v.spec.outgoingAuth as Obj | undefined)?.source === "inline";
 
-export function find(objects: readonly KubeObject[], kind: string, namespace: string, name: string): KubeObject | undefined {
+export function find(
+  objects: readonly KubeObject[],
+  kind: string,
+  namespace: string,
+  name: string,
+): KubeObject | undefined {
   return objects.find((o) => o.kind === kind && (o.metadata.namespace ?? "") === namespace && o.metadata.name === name);
 }
 
 export function without(objects: KubeObject[], kind: string, namespace: string, name: string): KubeObject[] {
-  return objects.filter((o) => !(o.kind === kind && (o.metadata.namespace ?? "") === namespace && o.metadata.name === name));
+  return objects.filter(
+    (o) => !(o.kind === kind && (o.metadata.namespace ?? "") === namespace && o.metadata.name === name),
+  );
 }
 
 /** The parsed config.yaml of a VirtualMCPServer (compare parses it before normalising). */
@@ -49,7 +61,9 @@ export function podSpecOf(objects: readonly KubeObject[], v: VmcpRef): Obj | und
 
 export function vmcpContainerOf(objects: readonly KubeObject[], v: VmcpRef): Obj | undefined {
   const containers = podSpecOf(objects, v)?.containers;
-  return Array.isArray(containers) ? (containers.find((c) => isObj(c) && c.name === "vmcp") as Obj | undefined) : undefined;
+  return Array.isArray(containers)
+    ? (containers.find((c) => isObj(c) && c.name === "vmcp") as Obj | undefined)
+    : undefined;
 }
 
 export function backendsOf(config: Obj | undefined): Obj[] {

@@ -27,7 +27,11 @@ let built = false;
 export function buildOracle(): string {
   if (built) return ORACLE_BIN;
   try {
-    execFileSync("go", ["build", "-o", ORACLE_BIN, "."], { cwd: ORACLE_DIR, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+    execFileSync("go", ["build", "-o", ORACLE_BIN, "."], {
+      cwd: ORACLE_DIR,
+      stdio: ["ignore", "pipe", "pipe"],
+      encoding: "utf8",
+    });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`building the oracle failed:\n${err.stderr ?? err.message}`);
@@ -73,7 +77,9 @@ export class OracleBatch {
       else waiter.resolve(answer.result);
     });
     this.child.on("exit", (code, signal) => {
-      const why = new Error(`oracle batch exited (${signal ?? code}) with ${this.pending.size} requests open:\n${this.stderr}`);
+      const why = new Error(
+        `oracle batch exited (${signal ?? code}) with ${this.pending.size} requests open:\n${this.stderr}`,
+      );
       for (const w of this.pending.values()) w.reject(why);
       this.pending.clear();
     });

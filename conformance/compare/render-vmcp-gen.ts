@@ -11,7 +11,10 @@ export interface VmcpGenRender {
 }
 
 /** vmcp-gen's synth over in-memory files, its objects as plain JSON (what `--format json` prints). */
-export async function renderWithVmcpGen(files: readonly SourceFile[], options: SynthOptions = {}): Promise<VmcpGenRender> {
+export async function renderWithVmcpGen(
+  files: readonly SourceFile[],
+  options: SynthOptions = {},
+): Promise<VmcpGenRender> {
   const result = await synthesizeSources(files, options);
   const objects = orderManifests(result.rendered).map((m) => JSON.parse(JSON.stringify(m.object)) as KubeObject);
   return { objects, diagnostics: result.diagnostics };

@@ -23,7 +23,12 @@ export const INVALID_DIR = path.join(REPO_ROOT, "fixtures", "invalid");
 export const UPSTREAM_EXAMPLES_DIR = path.resolve(REPO_ROOT, "../shared/reference/examples");
 
 /** The synth options a command line sets, and its input paths. */
-function parseArgv(argv: readonly string[]): { paths: string[]; options: SynthOptions; stdin: boolean; unsupported?: string } {
+function parseArgv(argv: readonly string[]): {
+  paths: string[];
+  options: SynthOptions;
+  stdin: boolean;
+  unsupported?: string;
+} {
   const paths: string[] = [];
   const options: { -readonly [K in keyof SynthOptions]: SynthOptions[K] } = {};
   let stdin = false;
@@ -47,11 +52,21 @@ function parseArgv(argv: readonly string[]): { paths: string[]; options: SynthOp
 
 async function textFiles(dir: string, paths: readonly string[]): Promise<{ files: SourceFile[]; skip?: string }> {
   const { files, diagnostics } = await readInputs(paths, { cwd: dir }, DEFAULT_LIMITS);
-  return diagnostics.length > 0 ? { files, skip: `an input is not text (${diagnostics.map((d) => d.code).join(", ")}): the oracle's JSON protocol carries text only` } : { files };
+  return diagnostics.length > 0
+    ? {
+        files,
+        skip: `an input is not text (${diagnostics.map((d) => d.code).join(", ")}): the oracle's JSON protocol carries text only`,
+      }
+    : { files };
 }
 
 function caseDirs(root: string): string[] {
-  return existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  return existsSync(root)
+    ? readdirSync(root, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
 }
 
 export async function goldenScenarios(): Promise<FixtureScenario[]> {
@@ -74,7 +89,11 @@ export async function invalidScenarios(): Promise<FixtureScenario[]> {
     const expected = JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8")) as { command: string[] };
     const { paths, options, stdin, unsupported } = parseArgv(expected.command);
     const generated = existsSync(path.join(dir, "generate.json"));
-    const skip = generated ? "its inputs are generated at test time (too large to commit)" : stdin ? "it reads stdin" : unsupported;
+    const skip = generated
+      ? "its inputs are generated at test time (too large to commit)"
+      : stdin
+        ? "it reads stdin"
+        : unsupported;
     if (skip !== undefined) {
       out.push({ name, files: [], options, skip });
       continue;
@@ -90,7 +109,9 @@ export async function upstreamScenarios(): Promise<FixtureScenario[]> {
   if (!existsSync(UPSTREAM_EXAMPLES_DIR)) return [];
   const out: FixtureScenario[] = [];
   for (const folder of caseDirs(UPSTREAM_EXAMPLES_DIR)) {
-    for (const file of readdirSync(path.join(UPSTREAM_EXAMPLES_DIR, folder)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    for (const file of readdirSync(path.join(UPSTREAM_EXAMPLES_DIR, folder))
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()) {
       const { files, skip } = await textFiles(UPSTREAM_EXAMPLES_DIR, [path.join(folder, file)]);
       out.push({ name: `${folder}/${file}`, files, options: {}, ...(skip !== undefined ? { skip } : {}) });
     }

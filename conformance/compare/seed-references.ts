@@ -19,15 +19,26 @@ interface Ref {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function collect(value: unknown, namespace: string, out: { secrets: Ref[]; configMaps: Ref[] }, path: readonly string[] = []): void {
+function collect(
+  value: unknown,
+  namespace: string,
+  out: { secrets: Ref[]; configMaps: Ref[] },
+  path: readonly string[] = [],
+): void {
   if (Array.isArray(value)) {
     for (const item of value) collect(item, namespace, out, path);
     return;
   }
   if (!isRecord(value)) return;
   const under = path.at(-1) ?? "";
-  if (SECRET_REF_KEY.test(under) && typeof value.name === "string" && typeof value.key === "string") out.secrets.push({ namespace, name: value.name, key: value.key });
-  if (under === "configMapRef" && path.at(-2) === "caBundleRef" && typeof value.name === "string") out.configMaps.push({ namespace, name: value.name, key: typeof value.key === "string" && value.key !== "" ? value.key : "ca.crt" });
+  if (SECRET_REF_KEY.test(under) && typeof value.name === "string" && typeof value.key === "string")
+    out.secrets.push({ namespace, name: value.name, key: value.key });
+  if (under === "configMapRef" && path.at(-2) === "caBundleRef" && typeof value.name === "string")
+    out.configMaps.push({
+      namespace,
+      name: value.name,
+      key: typeof value.key === "string" && value.key !== "" ? value.key : "ca.crt",
+    });
   for (const [k, v] of Object.entries(value)) collect(v, namespace, out, [...path, k]);
 }
 
@@ -42,10 +53,15 @@ function objectsOf(files: readonly SourceFile[]): Record<string, unknown>[] {
       }
     }),
   );
-  return docs.flatMap((d) => (isRecord(d) && Array.isArray(d.items) && String(d.kind).endsWith("List") ? d.items : [d])).filter(isRecord);
+  return docs
+    .flatMap((d) => (isRecord(d) && Array.isArray(d.items) && String(d.kind).endsWith("List") ? d.items : [d]))
+    .filter(isRecord);
 }
 
-function missing(refs: readonly Ref[], present: ReadonlySet<string>): Map<string, { namespace: string; name: string; keys: Set<string> }> {
+function missing(
+  refs: readonly Ref[],
+  present: ReadonlySet<string>,
+): Map<string, { namespace: string; name: string; keys: Set<string> }> {
   const wanted = new Map<string, { namespace: string; name: string; keys: Set<string> }>();
   for (const r of refs) {
     const id = `${r.namespace}/${r.name}`;
@@ -60,12 +76,26 @@ function missing(refs: readonly Ref[], present: ReadonlySet<string>): Map<string
 /** A file of placeholder Secrets and CA ConfigMaps for the references the inputs leave unmet; none when all are met. */
 export function placeholderObjects(files: readonly SourceFile[], defaultNamespace = "default"): SourceFile[] {
   const objects = objectsOf(files);
-  const nsOf = (o: Record<string, unknown>) => String((o.metadata as Record<string, unknown> | undefined)?.namespace ?? defaultNamespace);
-  const idsOf = (kind: string) => new Set(objects.filter((o) => o.kind === kind).map((o) => `${nsOf(o)}/${String((o.metadata as Record<string, unknown> | undefined)?.name)}`));
+  const nsOf = (o: Record<string, unknown>) =>
+    String((o.metadata as Record<string, unknown> | undefined)?.namespace ?? defaultNamespace);
+  const idsOf = (kind: string) =>
+    new Set(
+      objects
+        .filter((o) => o.kind === kind)
+        .map((o) => `${nsOf(o)}/${String((o.metadata as Record<string, unknown> | undefined)?.name)}`),
+    );
   const refs = { secrets: [] as Ref[], configMaps: [] as Ref[] };
   for (const o of objects) if (o.kind !== "Secret" && o.kind !== "ConfigMap") collect(o.spec, nsOf(o), refs);
   const placeholder = (kind: string, field: string) => (s: { namespace: string; name: string; keys: Set<string> }) =>
-    JSON.stringify({ apiVersion: "v1", kind, metadata: { name: s.name, namespace: s.namespace }, [field]: Object.fromEntries([...s.keys].map((k) => [k, "placeholder"])) });
-  const docs = [...[...missing(refs.secrets, idsOf("Secret")).values()].map(placeholder("Secret", "stringData")), ...[...missing(refs.configMaps, idsOf("ConfigMap")).values()].map(placeholder("ConfigMap", "data"))];
+    JSON.stringify({
+      apiVersion: "v1",
+      kind,
+      metadata: { name: s.name, namespace: s.namespace },
+      [field]: Object.fromEntries([...s.keys].map((k) => [k, "placeholder"])),
+    });
+  const docs = [
+    ...[...missing(refs.secrets, idsOf("Secret")).values()].map(placeholder("Secret", "stringData")),
+    ...[...missing(refs.configMaps, idsOf("ConfigMap")).values()].map(placeholder("ConfigMap", "data")),
+  ];
   return docs.length === 0 ? [] : [{ path: "oracle-placeholder-objects.yaml", text: docs.join("\n---\n") }];
 }

@@ -31,7 +31,8 @@ export interface VerdictReport {
 
 /** The notice the API server adds when it skipped CEL rules because of earlier errors. */
 const CEL_SKIPPED = /some validation rules were not checked/;
-const realErrors = (e: AdmitEntry): AdmitError[] => e.errors.filter((x) => !(x.origin === "cel" && CEL_SKIPPED.test(x.message)));
+const realErrors = (e: AdmitEntry): AdmitError[] =>
+  e.errors.filter((x) => !(x.origin === "cel" && CEL_SKIPPED.test(x.message)));
 const READY_PHASES = new Set(["Valid", "Ready", "Running"]);
 
 const idOf = (r: ResourceId | undefined) => (r === undefined ? undefined : `${r.kind}/${r.namespace}/${r.name}`);
@@ -71,11 +72,19 @@ export async function checkVerdicts(oracle: OracleBatch, scenario: Scenario): Pr
   const { failed } = operatorFailures(reconciled);
   const runtimeRefused = [...runtime].filter(([, r]) => !r.accepted);
 
-  const objectStatus = new Map((reconciled.members ?? []).map((m) => [entryId(m), (m.status ?? {}) as { phase?: string; conditions?: { type?: string; status?: string }[] }]));
+  const objectStatus = new Map(
+    (reconciled.members ?? []).map((m) => [
+      entryId(m),
+      (m.status ?? {}) as { phase?: string; conditions?: { type?: string; status?: string }[] },
+    ]),
+  );
   const statusInvalid = (id: string | undefined) => {
     const st = id === undefined ? undefined : objectStatus.get(id);
     if (st === undefined) return false;
-    return (st.phase !== undefined && st.phase !== "" && !READY_PHASES.has(st.phase)) || (st.conditions ?? []).some((c) => c.type === "Valid" && c.status === "False");
+    return (
+      (st.phase !== undefined && st.phase !== "" && !READY_PHASES.has(st.phase)) ||
+      (st.conditions ?? []).some((c) => c.type === "Valid" && c.status === "False")
+    );
   };
 
   // Objects the API server stores but the operator's Go types cannot read: no controller acts on them.
@@ -89,11 +98,16 @@ export async function checkVerdicts(oracle: OracleBatch, scenario: Scenario): Pr
       case "cel":
         return entries.some((e) => onResource(e) && realErrors(e).some((x) => x.origin === "cel"));
       case "document":
-        return entries.some((e) => e.file === d.file && realErrors(e).some((x) => x.origin === "decode")) || !entries.some((e) => e.file === d.file);
+        return (
+          entries.some((e) => e.file === d.file && realErrors(e).some((x) => x.origin === "decode")) ||
+          !entries.some((e) => e.file === d.file)
+        );
       case "operator":
         return failed.length > 0 || undecodable.some((e) => e.kind === "VirtualMCPServer");
       case "status":
-        return [idOf(d.subject), id].some((x) => x !== undefined && (statusInvalid(x) || undecodable.some((e) => sameObject(e, x, d.file))));
+        return [idOf(d.subject), id].some(
+          (x) => x !== undefined && (statusInvalid(x) || undecodable.some((e) => sameObject(e, x, d.file))),
+        );
       case "runtime":
         return runtimeRefused.length > 0 || failed.length > 0;
       case "command":
@@ -103,23 +117,36 @@ export async function checkVerdicts(oracle: OracleBatch, scenario: Scenario): Pr
   const check = (d: Diagnostic): ClaimCheck => {
     const at = idOf(d.resource) ?? d.file ?? "(inputs)";
     const claim = CODE_CLAIMS[d.code];
-    if (claim === undefined) return { code: d.code, at, outcome: "none", why: "no claim is recorded for this code in verdict-claims.ts" };
+    if (claim === undefined)
+      return { code: d.code, at, outcome: "none", why: "no claim is recorded for this code in verdict-claims.ts" };
     const confirmed = claim.claims.find((c) => confirms(c, d));
     if (confirmed !== undefined) return { code: d.code, at, outcome: confirmed };
-    return claim.stricter !== undefined ? { code: d.code, at, outcome: "stricter", why: claim.stricter } : { code: d.code, at, outcome: "none", why: `the oracle confirms none of: ${claim.claims.join(", ")}` };
+    return claim.stricter !== undefined
+      ? { code: d.code, at, outcome: "stricter", why: claim.stricter }
+      : { code: d.code, at, outcome: "none", why: `the oracle confirms none of: ${claim.claims.join(", ")}` };
   };
   const checks = errors.map(check);
-  const problems: string[] = checks.filter((c) => c.outcome === "none").map((c) => `vmcp-gen ${c.code} at ${c.at}: ${c.why ?? ""}`);
+  const problems: string[] = checks
+    .filter((c) => c.outcome === "none")
+    .map((c) => `vmcp-gen ${c.code} at ${c.at}: ${c.why ?? ""}`);
 
   // A document the oracle cannot read at all has no kind or name: any vmcp-gen error in its file answers it.
   const hasError = (e: AdmitEntry) =>
-    errors.some((d) => [d.resource, d.subject].some((r) => r !== undefined && sameObject(e, idOf(r)!, d.file)) || ((d.resource === undefined || e.kind === "") && d.file === e.file));
+    errors.some(
+      (d) =>
+        [d.resource, d.subject].some((r) => r !== undefined && sameObject(e, idOf(r)!, d.file)) ||
+        ((d.resource === undefined || e.kind === "") && d.file === e.file),
+    );
   for (const e of rejected) {
     const id = entryId(e);
     if (hasError(e)) continue;
     if (foreignGroup(e.apiVersion)) continue;
     if (warnings.some((d) => idOf(d.resource) === id && d.code === "VMCP350")) continue; // source: mixed, documented
-    problems.push(`the API server refuses ${id} (${realErrors(e).map((x) => x.message).join("; ")}) but vmcp-gen accepts it`);
+    problems.push(
+      `the API server refuses ${id} (${realErrors(e)
+        .map((x) => x.message)
+        .join("; ")}) but vmcp-gen accepts it`,
+    );
   }
   for (const e of entries) {
     const celErrors = realErrors(e).filter((x) => x.origin === "cel");
@@ -128,15 +155,22 @@ export async function checkVerdicts(oracle: OracleBatch, scenario: Scenario): Pr
     const ours = errors.filter((d) => idOf(d.resource) === id);
     if (ours.some((d) => CODE_CLAIMS[d.code]?.claims.includes("cel"))) continue;
     if (ours.some((d) => CODE_CLAIMS[d.code]?.claims.includes("api-server"))) continue; // vmcp-gen checks rules only on schema-valid objects
-    problems.push(`a CEL rule refuses ${id} (${celErrors.map((x) => x.message).join("; ")}) but vmcp-gen reports no CEL-equivalent finding on it`);
+    problems.push(
+      `a CEL rule refuses ${id} (${celErrors.map((x) => x.message).join("; ")}) but vmcp-gen reports no CEL-equivalent finding on it`,
+    );
   }
   if (failed.length > 0 && errors.length === 0) {
-    problems.push(`the operator does not reconcile ${failed.map((v) => `${v.namespace}/${v.name}: ${v.reconcileError || "phase Failed"}`).join("; ")} but vmcp-gen renders`);
+    problems.push(
+      `the operator does not reconcile ${failed.map((v) => `${v.namespace}/${v.name}: ${v.reconcileError || "phase Failed"}`).join("; ")} but vmcp-gen renders`,
+    );
   }
   for (const [vmcp, r] of runtimeRefused) {
     if (errors.length > 0) continue;
     const config = ours.rendered.some((v) => `${v.namespace}/${v.name}` === vmcp);
-    if (!config) problems.push(`the runtime refuses the operator's config for ${vmcp} (${r.error ?? ""}) and vmcp-gen renders nothing for it`);
+    if (!config)
+      problems.push(
+        `the runtime refuses the operator's config for ${vmcp} (${r.error ?? ""}) and vmcp-gen renders nothing for it`,
+      );
   }
   return { name: scenario.name, vmcpGenErrors: errors, checks, problems };
 }

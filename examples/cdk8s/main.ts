@@ -10,17 +10,24 @@ import { parseAllDocuments } from "yaml";
 class Platform extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
-    const resources = parseAllDocuments(readFileSync(new URL("toolhive.yaml", import.meta.url), "utf8")).map((doc) => doc.toJS() as Record<string, unknown>);
+    const resources = parseAllDocuments(readFileSync(new URL("toolhive.yaml", import.meta.url), "utf8")).map(
+      (doc) => doc.toJS() as Record<string, unknown>,
+    );
 
     // Validated and resolved as `vmcp-gen synth` does it: a mistake in toolhive.yaml throws here,
     // with vmcp-gen's diagnostics (file, line, field, hint) in the message.
-    const engineering = new VirtualMcpServer(this, "engineering", resolveVirtualMcpServer({ resources, name: "engineering" }));
+    const engineering = new VirtualMcpServer(
+      this,
+      "engineering",
+      resolveVirtualMcpServer({ resources, name: "engineering" }),
+    );
 
     // Its parts are cdk8s-plus-28 API objects, open to the usual cdk8s changes.
     engineering.deployment.metadata.addAnnotation("example.com/owner", "platform-team");
 
     // The CA bundle the vMCP pod mounts is the app's own object.
-    for (const r of resources) if (r.kind === "ConfigMap") new ApiObject(this, `configmap-${(r.metadata as { name: string }).name}`, r as never);
+    for (const r of resources)
+      if (r.kind === "ConfigMap") new ApiObject(this, `configmap-${(r.metadata as { name: string }).name}`, r as never);
   }
 }
 

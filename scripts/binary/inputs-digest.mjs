@@ -9,7 +9,14 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-const INPUTS = ["dist", "schemas", "package.json", "scripts/build-binary.mjs", "scripts/binary", "scripts/node-runtimes.json"];
+const INPUTS = [
+  "dist",
+  "schemas",
+  "package.json",
+  "scripts/build-binary.mjs",
+  "scripts/binary",
+  "scripts/node-runtimes.json",
+];
 
 /** @param {string} root the repository root */
 export function binaryInputsDigest(root) {

@@ -25,7 +25,8 @@ export const BUNDLED = {
 export function createRequire(_base) {
   return (/** @type {string} */ id) => {
     const load = BUNDLED[id];
-    if (!load) throw new Error(`vmcp-gen single-file build: ${id} is not bundled (add it to scripts/binary/node-module.mjs)`);
+    if (!load)
+      throw new Error(`vmcp-gen single-file build: ${id} is not bundled (add it to scripts/binary/node-module.mjs)`);
     return load();
   };
 }

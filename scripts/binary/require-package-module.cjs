@@ -10,6 +10,9 @@ const BUNDLED = {
 
 exports.requirePackageModule = (relativePath) => {
   const load = BUNDLED[relativePath];
-  if (!load) throw new Error(`vmcp-gen single-file build: ${relativePath} is not bundled (add it to scripts/binary/require-package-module.cjs)`);
+  if (!load)
+    throw new Error(
+      `vmcp-gen single-file build: ${relativePath} is not bundled (add it to scripts/binary/require-package-module.cjs)`,
+    );
   return load();
 };

@@ -34,7 +34,10 @@ export interface VirtualMcpServerSource {
   readonly strictRefs?: boolean;
 }
 
-const SETTING_NAMES: SettingNames = { vmcp: "resolveVirtualMcpServer name", skipInvalidBackends: "resolveVirtualMcpServer skipInvalidBackends" };
+const SETTING_NAMES: SettingNames = {
+  vmcp: "resolveVirtualMcpServer name",
+  skipInvalidBackends: "resolveVirtualMcpServer skipInvalidBackends",
+};
 
 /**
  * Validates and resolves one VirtualMCPServer from ToolHive objects, as `vmcp-gen synth` does:
@@ -46,7 +49,10 @@ const SETTING_NAMES: SettingNames = { vmcp: "resolveVirtualMcpServer name", skip
  */
 export function resolveVirtualMcpServer(source: VirtualMcpServerSource): VirtualMcpServerProps {
   // JSON is YAML: the loader reads each object as a file of its own, named by its index.
-  const files: SourceFile[] = source.resources.map((r, i) => ({ path: `resources[${i}]`, text: `${JSON.stringify(r, null, 2)}\n` }));
+  const files: SourceFile[] = source.resources.map((r, i) => ({
+    path: `resources[${i}]`,
+    text: `${JSON.stringify(r, null, 2)}\n`,
+  }));
   const options = {
     strictRefs: source.strictRefs === true,
     skipInvalidBackends: source.skipInvalidBackends === true,
@@ -59,14 +65,24 @@ export function resolveVirtualMcpServer(source: VirtualMcpServerSource): Virtual
   const found = resolveChecked(check, options);
   const diagnostics = finalizeDiagnostics(load, found.diagnostics);
   const { resolved } = found;
-  if (hasErrors(diagnostics)) throw new InputError(`vmcp-gen: the ToolHive objects have errors\n${formatDiagnosticsText(diagnostics, { color: false })}`, diagnostics);
+  if (hasErrors(diagnostics))
+    throw new InputError(
+      `vmcp-gen: the ToolHive objects have errors\n${formatDiagnosticsText(diagnostics, { color: false })}`,
+      diagnostics,
+    );
   const [v, ...more] = resolved;
-  if (!v || more.length > 0) throw new InputError(`vmcp-gen: the ToolHive objects hold ${resolved.length} VirtualMCPServers (${resolved.map((r) => `${r.namespace}/${r.name}`).join(", ")}): name the one to render`, diagnostics);
+  if (!v || more.length > 0)
+    throw new InputError(
+      `vmcp-gen: the ToolHive objects hold ${resolved.length} VirtualMCPServers (${resolved.map((r) => `${r.namespace}/${r.name}`).join(", ")}): name the one to render`,
+      diagnostics,
+    );
   return {
     resolved: v,
     ...(source.image !== undefined ? { image: source.image } : {}),
     podTemplate: (vmcp, template, checksum) => applyUserPodTemplate(vmcp, template, checksum, checkPodTemplateSchema),
-    ...(source.networkPolicy ? { networkPolicy: (scope, vmcp) => addNetworkPolicy(scope, vmcp, source.networkPolicy!) } : {}),
+    ...(source.networkPolicy
+      ? { networkPolicy: (scope, vmcp) => addNetworkPolicy(scope, vmcp, source.networkPolicy!) }
+      : {}),
     diagnostics,
   };
 }

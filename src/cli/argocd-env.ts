@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { UsageError } from "../diagnostics/errors.js";
 import { closestMatch } from "../diagnostics/suggest.js";
-import { parseBooleanValue, parseImageValue, parseNamespaceValue, parseVmcpListValue, type Parsed, type SettingNames } from "../kube/option-values.js";
+import {
+  parseBooleanValue,
+  parseImageValue,
+  parseNamespaceValue,
+  parseVmcpListValue,
+  type Parsed,
+  type SettingNames,
+} from "../kube/option-values.js";
 import { docUrl } from "../package-data/doc-url.js";
 
 /** What `argocd generate` takes from the environment the config management plugin sidecar provides. */
@@ -30,16 +37,29 @@ const ENV_PREFIX = "ARGOCD_ENV_";
 const ENV_SETTINGS = PARAMETER_NAMES.map((name) => `${ENV_PREFIX}${PARAMETERS[name].env}`);
 
 /** The settings as an Application spells them, for messages that name one. */
-export const ARGOCD_SETTING_NAMES: SettingNames = { vmcp: "Argo CD setting vmcp (parameter, or ARGOCD_ENV_VMCP_FILTER)", skipInvalidBackends: "Argo CD setting skip-invalid-backends" };
+export const ARGOCD_SETTING_NAMES: SettingNames = {
+  vmcp: "Argo CD setting vmcp (parameter, or ARGOCD_ENV_VMCP_FILTER)",
+  skipInvalidBackends: "Argo CD setting skip-invalid-backends",
+};
 
 /** What a parameter's value must be, as the Application writes it. */
 function expected(kind: Kind): string {
-  return kind === "list" ? "an array of strings (array: [a, b])" : kind === "boolean" ? 'a string, "true" or "false" (string: "true")' : "a string (string: …)";
+  return kind === "list"
+    ? "an array of strings (array: [a, b])"
+    : kind === "boolean"
+      ? 'a string, "true" or "false" (string: "true")'
+      : "a string (string: …)";
 }
 
 /** A JSON value, named by its type, for a message. */
 function jsonType(v: unknown): string {
-  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "a map" : `a ${typeof v} (${JSON.stringify(v)})`;
+  return v === null
+    ? "null"
+    : Array.isArray(v)
+      ? "an array"
+      : typeof v === "object"
+        ? "a map"
+        : `a ${typeof v} (${JSON.stringify(v)})`;
 }
 
 /**
@@ -50,14 +70,22 @@ function parameterValue(name: ParameterName) {
   const { kind } = PARAMETERS[name];
   const takes = (what: string) => `parameter "${name}" takes ${expected(kind)}, not ${what}`;
   const never = (what: string) => z.never({ error: () => takes(what) }).optional();
-  const array = z.array(z.string({ error: (iss) => takes(`an array holding ${jsonType(iss.input)}`) }), { error: (iss) => takes(jsonType(iss.input)) });
+  const array = z.array(z.string({ error: (iss) => takes(`an array holding ${jsonType(iss.input)}`) }), {
+    error: (iss) => takes(jsonType(iss.input)),
+  });
   const judged = (p: unknown) => {
     const { map, array, string } = p as Record<string, unknown>;
     return map !== undefined ? { map } : array !== undefined ? { array } : string !== undefined ? { string } : {};
   };
   const model = z
-    .strictObject({ map: never("a map"), array: kind === "list" ? array.optional() : never("an array"), string: z.string({ error: (iss) => takes(jsonType(iss.input)) }).optional() })
-    .refine((v) => v.array !== undefined || v.string !== undefined, { error: `parameter "${name}" has no value; it takes ${expected(kind)}` })
+    .strictObject({
+      map: never("a map"),
+      array: kind === "list" ? array.optional() : never("an array"),
+      string: z.string({ error: (iss) => takes(jsonType(iss.input)) }).optional(),
+    })
+    .refine((v) => v.array !== undefined || v.string !== undefined, {
+      error: `parameter "${name}" has no value; it takes ${expected(kind)}`,
+    })
     .transform((v) => (v.array ?? v.string) as string | string[]);
   return z.preprocess(judged, model);
 }
@@ -79,7 +107,10 @@ const parametersModel = z
   .pipe(z.array(z.unknown(), { error: "ARGOCD_APP_PARAMETERS is not a JSON array of {name, string|array|map}" }));
 
 const entryName = z.looseObject({ name: z.string() });
-const VALUES = Object.fromEntries(PARAMETER_NAMES.map((name) => [name, parameterValue(name)])) as Record<ParameterName, ReturnType<typeof parameterValue>>;
+const VALUES = Object.fromEntries(PARAMETER_NAMES.map((name) => [name, parameterValue(name)])) as Record<
+  ParameterName,
+  ReturnType<typeof parameterValue>
+>;
 
 /** The problems of one entry, or its name and value. */
 function readEntry(entry: unknown, problems: string[]): { name: ParameterName; value: string | string[] } | undefined {
@@ -91,7 +122,9 @@ function readEntry(entry: unknown, problems: string[]): { name: ParameterName; v
   const { name } = named.data;
   if (!Object.hasOwn(PARAMETERS, name)) {
     const guess = closestMatch(name, PARAMETER_NAMES);
-    problems.push(`parameter "${name}" is not a vmcp-gen parameter${guess ? ` (did you mean "${guess}"?)` : ""}; parameters are ${PARAMETER_NAMES.join(", ")}`);
+    problems.push(
+      `parameter "${name}" is not a vmcp-gen parameter${guess ? ` (did you mean "${guess}"?)` : ""}; parameters are ${PARAMETER_NAMES.join(", ")}`,
+    );
     return undefined;
   }
   const value = VALUES[name as ParameterName].safeParse(named.data);
@@ -122,7 +155,10 @@ const envModel = z.looseObject({}).superRefine((env, ctx) => {
   for (const key of Object.keys(env).sort()) {
     if (!key.startsWith(`${ENV_PREFIX}VMCP_`) || ENV_SETTINGS.includes(key)) continue;
     const guess = closestMatch(key, ENV_SETTINGS);
-    ctx.addIssue({ code: "custom", message: `${key} is not a vmcp-gen setting${guess ? ` (did you mean ${guess}?)` : ""}; settings are ${ENV_SETTINGS.join(", ")}` });
+    ctx.addIssue({
+      code: "custom",
+      message: `${key} is not a vmcp-gen setting${guess ? ` (did you mean ${guess}?)` : ""}; settings are ${ENV_SETTINGS.join(", ")}`,
+    });
   }
 });
 
@@ -163,7 +199,9 @@ export function readArgocdOptions(env: Readonly<Record<string, string | undefine
     strictRefs: (strict ? take(parseBooleanValue(strict.what, str(strict))) : undefined) ?? false,
   };
   if (problems.length > 0) {
-    throw new UsageError(`invalid Argo CD plugin settings:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSet them in the Application's spec.source.plugin.parameters or .env (see ${docUrl("docs/gitops.md", "argo-cd")}).`);
+    throw new UsageError(
+      `invalid Argo CD plugin settings:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSet them in the Application's spec.source.plugin.parameters or .env (see ${docUrl("docs/gitops.md", "argo-cd")}).`,
+    );
   }
   return {
     ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),

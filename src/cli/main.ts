@@ -47,13 +47,18 @@ const DESCRIBES_ALL = new Set(["completion", "complete"]);
 
 async function commandsFor(argv: readonly string[]): Promise<CommandFactory[]> {
   const first = argv[0];
-  const names = first !== undefined && Object.hasOwn(COMMANDS, first) && !DESCRIBES_ALL.has(first) ? [first] : Object.keys(COMMANDS);
+  const names =
+    first !== undefined && Object.hasOwn(COMMANDS, first) && !DESCRIBES_ALL.has(first)
+      ? [first]
+      : Object.keys(COMMANDS);
   return Promise.all(names.map((name) => COMMANDS[name]!()));
 }
 
 async function createProgram(ctx: CommandContext, argv: readonly string[]): Promise<Command> {
   const program = new Command("vmcp-gen")
-    .description("Render ToolHive VirtualMCPServer manifests offline: what the ToolHive operator would create, as plain YAML, with no cluster access.")
+    .description(
+      "Render ToolHive VirtualMCPServer manifests offline: what the ToolHive operator would create, as plain YAML, with no cluster access.",
+    )
     .version(VERSION, "-V, --version", "print the version")
     .option("--debug", "print stack traces for internal errors")
     .showHelpAfterError("(run with --help for usage)")
@@ -61,8 +66,13 @@ async function createProgram(ctx: CommandContext, argv: readonly string[]): Prom
     .exitOverride()
     .addHelpText("after", TOP_LEVEL_EXAMPLES);
   for (const create of await commandsFor(argv)) program.addCommand(create(ctx));
-  if (argv[0] === "complete") program.addCommand((await import("./commands/completion.js")).createCompleteCommand(ctx), { hidden: true });
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) }).showHelpAfterError("(run with --help for usage)");
+  if (argv[0] === "complete")
+    program.addCommand((await import("./commands/completion.js")).createCompleteCommand(ctx), { hidden: true });
+  for (const cmd of program.commands)
+    cmd
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s) })
+      .showHelpAfterError("(run with --help for usage)");
   return program;
 }
 
@@ -97,7 +107,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? ExitCode.Ok : ExitCode.Usage;
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"
+        ? ExitCode.Ok
+        : ExitCode.Usage;
     }
     if (e instanceof UsageError) {
       // Line by line: a usage error may list several problems, one per line.
@@ -107,7 +119,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const err = e instanceof Error ? e : new Error(describeThrown(e));
     const message = describeThrown(err.message);
     if (argv.includes("--debug")) io.stderr.write(`${err.stack ?? message}\n`);
-    io.stderr.write(`vmcp-gen: internal error: ${escapeForTerminal(message.split("\n")[0] ?? "")} — this is a bug in vmcp-gen, not in your input; rerun with --debug for the stack trace and report it at ${ISSUES_URL} (VMCP900)\n`);
+    io.stderr.write(
+      `vmcp-gen: internal error: ${escapeForTerminal(message.split("\n")[0] ?? "")} — this is a bug in vmcp-gen, not in your input; rerun with --debug for the stack trace and report it at ${ISSUES_URL} (VMCP900)\n`,
+    );
     return ExitCode.Internal;
   }
 }

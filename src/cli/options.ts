@@ -39,17 +39,32 @@ export const parseImageFlag = checked((what, value) => parseImageValue(what, val
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .option("-n, --namespace <ns>", "namespace for inputs that have none (default: \"default\")", parseNamespaceFlag)
-    .addOption(new Option("--diagnostics <format>", "how to print problems on stderr").choices(["text", "json", "github"]).default("text"))
+    .option("-n, --namespace <ns>", 'namespace for inputs that have none (default: "default")', parseNamespaceFlag)
+    .addOption(
+      new Option("--diagnostics <format>", "how to print problems on stderr")
+        .choices(["text", "json", "github"])
+        .default("text"),
+    )
     .option("--strict-refs", "treat referenced ConfigMaps and Secrets that are not among the inputs as errors", false)
     .option("--max-file-size <size>", "largest input file accepted (default 16Mi)", parseSize)
-    .option("--exclude <pattern>", "skip files and folders that match this gitignore-style pattern, relative to each input folder (repeatable; a .vmcpgenignore file in a folder does the same)", collectPatterns, []);
+    .option(
+      "--exclude <pattern>",
+      "skip files and folders that match this gitignore-style pattern, relative to each input folder (repeatable; a .vmcpgenignore file in a folder does the same)",
+      collectPatterns,
+      [],
+    );
 }
 
 const collectPatterns = (value: string, previous: string[]) => [...previous, value];
 
 /** Load and validate options from the input flags (what `inspect` and `probe` check with). */
-export function toCheckOptions(opts: InputOptions & { readonly skipInvalidBackends: boolean }): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number; exclude: string[] } {
+export function toCheckOptions(opts: InputOptions & { readonly skipInvalidBackends: boolean }): {
+  namespace?: string;
+  strictRefs: boolean;
+  skipInvalidBackends: boolean;
+  maxFileSize?: number;
+  exclude: string[];
+} {
   return {
     exclude: opts.exclude,
     ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
@@ -79,7 +94,10 @@ export function parseNamespaceLabels(value: string): Record<string, string> {
     const eq = pair.indexOf("=");
     const key = pair.slice(0, eq).trim();
     const label = pair.slice(eq + 1).trim();
-    if (eq < 0 || !LABEL.test(key) || !LABEL_VALUE.test(label)) throw new UsageError(`--ingress-namespaces: "${pair}" is not a label KEY=VALUE (e.g. kubernetes.io/metadata.name=clients)`);
+    if (eq < 0 || !LABEL.test(key) || !LABEL_VALUE.test(label))
+      throw new UsageError(
+        `--ingress-namespaces: "${pair}" is not a label KEY=VALUE (e.g. kubernetes.io/metadata.name=clients)`,
+      );
     out[key] = label;
   }
   return out;
@@ -95,10 +113,14 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function addOutputOption(cmd: Command, formats: readonly string[], folder?: string): Command {
   const parse = (value: string): string => {
     if (formats.includes(value)) return value;
-    throw new UsageError(`-o ${value}: -o is the output format (${formats.join(", ")}), as kubectl's -o is${folder ? `; to write files into a folder use ${folder} ${value}` : ""}`);
+    throw new UsageError(
+      `-o ${value}: -o is the output format (${formats.join(", ")}), as kubectl's -o is${folder ? `; to write files into a folder use ${folder} ${value}` : ""}`,
+    );
   };
   // choices() first, for the help and shell completion; argParser() after it replaces only the check.
-  return cmd.addOption(new Option("-o, --output <format>", "the same as --format").choices(formats).argParser(parse).conflicts("format"));
+  return cmd.addOption(
+    new Option("-o, --output <format>", "the same as --format").choices(formats).argParser(parse).conflicts("format"),
+  );
 }
 
 /** `-o` on a command that has no output format: refused with what to write instead, never "unknown option". */
@@ -122,16 +144,42 @@ export function addRenderOptions(cmd: Command, verb: string): Command {
 /** `--network-policy[=cilium]` and its ingress selector, on every command that renders. */
 export function addNetworkPolicyOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option("--network-policy [flavor]", "also render the vMCP pod's network policy: a NetworkPolicy, or with =cilium a CiliumNetworkPolicy naming each external host (docs/network-policy.md in the package)").choices(["kubernetes", "cilium"]))
-    .option("--ingress-namespaces <labels>", "with --network-policy: only namespaces with these labels (KEY=VALUE,...) may reach the vMCP port (default: every namespace)", parseNamespaceLabels);
+    .addOption(
+      new Option(
+        "--network-policy [flavor]",
+        "also render the vMCP pod's network policy: a NetworkPolicy, or with =cilium a CiliumNetworkPolicy naming each external host (docs/network-policy.md in the package)",
+      ).choices(["kubernetes", "cilium"]),
+    )
+    .option(
+      "--ingress-namespaces <labels>",
+      "with --network-policy: only namespaces with these labels (KEY=VALUE,...) may reach the vMCP port (default: every namespace)",
+      parseNamespaceLabels,
+    );
 }
 
 /** Pipeline options from the flags (the pipeline's option types live with the pipeline). */
-export function toSynthOptions(opts: RenderFlags): { namespace?: string; strictRefs: boolean; skipInvalidBackends: boolean; maxFileSize?: number; exclude: string[]; only?: string[]; image?: string; networkPolicy?: NetworkPolicyOptions } {
-  if (opts.ingressNamespaces !== undefined && opts.networkPolicy === undefined) throw new UsageError("--ingress-namespaces needs --network-policy");
+export function toSynthOptions(opts: RenderFlags): {
+  namespace?: string;
+  strictRefs: boolean;
+  skipInvalidBackends: boolean;
+  maxFileSize?: number;
+  exclude: string[];
+  only?: string[];
+  image?: string;
+  networkPolicy?: NetworkPolicyOptions;
+} {
+  if (opts.ingressNamespaces !== undefined && opts.networkPolicy === undefined)
+    throw new UsageError("--ingress-namespaces needs --network-policy");
   const flavor = opts.networkPolicy === "cilium" ? "cilium" : "kubernetes";
   return {
-    ...(opts.networkPolicy !== undefined ? { networkPolicy: { flavor, ...(opts.ingressNamespaces ? { ingressNamespaceLabels: opts.ingressNamespaces } : {}) } } : {}),
+    ...(opts.networkPolicy !== undefined
+      ? {
+          networkPolicy: {
+            flavor,
+            ...(opts.ingressNamespaces ? { ingressNamespaceLabels: opts.ingressNamespaces } : {}),
+          },
+        }
+      : {}),
     ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
     strictRefs: opts.strictRefs,
     skipInvalidBackends: opts.skipInvalidBackends,

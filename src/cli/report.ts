@@ -23,5 +23,7 @@ export function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[],
     return;
   }
   if (ordered.length === 0) return;
-  io.stderr.write(format === "github" ? formatDiagnosticsGithub(ordered) : formatDiagnosticsText(ordered, { color: useColor(io) }));
+  io.stderr.write(
+    format === "github" ? formatDiagnosticsGithub(ordered) : formatDiagnosticsText(ordered, { color: useColor(io) }),
+  );
 }

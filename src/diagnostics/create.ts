@@ -92,7 +92,16 @@ export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnosti
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
     // Severity and resource are part of the identity: a warning must never stand in for an error.
-    const key = [d.severity, d.code, d.file, d.line, d.column, d.message, d.path ? formatFieldPath(d.path) : "", d.resource ? formatResourceId(d.resource) : ""].join("\u0000");
+    const key = [
+      d.severity,
+      d.code,
+      d.file,
+      d.line,
+      d.column,
+      d.message,
+      d.path ? formatFieldPath(d.path) : "",
+      d.resource ? formatResourceId(d.resource) : "",
+    ].join("\u0000");
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(d);

@@ -12,10 +12,22 @@ export function resourceId(r: LocatedObject): ResourceId {
 }
 
 /** A finding about a field of an input object, located through the object's source. */
-export function fieldError(r: LocatedObject, code: DiagnosticCode, message: string, path: FieldPath, hint: string): Diagnostic {
+export function fieldError(
+  r: LocatedObject,
+  code: DiagnosticCode,
+  message: string,
+  path: FieldPath,
+  hint: string,
+): Diagnostic {
   return createError(code, message, { resource: resourceId(r), source: r.source, path, hint });
 }
 
-export function fieldWarning(r: LocatedObject, code: DiagnosticCode, message: string, path: FieldPath, hint: string): Diagnostic {
+export function fieldWarning(
+  r: LocatedObject,
+  code: DiagnosticCode,
+  message: string,
+  path: FieldPath,
+  hint: string,
+): Diagnostic {
   return createWarning(code, message, { resource: resourceId(r), source: r.source, path, hint });
 }

@@ -11,7 +11,11 @@ function objectKey(o: { readonly apiVersion?: unknown; readonly kind?: unknown; 
 }
 
 /** `apps/v1 Deployment team-a/demo`, the way the report names an object. */
-function describeObject(o: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly metadata?: unknown }): string {
+function describeObject(o: {
+  readonly apiVersion?: unknown;
+  readonly kind?: unknown;
+  readonly metadata?: unknown;
+}): string {
   const meta = (o.metadata ?? {}) as { name?: unknown; namespace?: unknown };
   const name = meta.namespace ? `${String(meta.namespace)}/${String(meta.name)}` : String(meta.name);
   return `${String(o.apiVersion)} ${String(o.kind)} ${name}`;
@@ -24,7 +28,11 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 /** Key order does not make two objects different: the API server does not keep it either. */
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (isMapping(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  if (isMapping(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(",")}}`;
   return JSON.stringify(v);
 }
 
@@ -33,11 +41,14 @@ function canonical(v: unknown): string {
  * last), so a diff shows changed values, never a reordering by another formatter.
  */
 function alignKeys(previous: unknown, next: unknown): unknown {
-  if (Array.isArray(previous)) return previous.map((item, i) => alignKeys(item, Array.isArray(next) ? next[i] : undefined));
+  if (Array.isArray(previous))
+    return previous.map((item, i) => alignKeys(item, Array.isArray(next) ? next[i] : undefined));
   if (!isMapping(previous)) return previous;
   const order = isMapping(next) ? Object.keys(next).filter((k) => k in previous) : [];
   const rest = Object.keys(previous).filter((k) => !order.includes(k));
-  return Object.fromEntries([...order, ...rest].map((k) => [k, alignKeys(previous[k], isMapping(next) ? next[k] : undefined)]));
+  return Object.fromEntries(
+    [...order, ...rest].map((k) => [k, alignKeys(previous[k], isMapping(next) ? next[k] : undefined)]),
+  );
 }
 
 /** An object as `diff --format json` names it. */
@@ -50,18 +61,33 @@ export interface ObjectRef {
 
 function refOf(o: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly metadata?: unknown }): ObjectRef {
   const meta = (o.metadata ?? {}) as { name?: unknown; namespace?: unknown };
-  return { apiVersion: String(o.apiVersion), kind: String(o.kind), ...(meta.namespace ? { namespace: String(meta.namespace) } : {}), name: String(meta.name) };
+  return {
+    apiVersion: String(o.apiVersion),
+    kind: String(o.kind),
+    ...(meta.namespace ? { namespace: String(meta.namespace) } : {}),
+    name: String(meta.name),
+  };
 }
 
 export interface RenderComparison {
-  readonly changed: readonly { readonly name: string; readonly ref: ObjectRef; readonly file: string; readonly diff: string; readonly plainDiff: string }[];
+  readonly changed: readonly {
+    readonly name: string;
+    readonly ref: ObjectRef;
+    readonly file: string;
+    readonly diff: string;
+    readonly plainDiff: string;
+  }[];
   readonly added: readonly string[];
   readonly addedRefs: readonly ObjectRef[];
   readonly removed: readonly { readonly name: string; readonly ref: ObjectRef; readonly file: string }[];
 }
 
 /** Matches rendered objects with a previous render's, and diffs each pair that differs. */
-export function compareRenders(previous: readonly PreviousObject[], rendered: readonly ManifestObject[], options: { readonly color: boolean }): RenderComparison {
+export function compareRenders(
+  previous: readonly PreviousObject[],
+  rendered: readonly ManifestObject[],
+  options: { readonly color: boolean },
+): RenderComparison {
   const before = new Map(previous.map((p) => [objectKey(p.object), p]));
   const changed: { name: string; ref: ObjectRef; file: string; diff: string; plainDiff: string }[] = [];
   const added: string[] = [];
@@ -84,7 +110,11 @@ export function compareRenders(previous: readonly PreviousObject[], rendered: re
     const diff = options.color ? unifiedDiff(from, to, { ...names, color: true }) : plainDiff;
     changed.push({ name, ref: refOf(object), file: prev.file, diff, plainDiff });
   }
-  const removed = [...before.values()].map((p) => ({ name: describeObject(p.object), ref: refOf(p.object), file: p.file }));
+  const removed = [...before.values()].map((p) => ({
+    name: describeObject(p.object),
+    ref: refOf(p.object),
+    file: p.file,
+  }));
   return { changed, added, addedRefs, removed };
 }
 
@@ -117,7 +147,10 @@ export function formatComparison(c: RenderComparison, options: { readonly color:
   const p = options.color ? paint : { green: (s: string) => s, red: (s: string) => s };
   const parts: string[] = c.changed.map((ch) => ch.diff);
   // Names and file names of a previous render are arbitrary text: escaped for the terminal.
-  const listed = [...c.added.map((a) => p.green(`added:   ${escapeForTerminal(a)}`)), ...c.removed.map((r) => p.red(`removed: ${escapeForTerminal(r.name)} (${escapeForTerminal(r.file)})`))];
+  const listed = [
+    ...c.added.map((a) => p.green(`added:   ${escapeForTerminal(a)}`)),
+    ...c.removed.map((r) => p.red(`removed: ${escapeForTerminal(r.name)} (${escapeForTerminal(r.file)})`)),
+  ];
   if (listed.length > 0) parts.push(`${listed.join("\n")}\n`);
   parts.push(`${summarizeComparison(c)}\n`);
   return parts.join("");

@@ -5,7 +5,8 @@ export const FLUX_SUBSTITUTE_ANNOTATION = "kustomize.toolkit.fluxcd.io/substitut
 function containsPlaceholder(value: unknown): boolean {
   if (typeof value === "string") return value.includes("${");
   if (Array.isArray(value)) return value.some(containsPlaceholder);
-  if (typeof value === "object" && value !== null) return Object.entries(value).some(([k, v]) => k.includes("${") || containsPlaceholder(v));
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value).some(([k, v]) => k.includes("${") || containsPlaceholder(v));
   return false;
 }
 
@@ -17,7 +18,10 @@ function containsPlaceholder(value: unknown): boolean {
  */
 export function disableFluxSubstitution(object: ManifestObject): ManifestObject {
   if (!containsPlaceholder(object)) return object;
-  const annotations = { ...((object.metadata.annotations as Record<string, string> | undefined) ?? {}), [FLUX_SUBSTITUTE_ANNOTATION]: "disabled" };
+  const annotations = {
+    ...((object.metadata.annotations as Record<string, string> | undefined) ?? {}),
+    [FLUX_SUBSTITUTE_ANNOTATION]: "disabled",
+  };
   const sorted = Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { ...object, metadata: { ...object.metadata, annotations: sorted } };
 }

@@ -48,12 +48,20 @@ export function staticOnlyItems(model: ValidatedModel, rendered: readonly Render
 
 function markLocalConfig(item: KrmItem): KrmItem {
   if (itemAnnotations(item)[LOCAL_CONFIG_ANNOTATION] === "true") return item;
-  const meta = typeof item.metadata === "object" && item.metadata !== null ? (item.metadata as Record<string, unknown>) : {};
-  return { ...item, metadata: { ...meta, annotations: { ...itemAnnotations(item), [LOCAL_CONFIG_ANNOTATION]: "true" } } };
+  const meta =
+    typeof item.metadata === "object" && item.metadata !== null ? (item.metadata as Record<string, unknown>) : {};
+  return {
+    ...item,
+    metadata: { ...meta, annotations: { ...itemAnnotations(item), [LOCAL_CONFIG_ANNOTATION]: "true" } },
+  };
 }
 
 /** The package's ToolHive items after a successful render, as `inputs` asks; other items are not touched here. */
-export function disposeInputItems(items: readonly KrmItem[], mode: KrmInputs, staticOnly: ReadonlySet<number>): (KrmItem | undefined)[] {
+export function disposeInputItems(
+  items: readonly KrmItem[],
+  mode: KrmInputs,
+  staticOnly: ReadonlySet<number>,
+): (KrmItem | undefined)[] {
   return items.map((item, i) => {
     if (!isToolhiveItem(item)) return item;
     if (itemAnnotations(item)[LOCAL_CONFIG_ANNOTATION] === "true") return item;

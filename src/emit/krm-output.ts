@@ -36,8 +36,14 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 
 function itemRef(item: KrmItem): KrmResult["resourceRef"] | undefined {
   const meta = isMapping(item.metadata) ? item.metadata : {};
-  if (typeof item.apiVersion !== "string" || typeof item.kind !== "string" || typeof meta.name !== "string") return undefined;
-  return { apiVersion: item.apiVersion, kind: item.kind, name: meta.name, ...(typeof meta.namespace === "string" ? { namespace: meta.namespace } : {}) };
+  if (typeof item.apiVersion !== "string" || typeof item.kind !== "string" || typeof meta.name !== "string")
+    return undefined;
+  return {
+    apiVersion: item.apiVersion,
+    kind: item.kind,
+    name: meta.name,
+    ...(typeof meta.namespace === "string" ? { namespace: meta.namespace } : {}),
+  };
 }
 
 /** The item a diagnostic came from, through the synthetic file name the pipeline saw. */
@@ -51,7 +57,11 @@ export function sourceItemIndex(d: Diagnostic): number | undefined {
  * items), the field path, and the file and index the orchestrator read that item from.
  */
 export function toKrmResult(d: Diagnostic, items: readonly KrmItem[], functionConfig?: KrmItem): KrmResult {
-  const result: KrmResult = { message: `${d.code}: ${d.message}${d.hint ? `; hint: ${d.hint}` : ""}`, severity: d.severity, tags: { code: d.code } };
+  const result: KrmResult = {
+    message: `${d.code}: ${d.message}${d.hint ? `; hint: ${d.hint}` : ""}`,
+    severity: d.severity,
+    tags: { code: d.code },
+  };
   const index = sourceItemIndex(d);
   const source = index === undefined ? undefined : items[index];
   let subject = source;
@@ -60,14 +70,24 @@ export function toKrmResult(d: Diagnostic, items: readonly KrmItem[], functionCo
     const named = (item: KrmItem) => {
       const ref = itemRef(item);
       // An item without a namespace got the default one in the pipeline: it matches any.
-      return ref !== undefined && ref.kind === r.kind && ref.name === r.name && (ref.namespace === undefined || r.namespace === "" || ref.namespace === r.namespace);
+      return (
+        ref !== undefined &&
+        ref.kind === r.kind &&
+        ref.name === r.name &&
+        (ref.namespace === undefined || r.namespace === "" || ref.namespace === r.namespace)
+      );
     };
-    subject = (source && named(source) ? source : items.find(named)) ?? (functionConfig && named(functionConfig) ? functionConfig : subject);
+    subject =
+      (source && named(source) ? source : items.find(named)) ??
+      (functionConfig && named(functionConfig) ? functionConfig : subject);
   } else if (!source && functionConfig && d.code === "VMCP711") subject = functionConfig;
   const ref = subject ? itemRef(subject) : undefined;
   if (ref) {
     // The pipeline fills the default namespace in; the resource id says which one it used.
-    result.resourceRef = d.resource && d.resource.namespace !== "" && ref.namespace === undefined ? { ...ref, namespace: d.resource.namespace } : ref;
+    result.resourceRef =
+      d.resource && d.resource.namespace !== "" && ref.namespace === undefined
+        ? { ...ref, namespace: d.resource.namespace }
+        : ref;
   }
   if (d.path && d.path.length > 0) result.field = { path: formatFieldPath(d.path) };
   const origin = subject ? itemOrigin(subject) : undefined;
@@ -110,14 +130,22 @@ export function annotateForPackage(manifests: readonly OrderedManifest[]): Rende
  * passes through unchanged, the ToolHive inputs as `inputs` asks (krm-input-items.ts), objects an
  * earlier run rendered are replaced, and the new objects come last.
  */
-export function outputItems(items: readonly KrmItem[], rendered: readonly RenderedItem[], options: { readonly inputs: KrmInputs; readonly staticOnly: ReadonlySet<number> }): RenderedItem[] {
-  const kept = disposeInputItems(items, options.inputs, options.staticOnly).filter((item): item is KrmItem => item !== undefined && (isToolhiveItem(item) || !isRenderedByVmcpGen(item)));
+export function outputItems(
+  items: readonly KrmItem[],
+  rendered: readonly RenderedItem[],
+  options: { readonly inputs: KrmInputs; readonly staticOnly: ReadonlySet<number> },
+): RenderedItem[] {
+  const kept = disposeInputItems(items, options.inputs, options.staticOnly).filter(
+    (item): item is KrmItem => item !== undefined && (isToolhiveItem(item) || !isRenderedByVmcpGen(item)),
+  );
   return [...kept.map((item) => ({ item, header: [] })), ...rendered];
 }
 
 /** One item of the `items` sequence, its comment lines first (kpt keeps them as the head comment of the item's file). */
 function sequenceItem(item: RenderedItem): string {
-  const body = serializeYaml(item.item as JsonValue).replace(/\n$/, "").split("\n");
+  const body = serializeYaml(item.item as JsonValue)
+    .replace(/\n$/, "")
+    .split("\n");
   const lines = [...item.header, ...body].map((l) => (l === "" ? l : `  ${l}`));
   return `- ${lines.join("\n").slice(2)}\n`;
 }

@@ -60,7 +60,15 @@ export function lockPathFor(dir: string): string {
 function parseRecord(text: string): LockRecord | undefined {
   try {
     const r = JSON.parse(text) as Partial<LockRecord>;
-    if (typeof r.pid === "number" && Number.isInteger(r.pid) && r.pid > 0 && typeof r.host === "string" && typeof r.started === "string" && typeof r.token === "string") return r as LockRecord;
+    if (
+      typeof r.pid === "number" &&
+      Number.isInteger(r.pid) &&
+      r.pid > 0 &&
+      typeof r.host === "string" &&
+      typeof r.started === "string" &&
+      typeof r.token === "string"
+    )
+      return r as LockRecord;
   } catch {
     // not ours, or not a lock
   }
@@ -103,12 +111,20 @@ function isStale(record: LockRecord | undefined, owner: LockOwner): boolean {
 /** Deletes the lock `file` if it still holds `seen`, under the `.break` lock so that two waiters never both do. */
 async function breakStaleLock(file: string, seen: string, owner: LockOwner): Promise<void> {
   const breaker = `${file}.break`;
-  const record: LockRecord = { pid: owner.pid, host: owner.host, started: new Date().toISOString(), token: randomBytes(8).toString("hex") };
+  const record: LockRecord = {
+    pid: owner.pid,
+    host: owner.host,
+    started: new Date().toISOString(),
+    token: randomBytes(8).toString("hex"),
+  };
   if (!(await createExclusive(breaker, JSON.stringify(record), owner))) {
     // Another waiter is breaking it. A breaker whose owner died in that instant is removed, as a lock is.
     const text = await readText(breaker);
     const other = text === undefined ? undefined : parseRecord(text);
-    const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(breaker).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     if (text !== undefined && (isStale(other, owner) || age > 10_000)) await unlink(breaker).catch(() => undefined);
     return;
   }
@@ -126,7 +142,8 @@ async function removeDeadTempFiles(file: string, owner: LockOwner): Promise<void
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(name.slice(prefix.length).split("-")[0]);
-    if (Number.isInteger(pid) && pid > 0 && pid !== owner.pid && !owner.isRunning(pid)) await unlink(path.join(path.dirname(file), name)).catch(() => undefined);
+    if (Number.isInteger(pid) && pid > 0 && pid !== owner.pid && !owner.isRunning(pid))
+      await unlink(path.join(path.dirname(file), name)).catch(() => undefined);
   }
 }
 
@@ -143,7 +160,12 @@ function describeOwner(record: LockRecord | undefined, text: string | undefined)
 export async function lockOutputDir(dir: string, shown: string, options: LockOptions): Promise<HeldLock> {
   const file = lockPathFor(dir);
   const { owner } = options;
-  const record: LockRecord = { pid: owner.pid, host: owner.host, started: new Date().toISOString(), token: randomBytes(8).toString("hex") };
+  const record: LockRecord = {
+    pid: owner.pid,
+    host: owner.host,
+    started: new Date().toISOString(),
+    token: randomBytes(8).toString("hex"),
+  };
   const text = `${JSON.stringify(record)}\n`;
   const deadline = Date.now() + options.waitMs;
   const poll = options.pollMs ?? 50;
@@ -163,7 +185,9 @@ export async function lockOutputDir(dir: string, shown: string, options: LockOpt
       );
     }
     // Grow the pause a little, with jitter, so many waiters do not retry in step.
-    await sleep(Math.min(poll * (1 + Math.min(attempt, 10) / 2), Math.max(1, deadline - Date.now())) * (0.75 + Math.random() / 2));
+    await sleep(
+      Math.min(poll * (1 + Math.min(attempt, 10) / 2), Math.max(1, deadline - Date.now())) * (0.75 + Math.random() / 2),
+    );
   }
   await removeDeadTempFiles(file, owner);
   return {

@@ -8,7 +8,13 @@ import { disableFluxSubstitution } from "./flux-substitution.js";
 import { lockOutputDir, type LockOptions } from "./output-dir-lock.js";
 import { orderManifests } from "./order-manifests.js";
 import { planOutputFiles } from "./plan-output-dir.js";
-import { explainWriteError, findConflicts, restoreInterruptedSwap, writeOutputDir, type OutputDirSummary } from "./write-output-dir.js";
+import {
+  explainWriteError,
+  findConflicts,
+  restoreInterruptedSwap,
+  writeOutputDir,
+  type OutputDirSummary,
+} from "./write-output-dir.js";
 
 export interface OutputDirOptions {
   readonly cwd: string;
@@ -53,12 +59,21 @@ export async function checkOutputTarget(cwd: string, dir: string, inputs: readon
   if (dir.trim() === "") throw new UsageError("--output-dir must not be empty");
   const out = await eventualRealPath(path.resolve(cwd, dir));
   const here = await eventualRealPath(cwd);
-  if (isWithin(here, out)) throw new UsageError(`--output-dir ${dir} is the current folder or contains it; render into a folder of its own (e.g. ${path.join(dir, "rendered")})`);
+  if (isWithin(here, out))
+    throw new UsageError(
+      `--output-dir ${dir} is the current folder or contains it; render into a folder of its own (e.g. ${path.join(dir, "rendered")})`,
+    );
   for (const input of inputs) {
     if (input === "-") continue;
     const abs = path.resolve(cwd, input);
-    const isDir = await stat(abs).then((st) => st.isDirectory(), () => false);
-    if (isDir && isWithin(await eventualRealPath(abs), out)) throw new UsageError(`--output-dir ${dir} is the input folder ${input} or contains it; render into a folder of its own, outside the inputs`);
+    const isDir = await stat(abs).then(
+      (st) => st.isDirectory(),
+      () => false,
+    );
+    if (isDir && isWithin(await eventualRealPath(abs), out))
+      throw new UsageError(
+        `--output-dir ${dir} is the input folder ${input} or contains it; render into a folder of its own, outside the inputs`,
+      );
   }
 }
 
@@ -66,8 +81,13 @@ export async function checkOutputTarget(cwd: string, dir: string, inputs: readon
  * The `--output-dir` emitter: plans every file in memory, takes the folder's lock, refuses to
  * overwrite anything vmcp-gen did not write, then swaps the folder's content in one step.
  */
-export async function emitOutputDir(rendered: readonly RenderedVmcp[], options: OutputDirOptions): Promise<OutputDirSummary> {
-  const manifests = orderManifests(rendered).map((m) => (options.flux ? { ...m, object: disableFluxSubstitution(m.object) } : m));
+export async function emitOutputDir(
+  rendered: readonly RenderedVmcp[],
+  options: OutputDirOptions,
+): Promise<OutputDirSummary> {
+  const manifests = orderManifests(rendered).map((m) =>
+    options.flux ? { ...m, object: disableFluxSubstitution(m.object) } : m,
+  );
   const files = planOutputFiles(manifests);
   const target = await realTarget(path.resolve(options.cwd, options.dir)).catch((e: unknown) => {
     throw explainWriteError(e, options.dir);
@@ -83,7 +103,8 @@ export async function emitOutputDir(rendered: readonly RenderedVmcp[], options: 
     }
     const conflicts = findConflicts(state, files);
     if (conflicts.length > 0) {
-      const shown = conflicts.slice(0, 5).join(", ") + (conflicts.length > 5 ? `, and ${conflicts.length - 5} more` : "");
+      const shown =
+        conflicts.slice(0, 5).join(", ") + (conflicts.length > 5 ? `, and ${conflicts.length - 5} more` : "");
       throw new UsageError(
         `--output-dir ${options.dir}: ${shown} ${conflicts.length === 1 ? "is" : "are"} in the way and ${conflicts.length === 1 ? "was" : "were"} not written by vmcp-gen; nothing was written. Move ${conflicts.length === 1 ? "it" : "them"} away, or render into a folder of its own`,
       );

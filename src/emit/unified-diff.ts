@@ -50,7 +50,13 @@ function range(start: number, count: number): string {
 }
 
 function wholeReplacement(a: readonly string[], b: readonly string[]): StructuredPatchHunk {
-  return { oldStart: 1, oldLines: a.length, newStart: 1, newLines: b.length, lines: [...a.map((l) => `-${l}`), ...b.map((l) => `+${l}`)] };
+  return {
+    oldStart: 1,
+    oldLines: a.length,
+    newStart: 1,
+    newLines: b.length,
+    lines: [...a.map((l) => `-${l}`), ...b.map((l) => `+${l}`)],
+  };
 }
 
 /** `diff -u` output for two texts, or `""` when they are equal. */
@@ -58,14 +64,18 @@ export function unifiedDiff(from: string, to: string, options: UnifiedDiffOption
   const a = lines(from);
   const b = lines(to);
   const text = (ls: readonly string[]) => ls.map((l) => `${l}\n`).join("");
-  const patch = structuredPatch(options.fromName, options.toName, text(a), text(b), undefined, undefined, { context: options.context ?? 3, maxEditLength: MAX_EDIT_LENGTH });
+  const patch = structuredPatch(options.fromName, options.toName, text(a), text(b), undefined, undefined, {
+    context: options.context ?? 3,
+    maxEditLength: MAX_EDIT_LENGTH,
+  });
   const hunks = patch ? patch.hunks : [wholeReplacement(a, b)];
   if (hunks.length === 0) return "";
   const c = options.color === true ? paint : plain;
   const out: string[] = [c.bold(`--- ${options.fromName}`), c.bold(`+++ ${options.toName}`)];
   for (const h of hunks) {
     out.push(c.cyan(`@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@`));
-    for (const line of h.lines) out.push(line.startsWith("-") ? c.red(line) : line.startsWith("+") ? c.green(line) : line);
+    for (const line of h.lines)
+      out.push(line.startsWith("-") ? c.red(line) : line.startsWith("+") ? c.green(line) : line);
   }
   return `${out.join("\n")}\n`;
 }

@@ -1,5 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { chmod, copyFile, lchown, link, lstat, mkdir, readdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  copyFile,
+  lchown,
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../diagnostics/errors.js";
 import type { OutputDirState } from "../load/read-output-dir.js";
@@ -98,7 +111,11 @@ function randomName(prefix: string): string {
 /** A filesystem failure the user can fix (permissions, space, a file in the way) as a usage error; anything else as it is. */
 export function explainWriteError(e: unknown, dir: string): Error {
   const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === "string" && ["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST", "EBUSY", "EXDEV"].includes(err.code)) {
+  if (
+    err &&
+    typeof err.code === "string" &&
+    ["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "ENOTDIR", "EEXIST", "EBUSY", "EXDEV"].includes(err.code)
+  ) {
     return new UsageError(`cannot write the output directory ${dir}: ${err.message}`);
   }
   return err instanceof Error ? err : new Error(String(e));
@@ -177,7 +194,11 @@ const KEPT_SUFFIX = ".vmcp-gen-kept-";
  * the user's. Returns how many could not be moved because a rendered file now holds their path.
  */
 async function carryOverLateEntries(state: OutputDirState, old: string, files: OutputFiles): Promise<number> {
-  const known = new Set<string>([...state.userEntries.map((e) => e.path), ...state.owned, ...state.ownedContents.keys()]);
+  const known = new Set<string>([
+    ...state.userEntries.map((e) => e.path),
+    ...state.owned,
+    ...state.ownedContents.keys(),
+  ]);
   const rendered = new Set(files.keys());
   // Folders that lead to a known or rendered entry are walked into; any other folder is moved whole.
   const ancestors = new Set<string>();
@@ -198,7 +219,10 @@ async function carryOverLateEntries(state: OutputDirState, old: string, files: O
         await visit(relPath);
         continue;
       }
-      const taken = await lstat(to).then(() => true, () => false);
+      const taken = await lstat(to).then(
+        () => true,
+        () => false,
+      );
       if (taken || rendered.has(relPath)) {
         stuck++;
         continue;

@@ -7,7 +7,10 @@ import type { SchemaFile } from "../load/read-package-schemas.js";
 /** Refuses a symbolic link where vmcp-gen would write: writing through it would change a file elsewhere. */
 async function refuseSymlink(p: string, shown: string): Promise<void> {
   const st = await lstat(p).catch(() => undefined);
-  if (st?.isSymbolicLink()) throw new UsageError(`${shown} is a symbolic link; vmcp-gen does not write through it (it would change the file it points at). Remove the link, or choose another -o folder`);
+  if (st?.isSymbolicLink())
+    throw new UsageError(
+      `${shown} is a symbolic link; vmcp-gen does not write through it (it would change the file it points at). Remove the link, or choose another -o folder`,
+    );
 }
 
 /**
@@ -20,7 +23,8 @@ export async function writeSchemas(dir: string, files: readonly SchemaFile[]): P
   try {
     for (const f of files) {
       const segments = f.path.split("/");
-      for (let i = 1; i < segments.length; i++) await refuseSymlink(path.join(dir, ...segments.slice(0, i)), segments.slice(0, i).join("/"));
+      for (let i = 1; i < segments.length; i++)
+        await refuseSymlink(path.join(dir, ...segments.slice(0, i)), segments.slice(0, i).join("/"));
       const to = path.join(dir, ...segments);
       await refuseSymlink(to, f.path);
       await mkdir(path.dirname(to), { recursive: true });

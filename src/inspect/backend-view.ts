@@ -34,7 +34,12 @@ function authType(index: ResourceIndex, namespace: string, configName: string | 
  * The backends of one VirtualMCPServer as its runtime will see them. Static mode uses the list
  * config.yaml carries; discovered mode lists the group members vMCP will find at run time.
  */
-export function inspectBackends(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, members: GroupMembers, resolved: ResolvedVmcp | undefined): InspectBackend[] {
+export function inspectBackends(
+  vmcp: Typed<"VirtualMCPServer">,
+  model: ValidatedModel,
+  members: GroupMembers,
+  resolved: ResolvedVmcp | undefined,
+): InspectBackend[] {
   const ns = vmcp.resource.namespace;
   const group = vmcp.spec.groupRef.name;
   const inGroup = members.get(groupKey(ns, group)) ?? [];
@@ -43,8 +48,17 @@ export function inspectBackends(vmcp: Typed<"VirtualMCPServer">, model: Validate
   const backends = inline ? [...resolved.backends] : inGroup.map((m) => toBackend(m, group)).sort(byName);
   return backends.map((b) => {
     const configName = authConfigName(vmcp, b.name, ownRef.get(b.name));
-    const out: InspectBackend = { name: b.name, kind: b.kind, url: b.url, transport: b.transport, authType: authType(model.index, ns, configName), ...(configName ? { authConfigRef: configName } : {}) };
+    const out: InspectBackend = {
+      name: b.name,
+      kind: b.kind,
+      url: b.url,
+      transport: b.transport,
+      authType: authType(model.index, ns, configName),
+      ...(configName ? { authConfigRef: configName } : {}),
+    };
     if (!b.caBundle) return out;
-    return inline ? { ...out, caBundlePath: b.caBundlePath ?? `${b.caBundle.mountPath}/${b.caBundle.key}` } : { ...out, caBundleConfigMap: `${b.caBundle.configMap}/${b.caBundle.key || DEFAULT_CA_KEY}` };
+    return inline
+      ? { ...out, caBundlePath: b.caBundlePath ?? `${b.caBundle.mountPath}/${b.caBundle.key}` }
+      : { ...out, caBundleConfigMap: `${b.caBundle.configMap}/${b.caBundle.key || DEFAULT_CA_KEY}` };
   });
 }

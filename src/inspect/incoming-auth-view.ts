@@ -18,5 +18,9 @@ export function incomingAuthView(model: ValidatedModel, v: VmcpInspection): Inco
   const oidc = strAt(objAt(incoming, "oidcConfigRef"), "name");
   const authzRef = strAt(objAt(incoming, "authzConfigRef"), "name");
   const authz = objAt(incoming, "authzConfig") !== undefined ? "inline" : authzRef;
-  return { type: strAt(incoming, "type") ?? "", ...(oidc !== undefined ? { oidcConfigRef: oidc } : {}), ...(authz !== undefined ? { authz } : {}) };
+  return {
+    type: strAt(incoming, "type") ?? "",
+    ...(oidc !== undefined ? { oidcConfigRef: oidc } : {}),
+    ...(authz !== undefined ? { authz } : {}),
+  };
 }

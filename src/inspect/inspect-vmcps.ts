@@ -17,7 +17,8 @@ export interface InspectOptions {
   readonly only?: readonly string[];
 }
 
-const matches = (r: Resource, only: readonly string[] | undefined) => !only || only.length === 0 || only.includes(r.name) || only.includes(`${r.namespace}/${r.name}`);
+const matches = (r: Resource, only: readonly string[] | undefined) =>
+  !only || only.length === 0 || only.includes(r.name) || only.includes(`${r.namespace}/${r.name}`);
 
 /** Diagnostics by the `Kind/ns/name` of the object they make unusable: built once per run. */
 function bySubject(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
@@ -33,7 +34,10 @@ function bySubject(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]
 }
 
 /** Members left out by `--skip-invalid-backends`, each with the first problem reported for it. */
-function droppedBackends(diagnostics: ReadonlyMap<string, readonly Diagnostic[]>, related: ReadonlyMap<string, Relation>): DroppedBackend[] {
+function droppedBackends(
+  diagnostics: ReadonlyMap<string, readonly Diagnostic[]>,
+  related: ReadonlyMap<string, Relation>,
+): DroppedBackend[] {
   const out: DroppedBackend[] = [];
   for (const [key, relation] of related) {
     if (relation !== "member") continue;
@@ -52,7 +56,12 @@ interface RunIndex {
   readonly diagnostics: ReadonlyMap<string, readonly Diagnostic[]>;
 }
 
-function inspectOne(r: Resource, model: ValidatedModel, resolved: ResolvedVmcp | undefined, run: RunIndex): VmcpInspection {
+function inspectOne(
+  r: Resource,
+  model: ValidatedModel,
+  resolved: ResolvedVmcp | undefined,
+  run: RunIndex,
+): VmcpInspection {
   const typed = model.index.get("VirtualMCPServer", r.namespace, r.name);
   const spec = objAt(r.body, "spec");
   const group = strAt(objAt(spec, "groupRef"), "name") ?? "";
@@ -64,11 +73,14 @@ function inspectOne(r: Resource, model: ValidatedModel, resolved: ResolvedVmcp |
     .flatMap(([key, relation]) =>
       (run.diagnostics.get(key) ?? [])
         .filter((d) => d.severity === "error")
-        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0))
+        .sort((a, b) =>
+          a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0,
+        )
         .map((diagnostic) => ({ diagnostic, relation })),
     );
   // Static mode with a group that cannot be resolved has no backend list to show.
-  const backends = typed && (mode === "discovered" || resolved) ? inspectBackends(typed, model, run.validMembers, resolved) : [];
+  const backends =
+    typed && (mode === "discovered" || resolved) ? inspectBackends(typed, model, run.validMembers, resolved) : [];
   const dropped = droppedBackends(run.diagnostics, related);
   const url = serviceUrl(r.name, r.namespace);
   const embeddingServer = strAt(objAt(spec, "embeddingServerRef"), "name");
@@ -93,13 +105,29 @@ function inspectOne(r: Resource, model: ValidatedModel, resolved: ResolvedVmcp |
  * would report for it. Invalid servers are inspected too (phase Failed, with the reasons); the
  * diagnostics returned are the resolve stage's, for the caller to add to validate's.
  */
-export function inspectVirtualMcpServers(model: ValidatedModel, validateDiagnostics: readonly Diagnostic[], options: InspectOptions = {}): StageResult<VmcpInspection[]> {
-  const resolved = resolveVirtualMcpServers(model, { skipInvalidBackends: options.skipInvalidBackends === true, ...(options.only ? { only: options.only } : {}) });
+export function inspectVirtualMcpServers(
+  model: ValidatedModel,
+  validateDiagnostics: readonly Diagnostic[],
+  options: InspectOptions = {},
+): StageResult<VmcpInspection[]> {
+  const resolved = resolveVirtualMcpServers(model, {
+    skipInvalidBackends: options.skipInvalidBackends === true,
+    ...(options.only ? { only: options.only } : {}),
+  });
   const byKey = new Map(resolved.value.map((v) => [resourceKey(v.resource), v]));
-  const run: RunIndex = { members: membersByGroup(model), validMembers: indexGroupMembers(model), diagnostics: bySubject([...validateDiagnostics, ...resolved.diagnostics]) };
+  const run: RunIndex = {
+    members: membersByGroup(model),
+    validMembers: indexGroupMembers(model),
+    diagnostics: bySubject([...validateDiagnostics, ...resolved.diagnostics]),
+  };
   const servers = model.index
     .resourcesOfKind("VirtualMCPServer")
     .filter((r) => matches(r, options.only))
-    .sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { value: servers.map((r) => inspectOne(r, model, byKey.get(resourceKey(r)), run)), diagnostics: resolved.diagnostics };
+    .sort((a, b) =>
+      a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+  return {
+    value: servers.map((r) => inspectOne(r, model, byKey.get(resourceKey(r)), run)),
+    diagnostics: resolved.diagnostics,
+  };
 }

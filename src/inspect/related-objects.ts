@@ -12,7 +12,8 @@ function references(r: Resource): { kind: string; name: string }[] {
   const out: { kind: string; name: string }[] = [];
   for (const spec of OBJECT_REFERENCES) {
     if (spec.from !== r.kind) continue;
-    for (const found of collectAt(r.body, spec.pattern)) if (typeof found.value === "string" && found.value !== "") out.push({ kind: spec.target, name: found.value });
+    for (const found of collectAt(r.body, spec.pattern))
+      if (typeof found.value === "string" && found.value !== "") out.push({ kind: spec.target, name: found.value });
   }
   return out;
 }
@@ -43,10 +44,14 @@ export function membersByGroup(model: ValidatedModel): Map<string, Resource[]> {
  * server itself, the objects it references, the members of its group (valid or not), and the
  * objects those members reference. Read from the raw bodies so invalid objects count too.
  */
-export function relatedObjects(vmcp: Resource, members: ReadonlyMap<string, readonly Resource[]>): Map<string, Relation> {
+export function relatedObjects(
+  vmcp: Resource,
+  members: ReadonlyMap<string, readonly Resource[]>,
+): Map<string, Relation> {
   const out = new Map<string, Relation>([[resourceKey(vmcp), "self"]]);
   const ns = vmcp.namespace;
-  for (const ref of references(vmcp)) out.set(resourceKey({ kind: ref.kind, namespace: ns, name: ref.name }), "reference");
+  for (const ref of references(vmcp))
+    out.set(resourceKey({ kind: ref.kind, namespace: ns, name: ref.name }), "reference");
   const group = groupOf(vmcp);
   if (group === undefined) return out;
   for (const m of members.get(`${ns}\u0000${group}`) ?? []) {

@@ -1,7 +1,14 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import { resourceKey } from "../validate/validate-resources.js";
 import type { Relation } from "./related-objects.js";
-import type { DiscoveredBackend, DroppedBackend, InspectBackend, InspectCondition, InspectStatus, Phase } from "./types.js";
+import type {
+  DiscoveredBackend,
+  DroppedBackend,
+  InspectBackend,
+  InspectCondition,
+  InspectStatus,
+  Phase,
+} from "./types.js";
 
 /**
  * The status the operator (and the vMCP runtime's status reporter) would write, predicted from
@@ -11,7 +18,15 @@ import type { DiscoveredBackend, DroppedBackend, InspectBackend, InspectConditio
  * pods run, so `Pending` (pods starting, EmbeddingServer model still downloading) is never reported.
  */
 
-type CheckType = "Valid" | "GroupRefValidated" | "CompositeToolRefsValidated" | "PodTemplateSpecValid" | "EmbeddingServerReady" | "TelemetryConfigRefValidated" | "AuthConfigured" | "BackendsDiscovered";
+type CheckType =
+  | "Valid"
+  | "GroupRefValidated"
+  | "CompositeToolRefsValidated"
+  | "PodTemplateSpecValid"
+  | "EmbeddingServerReady"
+  | "TelemetryConfigRefValidated"
+  | "AuthConfigured"
+  | "BackendsDiscovered";
 
 interface Failure {
   readonly type: CheckType;
@@ -44,22 +59,52 @@ function describe(d: Diagnostic): string {
 /** Which operator check a problem fails, and with which reason. */
 function classify(d: Diagnostic, relation: Relation, input: StatusInput): Failure {
   const kind = (d.subject ?? d.resource)?.kind ?? "";
-  if (relation === "member" || relation === "member-reference") return { type: "BackendsDiscovered", reason: "BackendDiscoveryFailed", message: describe(d) };
+  if (relation === "member" || relation === "member-reference")
+    return { type: "BackendsDiscovered", reason: "BackendDiscoveryFailed", message: describe(d) };
   if (relation === "reference") {
-    if (kind === "MCPGroup") return { type: "GroupRefValidated", reason: "GroupRefNotReady", message: `Referenced MCPGroup ${input.group} is not valid: ${d.message}` };
-    if (kind === "VirtualMCPCompositeToolDefinition") return { type: "CompositeToolRefsValidated", reason: "CompositeToolRefInvalid", message: `Referenced VirtualMCPCompositeToolDefinition ${d.resource?.name ?? ""} is invalid: ${d.message}` };
-    if (kind === "EmbeddingServer") return { type: "EmbeddingServerReady", reason: "EmbeddingServerNotReady", message: `EmbeddingServer ${d.resource?.name ?? ""} has failed: ${d.message}` };
-    if (kind === "MCPTelemetryConfig") return { type: "TelemetryConfigRefValidated", reason: "TelemetryConfigRefInvalid", message: describe(d) };
-    if (AUTH_KINDS.has(kind)) return { type: "AuthConfigured", reason: "AuthInvalid", message: `Authentication configuration is invalid: ${describe(d)}` };
+    if (kind === "MCPGroup")
+      return {
+        type: "GroupRefValidated",
+        reason: "GroupRefNotReady",
+        message: `Referenced MCPGroup ${input.group} is not valid: ${d.message}`,
+      };
+    if (kind === "VirtualMCPCompositeToolDefinition")
+      return {
+        type: "CompositeToolRefsValidated",
+        reason: "CompositeToolRefInvalid",
+        message: `Referenced VirtualMCPCompositeToolDefinition ${d.resource?.name ?? ""} is invalid: ${d.message}`,
+      };
+    if (kind === "EmbeddingServer")
+      return {
+        type: "EmbeddingServerReady",
+        reason: "EmbeddingServerNotReady",
+        message: `EmbeddingServer ${d.resource?.name ?? ""} has failed: ${d.message}`,
+      };
+    if (kind === "MCPTelemetryConfig")
+      return { type: "TelemetryConfigRefValidated", reason: "TelemetryConfigRefInvalid", message: describe(d) };
+    if (AUTH_KINDS.has(kind))
+      return {
+        type: "AuthConfigured",
+        reason: "AuthInvalid",
+        message: `Authentication configuration is invalid: ${describe(d)}`,
+      };
     return { type: "Valid", reason: "ValidationFailed", message: describe(d) };
   }
   switch (d.code) {
     case "VMCP401":
-      return { type: "GroupRefValidated", reason: "GroupRefNotFound", message: `Referenced MCPGroup ${input.group} not found` };
+      return {
+        type: "GroupRefValidated",
+        reason: "GroupRefNotFound",
+        message: `Referenced MCPGroup ${input.group} not found`,
+      };
     case "VMCP404":
       return { type: "CompositeToolRefsValidated", reason: "CompositeToolRefNotFound", message: d.message };
     case "VMCP408":
-      return { type: "EmbeddingServerReady", reason: "EmbeddingServerNotFound", message: `Referenced EmbeddingServer ${input.embeddingServer ?? ""} not found` };
+      return {
+        type: "EmbeddingServerReady",
+        reason: "EmbeddingServerNotFound",
+        message: `Referenced EmbeddingServer ${input.embeddingServer ?? ""} not found`,
+      };
     case "VMCP616":
       return { type: "EmbeddingServerReady", reason: "EmbeddingServerNotReady", message: d.message };
     case "VMCP407":
@@ -68,9 +113,16 @@ function classify(d: Diagnostic, relation: Relation, input: StatusInput): Failur
       return { type: "BackendsDiscovered", reason: "BackendDiscoveryFailed", message: d.message };
     default:
   }
-  if (d.code === "VMCP602" || startsWith(d, "spec", "podTemplateSpec")) return { type: "PodTemplateSpecValid", reason: "InvalidPodTemplateSpec", message: d.message };
-  if (startsWith(d, "spec", "config", "compositeToolRefs")) return { type: "CompositeToolRefsValidated", reason: "CompositeToolRefInvalid", message: d.message };
-  if (startsWith(d, "spec", "incomingAuth") || startsWith(d, "spec", "outgoingAuth")) return { type: "AuthConfigured", reason: "AuthInvalid", message: `Authentication configuration is invalid: ${d.message}` };
+  if (d.code === "VMCP602" || startsWith(d, "spec", "podTemplateSpec"))
+    return { type: "PodTemplateSpecValid", reason: "InvalidPodTemplateSpec", message: d.message };
+  if (startsWith(d, "spec", "config", "compositeToolRefs"))
+    return { type: "CompositeToolRefsValidated", reason: "CompositeToolRefInvalid", message: d.message };
+  if (startsWith(d, "spec", "incomingAuth") || startsWith(d, "spec", "outgoingAuth"))
+    return {
+      type: "AuthConfigured",
+      reason: "AuthInvalid",
+      message: `Authentication configuration is invalid: ${d.message}`,
+    };
   return { type: "Valid", reason: "ValidationFailed", message: d.message };
 }
 
@@ -84,7 +136,11 @@ function joinMessages(failures: readonly Failure[]): string {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function condition(type: string, failures: readonly Failure[], ok: { reason: string; message: string }): InspectCondition {
+function condition(
+  type: string,
+  failures: readonly Failure[],
+  ok: { reason: string; message: string },
+): InspectCondition {
   if (failures.length === 0) return { type, status: "True", reason: ok.reason, message: ok.message };
   return { type, status: "False", reason: failures[0]!.reason, message: joinMessages(failures) };
 }
@@ -95,19 +151,60 @@ export function predictStatus(input: StatusInput): InspectStatus {
   const n = input.backends.length;
   const conditions: InspectCondition[] = [
     condition("Valid", of("Valid"), { reason: "ValidationSucceeded", message: "Spec validation passed" }),
-    condition("GroupRefValidated", of("GroupRefValidated"), { reason: "GroupRefValid", message: `MCPGroup ${input.group} is valid and ready` }),
+    condition("GroupRefValidated", of("GroupRefValidated"), {
+      reason: "GroupRefValid",
+      message: `MCPGroup ${input.group} is valid and ready`,
+    }),
     condition("CompositeToolRefsValidated", of("CompositeToolRefsValidated"), {
       reason: "CompositeToolRefsValid",
-      message: input.compositeToolRefs === 0 ? "No composite tool references to validate" : `All ${input.compositeToolRefs} composite tool references are valid`,
+      message:
+        input.compositeToolRefs === 0
+          ? "No composite tool references to validate"
+          : `All ${input.compositeToolRefs} composite tool references are valid`,
     }),
   ];
-  if (input.hasPodTemplateSpec || of("PodTemplateSpecValid").length > 0) conditions.push(condition("PodTemplateSpecValid", of("PodTemplateSpecValid"), { reason: "PodTemplateSpecValid", message: "PodTemplateSpec is valid" }));
-  if (input.embeddingServer !== undefined) conditions.push(condition("EmbeddingServerReady", of("EmbeddingServerReady"), { reason: "EmbeddingServerReady", message: "EmbeddingServer is ready" }));
-  if (input.telemetryConfig !== undefined) conditions.push(condition("TelemetryConfigRefValidated", of("TelemetryConfigRefValidated"), { reason: "TelemetryConfigRefValid", message: `MCPTelemetryConfig ${input.telemetryConfig} is valid` }));
-  conditions.push(condition("AuthConfigured", of("AuthConfigured"), { reason: "AuthValid", message: "Authentication configuration is valid" }));
+  if (input.hasPodTemplateSpec || of("PodTemplateSpecValid").length > 0)
+    conditions.push(
+      condition("PodTemplateSpecValid", of("PodTemplateSpecValid"), {
+        reason: "PodTemplateSpecValid",
+        message: "PodTemplateSpec is valid",
+      }),
+    );
+  if (input.embeddingServer !== undefined)
+    conditions.push(
+      condition("EmbeddingServerReady", of("EmbeddingServerReady"), {
+        reason: "EmbeddingServerReady",
+        message: "EmbeddingServer is ready",
+      }),
+    );
+  if (input.telemetryConfig !== undefined)
+    conditions.push(
+      condition("TelemetryConfigRefValidated", of("TelemetryConfigRefValidated"), {
+        reason: "TelemetryConfigRefValid",
+        message: `MCPTelemetryConfig ${input.telemetryConfig} is valid`,
+      }),
+    );
+  conditions.push(
+    condition("AuthConfigured", of("AuthConfigured"), {
+      reason: "AuthValid",
+      message: "Authentication configuration is valid",
+    }),
+  );
   // Without its group there is nothing to discover: the group's failure is the discovery's too.
-  const discovery = of("BackendsDiscovered").length > 0 ? of("BackendsDiscovered") : of("GroupRefValidated").map((f) => ({ ...f, type: "BackendsDiscovered" as const, reason: "BackendDiscoveryFailed" }));
-  conditions.push(condition("BackendsDiscovered", discovery, { reason: "BackendsDiscovered", message: n === 0 ? "No backends configured" : `Discovered ${plural(n, "backend", "backends")}` }));
+  const discovery =
+    of("BackendsDiscovered").length > 0
+      ? of("BackendsDiscovered")
+      : of("GroupRefValidated").map((f) => ({
+          ...f,
+          type: "BackendsDiscovered" as const,
+          reason: "BackendDiscoveryFailed",
+        }));
+  conditions.push(
+    condition("BackendsDiscovered", discovery, {
+      reason: "BackendsDiscovered",
+      message: n === 0 ? "No backends configured" : `Discovered ${plural(n, "backend", "backends")}`,
+    }),
+  );
 
   const firstFailed = conditions.find((c) => c.status === "False");
   let phase: Phase;
@@ -118,15 +215,38 @@ export function predictStatus(input: StatusInput): InspectStatus {
   } else if (input.dropped.length > 0) {
     phase = "Degraded";
     const total = n + input.dropped.length;
-    ready = { type: "Ready", status: "False", reason: "SomeBackendsUnhealthy", message: `${n}/${total} backends routable; left out as invalid: ${input.dropped.map((d) => d.name).join(", ")}` };
+    ready = {
+      type: "Ready",
+      status: "False",
+      reason: "SomeBackendsUnhealthy",
+      message: `${n}/${total} backends routable; left out as invalid: ${input.dropped.map((d) => d.name).join(", ")}`,
+    };
   } else {
     phase = "Ready";
-    ready = { type: "Ready", status: "True", reason: "AllBackendsRoutable", message: n === 0 ? "Ready, no backends configured" : `All ${plural(n, "backend is", "backends are")} healthy` };
+    ready = {
+      type: "Ready",
+      status: "True",
+      reason: "AllBackendsRoutable",
+      message: n === 0 ? "Ready, no backends configured" : `All ${plural(n, "backend is", "backends are")} healthy`,
+    };
   }
   conditions.push(ready);
   const discoveredBackends: DiscoveredBackend[] =
-    phase === "Failed" ? [] : input.backends.map((b) => ({ name: b.name, url: b.url, status: "ready", authType: b.authType, ...(b.authConfigRef ? { authConfigRef: b.authConfigRef } : {}) }));
-  const message = phase === "Failed" ? ready.message : phase === "Degraded" ? `Virtual MCP server is running with ${n}/${n + input.dropped.length} backends available` : "Virtual MCP server is running";
+    phase === "Failed"
+      ? []
+      : input.backends.map((b) => ({
+          name: b.name,
+          url: b.url,
+          status: "ready",
+          authType: b.authType,
+          ...(b.authConfigRef ? { authConfigRef: b.authConfigRef } : {}),
+        }));
+  const message =
+    phase === "Failed"
+      ? ready.message
+      : phase === "Degraded"
+        ? `Virtual MCP server is running with ${n}/${n + input.dropped.length} backends available`
+        : "Virtual MCP server is running";
   return { phase, message, url: input.url, conditions, discoveredBackends, backendCount: discoveredBackends.length };
 }
 

@@ -46,7 +46,9 @@ export function headerValueProblem(value: string, options: { readonly allowEmpty
 /** Why a header name is refused: not a token, or restricted where headers are forwarded. */
 export function headerNameProblem(name: string, restricted?: ReadonlySet<string>): string | undefined {
   if (name === "") return "is empty";
-  if (!isHeaderName(name)) return "is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only, at most 256)";
-  if (restricted?.has(name.toLowerCase())) return "is a restricted header: hop-by-hop, routing and forwarding headers cannot be set";
+  if (!isHeaderName(name))
+    return "is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only, at most 256)";
+  if (restricted?.has(name.toLowerCase()))
+    return "is a restricted header: hop-by-hop, routing and forwarding headers cannot be set";
   return undefined;
 }

@@ -21,7 +21,11 @@ export function parseBooleanValue(what: string, value: string): Parsed<boolean> 
 }
 
 /** `exact`: as typed on a command line, where surrounding whitespace is a mistake, not formatting to trim. */
-export function parseImageValue(what: string, value: string, options: { readonly exact?: boolean } = {}): Parsed<string> {
+export function parseImageValue(
+  what: string,
+  value: string,
+  options: { readonly exact?: boolean } = {},
+): Parsed<string> {
   const v = options.exact ? value : value.trim();
   if (isImageReference(v)) return ok(v);
   return fail(`${what}: ${JSON.stringify(value)} is not a container image reference (e.g. ${DEFAULT_IMAGE})`);
@@ -30,16 +34,23 @@ export function parseImageValue(what: string, value: string, options: { readonly
 export function parseNamespaceValue(what: string, value: string): Parsed<string> {
   const v = value.trim();
   if (isDns1123Label(v)) return ok(v);
-  return fail(`${what}: ${JSON.stringify(value)} is not a namespace name (at most 63 lower-case letters, digits and '-')`);
+  return fail(
+    `${what}: ${JSON.stringify(value)} is not a namespace name (at most 63 lower-case letters, digits and '-')`,
+  );
 }
 
 /** One VirtualMCPServer filter entry: `name` or `namespace/name`. */
 export function parseVmcpNameValue(what: string, value: string): Parsed<string> {
   const v = value.trim();
   const parts = v.split("/");
-  const valid = parts.length === 1 ? isDns1123Subdomain(v) : parts.length === 2 && isDns1123Label(parts[0]!) && isDns1123Subdomain(parts[1]!);
+  const valid =
+    parts.length === 1
+      ? isDns1123Subdomain(v)
+      : parts.length === 2 && isDns1123Label(parts[0]!) && isDns1123Subdomain(parts[1]!);
   if (valid) return ok(v);
-  return fail(`${what}: ${JSON.stringify(value)} is not a VirtualMCPServer name (name or namespace/name, lower-case DNS-1123)`);
+  return fail(
+    `${what}: ${JSON.stringify(value)} is not a VirtualMCPServer name (name or namespace/name, lower-case DNS-1123)`,
+  );
 }
 
 /** A comma-separated list (or an already split one) of VirtualMCPServer names; empty entries are ignored. */

@@ -22,8 +22,10 @@ import type { FieldPath } from "../diagnostics/types.js";
  *    - its text is an HTTP credential (`Bearer …`, `Basic …`).
  */
 
-const CREDENTIAL_WORD = /secret|header[-_]?value|passw(?:or)?d|token|api[-_]?key|private[-_]?key|credential|authori[sz]ation|cookie|bearer/i;
-const ABOUT_A_CREDENTIAL = /(?:refs?|env|envs|name|names|url|uri|urls|endpoint|path|paths|file|type|types|lifespan|lifespans|provider|providers|header|mapping|format|issuer|audience|scopes?|kind|mode|ttl|length|count|enabled|exchange)$/i;
+const CREDENTIAL_WORD =
+  /secret|header[-_]?value|passw(?:or)?d|token|api[-_]?key|private[-_]?key|credential|authori[sz]ation|cookie|bearer/i;
+const ABOUT_A_CREDENTIAL =
+  /(?:refs?|env|envs|name|names|url|uri|urls|endpoint|path|paths|file|type|types|lifespan|lifespans|provider|providers|header|mapping|format|issuer|audience|scopes?|kind|mode|ttl|length|count|enabled|exchange)$/i;
 const HEADER_CONTAINER = /headers$/i;
 const HTTP_CREDENTIAL = /^\s*(?:bearer|basic|digest|token)\s+\S/i;
 const SECRET_KIND = /^secret$/i;
@@ -82,7 +84,8 @@ export function holdsSecret(value: unknown): boolean {
     } else if (isMapping(v)) {
       // An object, not a map that happens to hold the word: `{kind: Secret}` alone is data.
       const looksLikeObject = "apiVersion" in v || "metadata" in v || "data" in v || "stringData" in v || "items" in v;
-      if (looksLikeObject && (isSecretKind(v.kind) || (typeof v.kind === "string" && SECRET_LIST_KIND.test(v.kind)))) return true;
+      if (looksLikeObject && (isSecretKind(v.kind) || (typeof v.kind === "string" && SECRET_LIST_KIND.test(v.kind))))
+        return true;
       for (const k in v) {
         const child = v[k];
         if (typeof child === "object" && child !== null) stack.push(child);

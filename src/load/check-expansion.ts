@@ -27,18 +27,30 @@ export function checkExpansion(root: unknown, limits: LoadLimits): ExpansionProb
       return {
         code: "VMCP103",
         message: `document expands to more than ${limits.maxExpandedNodes} nodes through YAML aliases`,
-        hint: "write the values out instead of nesting aliases (a \"billion laughs\" document)",
+        hint: 'write the values out instead of nesting aliases (a "billion laughs" document)',
       };
     }
     if (typeof value === "number" && !Number.isFinite(value)) {
-      return { code: "VMCP101", message: "YAML value is not a finite number (.inf or .nan)", hint: "Kubernetes objects are JSON; use a finite number or quote the value" };
+      return {
+        code: "VMCP101",
+        message: "YAML value is not a finite number (.inf or .nan)",
+        hint: "Kubernetes objects are JSON; use a finite number or quote the value",
+      };
     }
     if (value === null || typeof value !== "object") continue;
     if (depth > limits.maxDepth) {
-      return { code: "VMCP104", message: `YAML nesting deeper than ${limits.maxDepth} levels`, hint: "flatten the document; Kubernetes objects never nest this deeply" };
+      return {
+        code: "VMCP104",
+        message: `YAML nesting deeper than ${limits.maxDepth} levels`,
+        hint: "flatten the document; Kubernetes objects never nest this deeply",
+      };
     }
     if (onPath.has(value)) {
-      return { code: "VMCP115", message: "YAML alias refers to a node that contains it", hint: "a recursive alias has no JSON form; write the value out" };
+      return {
+        code: "VMCP115",
+        message: "YAML alias refers to a node that contains it",
+        hint: "a recursive alias has no JSON form; write the value out",
+      };
     }
     onPath.add(value);
     stack.push({ value: undefined, depth, exit: value });

@@ -2,12 +2,22 @@ import { z } from "zod";
 import { createError } from "../diagnostics/create.js";
 import { closestMatch } from "../diagnostics/suggest.js";
 import type { Diagnostic, ResourceId } from "../diagnostics/types.js";
-import { parseBooleanValue, parseImageValue, parseNamespaceValue, parseVmcpListValue, type Parsed, type SettingNames } from "../kube/option-values.js";
+import {
+  parseBooleanValue,
+  parseImageValue,
+  parseNamespaceValue,
+  parseVmcpListValue,
+  type Parsed,
+  type SettingNames,
+} from "../kube/option-values.js";
 import { docUrl } from "../package-data/doc-url.js";
 import { DEFAULT_IMAGE } from "../toolhive/version.js";
 
 /** The settings as a functionConfig spells them, for messages that name one. */
-export const KRM_SETTING_NAMES: SettingNames = { vmcp: "functionConfig vmcp", skipInvalidBackends: "functionConfig skipInvalidBackends" };
+export const KRM_SETTING_NAMES: SettingNames = {
+  vmcp: "functionConfig vmcp",
+  skipInvalidBackends: "functionConfig skipInvalidBackends",
+};
 
 /** What `vmcp-gen krm` does with the package's ToolHive items: see emit/krm-input-items.ts. */
 export type KrmInputs = "auto" | "keep" | "local-config" | "consume";
@@ -56,13 +66,21 @@ function parsedBy<I, T>(parse: (value: I) => Parsed<T>) {
  */
 function optionsModel(section: Section) {
   const typed = (key: string, type: "string" | "boolean") => text(() => `${section}.${key} must be a ${type}`);
-  const boolean = (key: string) => typed(key, "boolean").transform(parsedBy((v) => parseBooleanValue(`${section}.${key}`, v)));
+  const boolean = (key: string) =>
+    typed(key, "boolean").transform(parsedBy((v) => parseBooleanValue(`${section}.${key}`, v)));
   const inputsHint = `auto keeps the inputs and marks those only static mode uses local-config; see ${docUrl("docs/gitops.md", "kpt")}`;
   return z.strictObject({
-    namespace: typed("namespace", "string").transform(parsedBy((v) => parseNamespaceValue(`${section}.namespace`, v))).optional(),
-    image: typed("image", "string").transform(parsedBy((v) => parseImageValue(`${section}.image`, v))).optional(),
+    namespace: typed("namespace", "string")
+      .transform(parsedBy((v) => parseNamespaceValue(`${section}.namespace`, v)))
+      .optional(),
+    image: typed("image", "string")
+      .transform(parsedBy((v) => parseImageValue(`${section}.image`, v)))
+      .optional(),
     vmcp: z
-      .union([text(() => ""), z.array(z.string())], { error: () => `${section}.vmcp must be a comma-separated string${section === "spec" ? " or a list of strings" : ""}` })
+      .union([text(() => ""), z.array(z.string())], {
+        error: () =>
+          `${section}.vmcp must be a comma-separated string${section === "spec" ? " or a list of strings" : ""}`,
+      })
       .transform(parsedBy((v) => parseVmcpListValue(`${section}.vmcp`, v)))
       .optional(),
     skipInvalidBackends: boolean("skipInvalidBackends").optional(),
@@ -71,7 +89,11 @@ function optionsModel(section: Section) {
       .transform((v, ctx) => {
         const mode = KRM_INPUTS_MODES.find((m) => m === v.trim());
         if (mode) return mode;
-        ctx.addIssue({ code: "custom", message: `${section}.inputs: ${JSON.stringify(v)} is not one of ${KRM_INPUTS_MODES.join(", ")}`, params: { hint: inputsHint } });
+        ctx.addIssue({
+          code: "custom",
+          message: `${section}.inputs: ${JSON.stringify(v)} is not one of ${KRM_INPUTS_MODES.join(", ")}`,
+          params: { hint: inputsHint },
+        });
         return z.NEVER;
       })
       .optional(),
@@ -79,9 +101,17 @@ function optionsModel(section: Section) {
   });
 }
 
-const MODELS: Record<Section, ReturnType<typeof optionsModel>> = { data: optionsModel("data"), spec: optionsModel("spec") };
+const MODELS: Record<Section, ReturnType<typeof optionsModel>> = {
+  data: optionsModel("data"),
+  spec: optionsModel("spec"),
+};
 const OPTION_NAMES = Object.keys(MODELS.data.shape) as (keyof typeof MODELS.data.shape)[];
-const EXAMPLES: Record<string, string> = { namespace: "team-a", image: DEFAULT_IMAGE, inputs: "auto", vmcp: "team-a/engineering,research" };
+const EXAMPLES: Record<string, string> = {
+  namespace: "team-a",
+  image: DEFAULT_IMAGE,
+  inputs: "auto",
+  vmcp: "team-a/engineering,research",
+};
 
 /** The hint for an option's issue: a wrong value's own, or for a wrong type an example of the right one. */
 function hintOf(issue: z.core.$ZodIssue, key: string): string {
@@ -96,7 +126,11 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 
 function identity(fc: Record<string, unknown>): ResourceId {
   const meta = isMapping(fc.metadata) ? fc.metadata : {};
-  return { kind: String(fc.kind), namespace: typeof meta.namespace === "string" ? meta.namespace : "", name: typeof meta.name === "string" ? meta.name : "" };
+  return {
+    kind: String(fc.kind),
+    namespace: typeof meta.namespace === "string" ? meta.namespace : "",
+    name: typeof meta.name === "string" ? meta.name : "",
+  };
 }
 
 /**
@@ -106,31 +140,70 @@ function identity(fc: Record<string, unknown>): ResourceId {
 export function parseFunctionConfig(fc: unknown): { options: KrmOptions; diagnostics: Diagnostic[] } {
   const none = (diagnostics: Diagnostic[] = []) => ({ options: DEFAULTS, diagnostics });
   if (fc === undefined || fc === null || (isMapping(fc) && Object.keys(fc).length === 0)) return none();
-  if (!isMapping(fc)) return none([createError("VMCP711", "functionConfig is not an object", { path: [], hint: "use a ConfigMap with data, or a VmcpGenConfig" })]);
+  if (!isMapping(fc))
+    return none([
+      createError("VMCP711", "functionConfig is not an object", {
+        path: [],
+        hint: "use a ConfigMap with data, or a VmcpGenConfig",
+      }),
+    ]);
   const resource = identity(fc);
-  const fail = (message: string, path: (string | number)[], hint: string) => createError("VMCP711", message, { path, hint, resource });
-  const section: Section | undefined = fc.apiVersion === FUNCTION_CONFIG_API_VERSION && fc.kind === FUNCTION_CONFIG_KIND ? "spec" : fc.apiVersion === "v1" && fc.kind === "ConfigMap" ? "data" : undefined;
+  const fail = (message: string, path: (string | number)[], hint: string) =>
+    createError("VMCP711", message, { path, hint, resource });
+  const section: Section | undefined =
+    fc.apiVersion === FUNCTION_CONFIG_API_VERSION && fc.kind === FUNCTION_CONFIG_KIND
+      ? "spec"
+      : fc.apiVersion === "v1" && fc.kind === "ConfigMap"
+        ? "data"
+        : undefined;
   if (!section) {
-    return none([fail(`functionConfig must be a ConfigMap or a ${FUNCTION_CONFIG_API_VERSION} ${FUNCTION_CONFIG_KIND}, not ${String(fc.apiVersion)} ${String(fc.kind)}`, ["kind"], `see ${docUrl("docs/gitops.md", "kpt")}`)]);
+    return none([
+      fail(
+        `functionConfig must be a ConfigMap or a ${FUNCTION_CONFIG_API_VERSION} ${FUNCTION_CONFIG_KIND}, not ${String(fc.apiVersion)} ${String(fc.kind)}`,
+        ["kind"],
+        `see ${docUrl("docs/gitops.md", "kpt")}`,
+      ),
+    ]);
   }
   const values = fc[section] ?? {};
-  if (!isMapping(values)) return none([fail(`functionConfig ${section} must be a mapping`, [section], `write the options as ${section}.<option>`)]);
+  if (!isMapping(values))
+    return none([
+      fail(`functionConfig ${section} must be a mapping`, [section], `write the options as ${section}.<option>`),
+    ]);
 
   const parsed = MODELS[section].safeParse(values);
   const diagnostics: Diagnostic[] = [];
   // One diagnostic per option, in the order the functionConfig lists them.
   const order = Object.keys(values);
-  const issues: { key: string; issue: z.core.$ZodIssue }[] = parsed.success ? [] : parsed.error.issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? issue.keys.map((key) => ({ key, issue })) : [{ key: String(issue.path[0]), issue: issue as z.core.$ZodIssue }]));
+  const issues: { key: string; issue: z.core.$ZodIssue }[] = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((issue) =>
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => ({ key, issue }))
+          : [{ key: String(issue.path[0]), issue: issue as z.core.$ZodIssue }],
+      );
   issues.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
   for (const { key, issue } of issues) {
     if (issue.code === "unrecognized_keys") {
       const guess = closestMatch(key, OPTION_NAMES);
-      diagnostics.push(fail(`functionConfig has no option "${key}"`, [section, key], guess ? `did you mean "${guess}"?` : `options are ${OPTION_NAMES.join(", ")}`));
+      diagnostics.push(
+        fail(
+          `functionConfig has no option "${key}"`,
+          [section, key],
+          guess ? `did you mean "${guess}"?` : `options are ${OPTION_NAMES.join(", ")}`,
+        ),
+      );
     } else diagnostics.push(fail(issue.message, [section, key], hintOf(issue, key)));
   }
   const keepInputsValid = Object.hasOwn(values, "keepInputs") && !issues.some((i) => i.key === "keepInputs");
   if (keepInputsValid && Object.hasOwn(values, "inputs")) {
-    diagnostics.push(fail(`functionConfig sets both inputs and keepInputs`, [section, "keepInputs"], "remove keepInputs; inputs: keep is keepInputs: true, inputs: consume is keepInputs: false"));
+    diagnostics.push(
+      fail(
+        `functionConfig sets both inputs and keepInputs`,
+        [section, "keepInputs"],
+        "remove keepInputs; inputs: keep is keepInputs: true, inputs: consume is keepInputs: false",
+      ),
+    );
   }
   if (!parsed.success || diagnostics.length > 0) return none(diagnostics);
   const { keepInputs, inputs, vmcp, skipInvalidBackends, strictRefs, namespace, image } = parsed.data;

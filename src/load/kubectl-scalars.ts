@@ -35,7 +35,8 @@ function mayBeNumber(data: string): boolean {
 
 const int = new jsYaml.Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (data: string | null) => data !== null && mayBeNumber(data) && (LEGACY_OCTAL.test(data) || UPPER_HEX.test(data) || types.int.resolve(data)),
+  resolve: (data: string | null) =>
+    data !== null && mayBeNumber(data) && (LEGACY_OCTAL.test(data) || UPPER_HEX.test(data) || types.int.resolve(data)),
   construct: (data: string) => {
     if (LEGACY_OCTAL.test(data)) {
       const { sign, digits } = signed(data);
@@ -51,9 +52,12 @@ const int = new jsYaml.Type("tag:yaml.org,2002:int", {
 });
 
 /** The schema every input is parsed with: the YAML 1.2 core schema with integers as kubectl reads them, plus merge keys (`<<`). */
-export const KUBECTL_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [types.null, types.bool, int, types.float, types.merge] });
+export const KUBECTL_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
+  implicit: [types.null, types.bool, int, types.float, types.merge],
+});
 
-const FLOAT = /^[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/;
+const FLOAT =
+  /^[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/;
 
 /**
  * What a plain (unquoted) scalar is when kubectl reads it, if not a string: `null`, `boolean`

@@ -36,14 +36,18 @@ function hasSuspiciousKey(value: unknown): boolean {
  */
 function nonStringKeys(r: Resource, sources: SourceIndex): Diagnostic[] {
   return sources.plainNonStringKeys(r.source).map((k) =>
-    createError("VMCP118", `map key \`${k.key}\` is not a string: YAML, as kubectl reads it, makes it ${k.type === "null" ? "null" : k.type === "integer" ? "an integer" : `a ${k.type}`}`, {
-      file: r.source.file,
-      line: k.line,
-      column: k.column,
-      resource: { kind: r.kind, namespace: r.namespace, name: r.name },
-      path: k.path,
-      hint: `quote the key ("${k.key}": …) so that it stays the string you wrote`,
-    }),
+    createError(
+      "VMCP118",
+      `map key \`${k.key}\` is not a string: YAML, as kubectl reads it, makes it ${k.type === "null" ? "null" : k.type === "integer" ? "an integer" : `a ${k.type}`}`,
+      {
+        file: r.source.file,
+        line: k.line,
+        column: k.column,
+        resource: { kind: r.kind, namespace: r.namespace, name: r.name },
+        path: k.path,
+        hint: `quote the key ("${k.key}": …) so that it stays the string you wrote`,
+      },
+    ),
   );
 }
 
@@ -63,7 +67,18 @@ function loneSurrogates(r: Resource): Diagnostic[] {
   while (stack.length > 0 && out.length < 20) {
     const [v, path] = stack.pop()!;
     const report = (at: (string | number)[], what: string) =>
-      out.push(createError("VMCP119", `${what} holds a lone surrogate (an escape such as \\uD800 without its pair), which is not Unicode text`, { source: r.source, resource: { kind: r.kind, namespace: r.namespace, name: r.name }, path: at, hint: "write the character itself, or both halves of the surrogate pair (\\uD83D\\uDE00)" }));
+      out.push(
+        createError(
+          "VMCP119",
+          `${what} holds a lone surrogate (an escape such as \\uD800 without its pair), which is not Unicode text`,
+          {
+            source: r.source,
+            resource: { kind: r.kind, namespace: r.namespace, name: r.name },
+            path: at,
+            hint: "write the character itself, or both halves of the surrogate pair (\\uD83D\\uDE00)",
+          },
+        ),
+      );
     if (typeof v === "string") {
       if (!isWellFormed(v)) report(path, "the value");
     } else if (Array.isArray(v)) v.forEach((item, i) => stack.push([item, [...path, i]]));
@@ -95,7 +110,13 @@ export function loadSources(files: readonly SourceFile[], options: LoadOptions =
     const found: Diagnostic[] = [...parsed.diagnostics];
     const fileResources: Resource[] = [];
     const secretChunks = new Set(parsed.documents.filter((d) => holdsSecret(d.value)).map((d) => d.chunk));
-    sources.addFile(file.path, file.text, chunks, parsed.documents.map((d) => ({ chunk: d.chunk, indexInChunk: d.indexInChunk })), secretChunks);
+    sources.addFile(
+      file.path,
+      file.text,
+      chunks,
+      parsed.documents.map((d) => ({ chunk: d.chunk, indexInChunk: d.indexInChunk })),
+      secretChunks,
+    );
     parsed.documents.forEach((doc, index) => {
       const notManifest = notAManifestDocument(file.path, doc.startLine + 1, doc.value);
       if (notManifest) found.push(notManifest);
@@ -114,7 +135,8 @@ export function loadSources(files: readonly SourceFile[], options: LoadOptions =
     const pos = sources.locate(r.source);
     return pos ? `${r.source.file}:${pos.line}` : r.source.file;
   });
-  for (const r of unique) if (r.group === TOOLHIVE_GROUP && hasSuspiciousKey(r.body)) diagnostics.push(...nonStringKeys(r, sources));
+  for (const r of unique)
+    if (r.group === TOOLHIVE_GROUP && hasSuspiciousKey(r.body)) diagnostics.push(...nonStringKeys(r, sources));
   const escaped = new Set(files.filter((f) => SURROGATE_ESCAPE.test(f.text)).map((f) => f.path));
   for (const r of unique) if (escaped.has(r.source.file)) diagnostics.push(...loneSurrogates(r));
   if (unique.length === 0 && diagnostics.length === 0) {
@@ -129,11 +151,16 @@ export function loadSources(files: readonly SourceFile[], options: LoadOptions =
 }
 
 /** Reads the input paths (files, folders, `-`) and parses them. The only stage that touches the filesystem. */
-export async function loadInputs(paths: readonly string[], ctx: InputContext, options: LoadOptions = {}): Promise<LoadResult> {
+export async function loadInputs(
+  paths: readonly string[],
+  ctx: InputContext,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const limits = resolveLimits(options.limits);
   const read = await readInputs(paths, ctx, limits, options.exclude ? { exclude: options.exclude } : {});
   const loaded = loadSources(read.files, { ...options, limits });
   // "No objects" says nothing new when every input was refused already (too large, not text).
-  const parsed = read.diagnostics.length > 0 ? loaded.diagnostics.filter((d) => d.code !== "VMCP112") : loaded.diagnostics;
+  const parsed =
+    read.diagnostics.length > 0 ? loaded.diagnostics.filter((d) => d.code !== "VMCP112") : loaded.diagnostics;
   return { ...loaded, diagnostics: [...locateDiagnostics(read.diagnostics, loaded.sources), ...parsed] };
 }

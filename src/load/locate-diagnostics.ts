@@ -17,7 +17,13 @@ export function locateDiagnostics(diagnostics: readonly Diagnostic[], sources: S
       const pos = sources.locate(d.source, d.path ?? [], KEY_CODES.has(d.code) ? "key" : "value");
       if (pos) out = { ...out, file: d.source.file, line: pos.line, column: pos.column };
     }
-    if (out.excerpt === undefined && out.file && out.line !== undefined && !isSecretKind(out.resource?.kind) && sources.mayShowLine(out.file, out.line)) {
+    if (
+      out.excerpt === undefined &&
+      out.file &&
+      out.line !== undefined &&
+      !isSecretKind(out.resource?.kind) &&
+      sources.mayShowLine(out.file, out.line)
+    ) {
       const text = sources.lineText(out.file, out.line);
       if (text !== undefined) out = { ...out, excerpt: text };
     }

@@ -33,7 +33,11 @@ function isYamlException(e: unknown): e is YamlExceptionLike {
  * Parses every chunk of a file. A chunk that fails yields one located diagnostic and no documents;
  * the other chunks still load.
  */
-export function parseChunks(file: string, chunks: readonly DocumentChunk[], limits: LoadLimits): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
+export function parseChunks(
+  file: string,
+  chunks: readonly DocumentChunk[],
+  limits: LoadLimits,
+): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   chunks.forEach((chunk, chunkIndex) => {
@@ -60,7 +64,14 @@ export function parseChunks(file: string, chunks: readonly DocumentChunk[], limi
       if (value === null || value === undefined) continue;
       const problem = checkExpansion(value, limits);
       if (problem) {
-        diagnostics.push(createError(problem.code, problem.message, { file, line: chunk.startLine + 1, column: 1, hint: problem.hint }));
+        diagnostics.push(
+          createError(problem.code, problem.message, {
+            file,
+            line: chunk.startLine + 1,
+            column: 1,
+            hint: problem.hint,
+          }),
+        );
       } else {
         documents.push({ value, chunk: chunkIndex, indexInChunk, startLine: chunk.startLine });
       }
@@ -91,18 +102,29 @@ function syntaxDiagnostic(file: string, chunk: DocumentChunk, e: unknown): Diagn
     column = unprintable.index - before.lastIndexOf("\n");
   }
   const keyLine = chunk.text.split("\n")[e.mark?.line ?? -1] ?? "";
-  const runTogether = /^apiVersion\s*:/.test(keyLine) || (/^kind\s*:/.test(keyLine) && (chunk.text.match(/^metadata\s*:/gm)?.length ?? 0) > 1);
+  const runTogether =
+    /^apiVersion\s*:/.test(keyLine) ||
+    (/^kind\s*:/.test(keyLine) && (chunk.text.match(/^metadata\s*:/gm)?.length ?? 0) > 1);
   if (/duplicated mapping key/.test(reason) && runTogether) {
     // `cat a.yaml b.yaml` joins two files into one document when the second does not start with `---`.
-    return createError("VMCP124", `a second top-level \`${/^\w+/.exec(keyLine)![0]}\` in one document: two documents without a \`---\` line between them`, {
-      file,
-      line,
-      column: 1,
-      hint: `add a line \`---\` before line ${line}; when concatenating files, separate them: \`for f in *.yaml; do echo ---; cat "$f"; done | vmcp-gen synth -\``,
-    });
+    return createError(
+      "VMCP124",
+      `a second top-level \`${/^\w+/.exec(keyLine)![0]}\` in one document: two documents without a \`---\` line between them`,
+      {
+        file,
+        line,
+        column: 1,
+        hint: `add a line \`---\` before line ${line}; when concatenating files, separate them: \`for f in *.yaml; do echo ---; cat "$f"; done | vmcp-gen synth -\``,
+      },
+    );
   }
   if (/duplicated mapping key/.test(reason)) {
-    return createError("VMCP111", "duplicate mapping key", { file, line, column, hint: "remove or rename one of the two keys; the API server would keep only one of them" });
+    return createError("VMCP111", "duplicate mapping key", {
+      file,
+      line,
+      column,
+      hint: "remove or rename one of the two keys; the API server would keep only one of them",
+    });
   }
   return createError("VMCP101", `YAML syntax error: ${reason}`, { file, line, column, hint: syntaxHint(reason) });
 }
@@ -111,10 +133,13 @@ function syntaxDiagnostic(file: string, chunk: DocumentChunk, e: unknown): Diagn
 const NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
 function syntaxHint(reason: string): string {
-  if (/non-printable/.test(reason)) return "remove the control character; to keep it, write it as an escape in a double-quoted string (\"\\e\", \"\\u0007\")";
+  if (/non-printable/.test(reason))
+    return 'remove the control character; to keep it, write it as an escape in a double-quoted string ("\\e", "\\u0007")';
   if (/\btabs?\b/i.test(reason)) return "indent with spaces; YAML forbids tabs in indentation";
-  if (/bad indentation/.test(reason)) return "align this line with its siblings; nested keys need more indentation than their parent";
-  if (/flow (mapping|collection|sequence)|unexpected end of the stream/.test(reason)) return "close the open `{`, `[` or quote";
+  if (/bad indentation/.test(reason))
+    return "align this line with its siblings; nested keys need more indentation than their parent";
+  if (/flow (mapping|collection|sequence)|unexpected end of the stream/.test(reason))
+    return "close the open `{`, `[` or quote";
   if (/unknown tag/.test(reason)) return "remove the custom tag; Kubernetes YAML uses plain values";
   return "fix the YAML at this position; `kubectl apply --dry-run=client -f FILE` shows the same problem";
 }

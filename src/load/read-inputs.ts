@@ -101,13 +101,19 @@ export interface ExpandOptions {
  * target is inside another named input is skipped (that input is read under its own name), any
  * other is an error.
  */
-export function expandPaths(inputs: readonly string[], cwd: string, options: ExpandOptions = {}): { paths: (string | typeof STDIN_PATH)[]; diagnostics: Diagnostic[] } {
+export function expandPaths(
+  inputs: readonly string[],
+  cwd: string,
+  options: ExpandOptions = {},
+): { paths: (string | typeof STDIN_PATH)[]; diagnostics: Diagnostic[] } {
   const out: (string | typeof STDIN_PATH)[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   const seenDirs = new Set<string>();
   const excluded = options.exclude !== undefined && options.exclude.length > 0 ? [createRules(options.exclude)] : [];
-  const named = inputs.filter((i) => i !== "-" && !STDIN_NAMES.has(i)).map((i) => realpathIfUsable(path.resolve(cwd, i)));
+  const named = inputs
+    .filter((i) => i !== "-" && !STDIN_NAMES.has(i))
+    .map((i) => realpathIfUsable(path.resolve(cwd, i)));
   // `base`: the input folder as named (the exclusion patterns are relative to it); `root`: its real path (the link rule).
   const walk = (dir: string, root: string, base: string, inherited: readonly FolderRules[]): void => {
     const real = orUnusable(displayPath(cwd, dir), () => realpathSync(dir));
@@ -134,10 +140,14 @@ export function expandPaths(inputs: readonly string[], cwd: string, options: Exp
         if (!isWithin(target, root)) {
           if (!named.some((n) => n !== undefined && isWithin(target, n))) {
             diagnostics.push(
-              createError("VMCP116", `${displayPath(cwd, full)} is a symbolic link to ${displayPath(cwd, target)}, outside the input folder ${displayPath(cwd, root)}; it was not read`, {
-                file: displayPath(cwd, full),
-                hint: "name the target as an input of its own, or replace the link with a copy; vmcp-gen never follows a link out of a folder it walks",
-              }),
+              createError(
+                "VMCP116",
+                `${displayPath(cwd, full)} is a symbolic link to ${displayPath(cwd, target)}, outside the input folder ${displayPath(cwd, root)}; it was not read`,
+                {
+                  file: displayPath(cwd, full),
+                  hint: "name the target as an input of its own, or replace the link with a copy; vmcp-gen never follows a link out of a folder it walks",
+                },
+              ),
             );
           }
           continue;
@@ -159,8 +169,21 @@ export function expandPaths(inputs: readonly string[], cwd: string, options: Exp
     }
     const abs = path.resolve(cwd, input);
     const st = orUnusable(input, () => statSync(abs));
-    if (st.isDirectory()) walk(abs, orUnusable(input, () => realpathSync(abs)), abs, []);
-    else if (isSkipped(abs, false, excluded.map((r) => ({ dir: cwd, rules: r })))) continue;
+    if (st.isDirectory())
+      walk(
+        abs,
+        orUnusable(input, () => realpathSync(abs)),
+        abs,
+        [],
+      );
+    else if (
+      isSkipped(
+        abs,
+        false,
+        excluded.map((r) => ({ dir: cwd, rules: r })),
+      )
+    )
+      continue;
     else if (!seen.has(abs)) {
       seen.add(abs);
       out.push(abs);
@@ -177,7 +200,10 @@ function realpathIfUsable(p: string): string | undefined {
   }
 }
 
-async function readStdin(stdin: AsyncIterable<string | Buffer> | undefined, limit: number): Promise<Buffer | "too-large"> {
+async function readStdin(
+  stdin: AsyncIterable<string | Buffer> | undefined,
+  limit: number,
+): Promise<Buffer | "too-large"> {
   if (!stdin) throw new UsageError("'-' reads standard input, but none is available");
   const parts: Buffer[] = [];
   let size = 0;
@@ -201,13 +227,17 @@ function decodeText(file: string, bytes: Buffer): { text: string } | { diagnosti
     const before = bytes.subarray(0, at).toString("latin1");
     const line = before.split("\n").length;
     return {
-      diagnostic: createError("VMCP105", nul !== -1 ? "input holds binary data (a NUL byte)" : "input is not valid UTF-8", {
-        file,
-        line,
-        // Columns count characters, as editors do, not bytes.
-        column: bytes.subarray(before.lastIndexOf("\n") + 1, at).toString("utf8").length + 1,
-        hint: "YAML inputs must be UTF-8 text; re-save the file as UTF-8 or remove it from the inputs",
-      }),
+      diagnostic: createError(
+        "VMCP105",
+        nul !== -1 ? "input holds binary data (a NUL byte)" : "input is not valid UTF-8",
+        {
+          file,
+          line,
+          // Columns count characters, as editors do, not bytes.
+          column: bytes.subarray(before.lastIndexOf("\n") + 1, at).toString("utf8").length + 1,
+          hint: "YAML inputs must be UTF-8 text; re-save the file as UTF-8 or remove it from the inputs",
+        },
+      ),
     };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -249,7 +279,12 @@ function firstInvalidUtf8(bytes: Buffer): number {
  * Reads every input as text. Unusable paths are usage errors (exit 2); a file too large or not
  * text is an input diagnostic, and the other files still load.
  */
-export async function readInputs(inputs: readonly string[], ctx: InputContext, limits: LoadLimits, options: ExpandOptions = {}): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
+export async function readInputs(
+  inputs: readonly string[],
+  ctx: InputContext,
+  limits: LoadLimits,
+  options: ExpandOptions = {},
+): Promise<{ files: SourceFile[]; diagnostics: Diagnostic[] }> {
   const files: SourceFile[] = [];
   const expanded = expandPaths(inputs, ctx.cwd, options);
   const diagnostics: Diagnostic[] = [...expanded.diagnostics];

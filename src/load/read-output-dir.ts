@@ -46,7 +46,6 @@ export interface OutputDirState {
   readonly interruptedBackup?: string;
 }
 
-
 /** Stands for an owned file too large to be one vmcp-gen wrote: it never equals a render, so it is rewritten. */
 const TOO_LARGE = "\u0000too large";
 
@@ -73,7 +72,13 @@ async function listLeftovers(dir: string): Promise<string[]> {
     .map((n) => path.join(parent, n));
 }
 
-async function walk(root: string, rel: string, owned: ReadonlySet<string>, out: UserEntry[], ownedContents: Map<string, string>): Promise<void> {
+async function walk(
+  root: string,
+  rel: string,
+  owned: ReadonlySet<string>,
+  out: UserEntry[],
+  ownedContents: Map<string, string>,
+): Promise<void> {
   const entries = await readdir(path.join(root, rel), { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
@@ -81,7 +86,8 @@ async function walk(root: string, rel: string, owned: ReadonlySet<string>, out: 
     const abs = path.join(root, relPath);
     const st = await lstat(abs);
     const who = { uid: st.uid, gid: st.gid };
-    if (st.isSymbolicLink()) out.push({ path: relPath, type: "symlink", mode: st.mode & 0o7777, ...who, target: await readlink(abs) });
+    if (st.isSymbolicLink())
+      out.push({ path: relPath, type: "symlink", mode: st.mode & 0o7777, ...who, target: await readlink(abs) });
     else if (st.isDirectory()) {
       const at = out.length;
       const ownedBefore = ownedContents.size;
@@ -93,7 +99,9 @@ async function walk(root: string, rel: string, owned: ReadonlySet<string>, out: 
       if (owned.has(relPath)) ownedContents.set(relPath, readOwned(abs) ?? TOO_LARGE);
       else out.push({ path: relPath, type: "file", mode: st.mode & 0o7777, ...who });
     } else {
-      throw new UsageError(`the output directory holds ${relPath}, which is neither a file, a folder nor a symlink; vmcp-gen cannot carry it over`);
+      throw new UsageError(
+        `the output directory holds ${relPath}, which is neither a file, a folder nor a symlink; vmcp-gen cannot carry it over`,
+      );
     }
   }
 }
@@ -108,7 +116,17 @@ export async function readOutputDir(cwd: string, requested: string): Promise<Out
   if (!st) {
     const leftovers = await listLeftovers(abs);
     const interruptedBackup = leftovers.filter((p) => path.basename(p).includes(OLD_SUFFIX)).at(-1);
-    return { requested: abs, dir: abs, exists: false, kustomization: "absent", owned: [], ownedContents: new Map(), userEntries: [], leftovers, ...(interruptedBackup ? { interruptedBackup } : {}) };
+    return {
+      requested: abs,
+      dir: abs,
+      exists: false,
+      kustomization: "absent",
+      owned: [],
+      ownedContents: new Map(),
+      userEntries: [],
+      leftovers,
+      ...(interruptedBackup ? { interruptedBackup } : {}),
+    };
   }
   const dir = await realpath(abs);
   const real = await lstat(dir);
@@ -130,5 +148,16 @@ export async function readOutputDir(cwd: string, requested: string): Promise<Out
   const ownedSet = new Set(kustomization === "ours" ? [...owned, KUSTOMIZATION_FILE] : owned);
   const userEntries: UserEntry[] = [];
   await walk(dir, "", ownedSet, userEntries, ownedContents);
-  return { requested: abs, dir, exists: true, mode: real.mode & 0o7777, owner: { uid: real.uid, gid: real.gid }, kustomization, owned, ownedContents, userEntries, leftovers: await listLeftovers(dir) };
+  return {
+    requested: abs,
+    dir,
+    exists: true,
+    mode: real.mode & 0o7777,
+    owner: { uid: real.uid, gid: real.gid },
+    kustomization,
+    owned,
+    ownedContents,
+    userEntries,
+    leftovers: await listLeftovers(dir),
+  };
 }

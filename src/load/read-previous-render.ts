@@ -36,7 +36,12 @@ function readBounded(abs: string, shown: string, diagnostics: Diagnostic[]): str
   try {
     // Only regular files: opening a FIFO nobody writes to would wait forever.
     if (!statSync(abs).isFile()) {
-      diagnostics.push(createError("VMCP117", "not a regular file: a previous render holds only files", { file: shown, hint: "remove it from the folder, or compare with another folder" }));
+      diagnostics.push(
+        createError("VMCP117", "not a regular file: a previous render holds only files", {
+          file: shown,
+          hint: "remove it from the folder, or compare with another folder",
+        }),
+      );
       return undefined;
     }
     read = readCapped(abs, resolveLimits(undefined).maxFileBytes);
@@ -44,13 +49,24 @@ function readBounded(abs: string, shown: string, diagnostics: Diagnostic[]): str
     return undefined;
   }
   if (read !== "too-large") return read.toString("utf8");
-  diagnostics.push(createError("VMCP102", `input is larger than ${resolveLimits(undefined).maxFileBytes} bytes`, { file: shown, line: 1, column: 1, hint: "--against names a previous render; no file vmcp-gen writes is this large" }));
+  diagnostics.push(
+    createError("VMCP102", `input is larger than ${resolveLimits(undefined).maxFileBytes} bytes`, {
+      file: shown,
+      line: 1,
+      column: 1,
+      hint: "--against names a previous render; no file vmcp-gen writes is this large",
+    }),
+  );
   return undefined;
 }
 
 /** The files of an output directory: exactly those vmcp-gen recorded, or every YAML file but the kustomization. */
 async function readRenderDir(cwd: string, dir: string, diagnostics: Diagnostic[]): Promise<SourceFile[]> {
-  const kustomization = readBounded(path.join(dir, KUSTOMIZATION_FILE), displayPath(cwd, path.join(dir, KUSTOMIZATION_FILE)), diagnostics);
+  const kustomization = readBounded(
+    path.join(dir, KUSTOMIZATION_FILE),
+    displayPath(cwd, path.join(dir, KUSTOMIZATION_FILE)),
+    diagnostics,
+  );
   const owned = kustomization === undefined ? undefined : parseOwnedFiles(kustomization);
   if (owned) {
     const files: SourceFile[] = [];
@@ -63,7 +79,10 @@ async function readRenderDir(cwd: string, dir: string, diagnostics: Diagnostic[]
     return files;
   }
   const read = await readInputs([dir], { cwd }, resolveLimits(undefined));
-  if (read.diagnostics.length > 0) throw new UsageError(`--against ${displayPath(cwd, dir)}: ${read.diagnostics[0]!.file ?? ""}: ${read.diagnostics[0]!.message}`);
+  if (read.diagnostics.length > 0)
+    throw new UsageError(
+      `--against ${displayPath(cwd, dir)}: ${read.diagnostics[0]!.file ?? ""}: ${read.diagnostics[0]!.message}`,
+    );
   return read.files.filter((f) => !KUSTOMIZATION_NAMES.has(path.posix.basename(f.path)));
 }
 

@@ -24,7 +24,8 @@ export const INDEX_ANNOTATION = "internal.config.kubernetes.io/index";
 export const LEGACY_PATH_ANNOTATION = "config.kubernetes.io/path";
 export const LEGACY_INDEX_ANNOTATION = "config.kubernetes.io/index";
 export const LOCAL_CONFIG_ANNOTATION = "config.kubernetes.io/local-config";
-const ORCHESTRATOR_ANNOTATION = /^(internal\.config\.kubernetes\.io\/|config\.kubernetes\.io\/(path|index)$|config\.k8s\.io\/id$|kustomize\.config\.k8s\.io\/id$)/;
+const ORCHESTRATOR_ANNOTATION =
+  /^(internal\.config\.kubernetes\.io\/|config\.kubernetes\.io\/(path|index)$|config\.k8s\.io\/id$|kustomize\.config\.k8s\.io\/id$)/;
 
 function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -62,7 +63,9 @@ export function isRenderedByVmcpGen(item: KrmItem): boolean {
 function withoutOrchestratorAnnotations(item: KrmItem): KrmItem {
   const meta = isMapping(item.metadata) ? item.metadata : undefined;
   if (!meta || !isMapping(meta.annotations)) return item;
-  const annotations = Object.fromEntries(Object.entries(meta.annotations).filter(([k]) => !ORCHESTRATOR_ANNOTATION.test(k)));
+  const annotations = Object.fromEntries(
+    Object.entries(meta.annotations).filter(([k]) => !ORCHESTRATOR_ANNOTATION.test(k)),
+  );
   const { annotations: _dropped, ...rest } = meta;
   return { ...item, metadata: Object.keys(annotations).length > 0 ? { ...rest, annotations } : rest };
 }
@@ -82,7 +85,11 @@ export function resourceListSources(items: readonly KrmItem[]): SourceFile[] {
   items.forEach((item, i) => {
     const input = isToolhiveItem(item) || (!isLocalConfig(item) && !isRenderedByVmcpGen(item));
     // JSON is YAML: the loader parses it like any input file.
-    if (input) files.push({ path: itemSourcePath(i), text: `${JSON.stringify(withoutOrchestratorAnnotations(item), null, 2)}\n` });
+    if (input)
+      files.push({
+        path: itemSourcePath(i),
+        text: `${JSON.stringify(withoutOrchestratorAnnotations(item), null, 2)}\n`,
+      });
   });
   return files;
 }
@@ -98,17 +105,40 @@ export async function readResourceList(ctx: InputContext): Promise<{ list?: Reso
   if (read.diagnostics.length > 0) return { diagnostics: read.diagnostics };
   const file = read.files[0];
   if (!file) throw new UsageError("krm reads a ResourceList on standard input, but none is available");
-  const parsed = parseChunks(file.path, splitDocuments(file.text), { ...limits, maxDocumentBytes: limits.maxFileBytes });
+  const parsed = parseChunks(file.path, splitDocuments(file.text), {
+    ...limits,
+    maxDocumentBytes: limits.maxFileBytes,
+  });
   if (parsed.diagnostics.length > 0) return { diagnostics: parsed.diagnostics };
-  const fail = (message: string, hint: string) => ({ diagnostics: [createError("VMCP710", message, { file: file.path, hint })] });
-  if (parsed.documents.length !== 1) return fail(`standard input holds ${parsed.documents.length} YAML documents, not one ResourceList`, "a KRM function reads exactly one ResourceList; run it through kpt fn eval/render or kustomize");
+  const fail = (message: string, hint: string) => ({
+    diagnostics: [createError("VMCP710", message, { file: file.path, hint })],
+  });
+  if (parsed.documents.length !== 1)
+    return fail(
+      `standard input holds ${parsed.documents.length} YAML documents, not one ResourceList`,
+      "a KRM function reads exactly one ResourceList; run it through kpt fn eval/render or kustomize",
+    );
   const list = parsed.documents[0]!.value;
-  if (!isMapping(list) || list.kind !== "ResourceList" || !RESOURCE_LIST_API_VERSIONS.includes(String(list.apiVersion))) {
-    return fail("standard input is not a KRM ResourceList", `expected apiVersion: ${RESOURCE_LIST_API_VERSIONS[0]}, kind: ResourceList; to render plain manifests use vmcp-gen synth -`);
+  if (
+    !isMapping(list) ||
+    list.kind !== "ResourceList" ||
+    !RESOURCE_LIST_API_VERSIONS.includes(String(list.apiVersion))
+  ) {
+    return fail(
+      "standard input is not a KRM ResourceList",
+      `expected apiVersion: ${RESOURCE_LIST_API_VERSIONS[0]}, kind: ResourceList; to render plain manifests use vmcp-gen synth -`,
+    );
   }
   const items = list.items ?? [];
-  if (!Array.isArray(items)) return fail("ResourceList items is not a list", "items must be a list of Kubernetes objects");
+  if (!Array.isArray(items))
+    return fail("ResourceList items is not a list", "items must be a list of Kubernetes objects");
   const bad = items.findIndex((item) => !isMapping(item));
   if (bad !== -1) return fail(`ResourceList items[${bad}] is not an object`, "every item must be a Kubernetes object");
-  return { list: { items: items as KrmItem[], ...(list.functionConfig !== undefined ? { functionConfig: list.functionConfig } : {}) }, diagnostics: [] };
+  return {
+    list: {
+      items: items as KrmItem[],
+      ...(list.functionConfig !== undefined ? { functionConfig: list.functionConfig } : {}),
+    },
+    diagnostics: [],
+  };
 }

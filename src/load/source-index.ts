@@ -1,6 +1,12 @@
 import type { Document, LineCounter, Node } from "yaml";
 import type { FieldPath, SourceRef } from "../diagnostics/types.js";
-import { isCredentialKey, isCredentialText, isHeaderContainerKey, mayHoldCredential, mentionsSecretKind } from "../kube/sensitive-values.js";
+import {
+  isCredentialKey,
+  isCredentialText,
+  isHeaderContainerKey,
+  mayHoldCredential,
+  mentionsSecretKind,
+} from "../kube/sensitive-values.js";
 import { plainScalarType } from "./kubectl-scalars.js";
 import type { DocumentChunk } from "./split-documents.js";
 import { yamlPackage as yaml } from "./yaml-package.js";
@@ -38,7 +44,13 @@ export class SourceIndex {
   private readonly files = new Map<string, IndexedFile>();
   private readonly parsed = new Map<string, ParsedChunk | null>();
 
-  addFile(path: string, text: string, chunks: readonly DocumentChunk[], documents: readonly { chunk: number; indexInChunk: number }[], secretChunks: ReadonlySet<number> = new Set()): void {
+  addFile(
+    path: string,
+    text: string,
+    chunks: readonly DocumentChunk[],
+    documents: readonly { chunk: number; indexInChunk: number }[],
+    secretChunks: ReadonlySet<number> = new Set(),
+  ): void {
     this.files.set(path, { text, chunks, documents, secretChunks });
   }
 
@@ -113,7 +125,9 @@ export class SourceIndex {
     const parsed = this.parseChunk(ref.file, entry.chunk, chunk);
     // The loader skips documents that are null (empty, `~`, `null`); `yaml` gives those a null scalar.
     const { isScalar } = yaml();
-    const doc = parsed?.docs.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null))[entry.indexInChunk];
+    const doc = parsed?.docs.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null))[
+      entry.indexInChunk
+    ];
     if (!parsed || !doc) return fallback;
     const offset = findOffset(doc, fullPath, prefer);
     if (offset === undefined) return fallback;
@@ -126,19 +140,25 @@ export class SourceIndex {
    * strings (`on`, `010`, `~`, `1.5`), with where they are. Parses the chunk, so call it only for
    * objects whose parsed keys look suspicious.
    */
-  plainNonStringKeys(ref: SourceRef): { path: (string | number)[]; key: string; type: string; line: number; column: number }[] {
+  plainNonStringKeys(
+    ref: SourceRef,
+  ): { path: (string | number)[]; key: string; type: string; line: number; column: number }[] {
     const f = this.files.get(ref.file);
     const entry = f?.documents[ref.doc];
     const chunk = entry ? f?.chunks[entry.chunk] : undefined;
     if (!f || !entry || !chunk) return [];
     const parsed = this.parseChunk(ref.file, entry.chunk, chunk);
     const { isMap, isPair, isScalar, isSeq } = yaml();
-    const doc = parsed?.docs.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null))[entry.indexInChunk];
+    const doc = parsed?.docs.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null))[
+      entry.indexInChunk
+    ];
     if (!parsed || !doc) return [];
     // Down to the list item the object is.
     let node: unknown = doc.contents;
     for (const i of ref.item === undefined ? [] : [ref.item, ...(ref.subItems ?? [])]) {
-      const items = isMap(node) ? node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "items")?.value : undefined;
+      const items = isMap(node)
+        ? node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "items")?.value
+        : undefined;
       node = isSeq(items) ? items.items[i] : undefined;
     }
     const out: { path: (string | number)[]; key: string; type: string; line: number; column: number }[] = [];
@@ -202,7 +222,8 @@ function findOffset(doc: Document.Parsed, path: FieldPath, prefer: "key" | "valu
     }
     matched++;
   }
-  if (prefer === "value" && matched === path.length && path.length > 0 && isScalar(node)) return rangeStart(node) ?? best;
+  if (prefer === "value" && matched === path.length && path.length > 0 && isScalar(node))
+    return rangeStart(node) ?? best;
   return best;
 }
 
@@ -220,7 +241,14 @@ function astHoldsSecret(root: unknown): boolean {
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        if (isScalar(pair.key) && pair.key.value === "kind" && isScalar(pair.value) && typeof pair.value.value === "string" && /^secret(?:list)?$/i.test(pair.value.value)) return true;
+        if (
+          isScalar(pair.key) &&
+          pair.key.value === "kind" &&
+          isScalar(pair.value) &&
+          typeof pair.value.value === "string" &&
+          /^secret(?:list)?$/i.test(pair.value.value)
+        )
+          return true;
         stack.push(pair.value);
       }
     } else if (isSeq(node)) stack.push(...node.items);
@@ -250,11 +278,14 @@ function markCredentials(doc: Document.Parsed, node: unknown, place: Place, mark
       const value = pair.value;
       const scalar = isScalar(value) || isAlias(value);
       if (place === "header-map") markValue(pair);
-      else if (key === "value" && (place === "header-list" || (name !== undefined && isCredentialKey(name)))) markValue(pair);
+      else if (key === "value" && (place === "header-list" || (name !== undefined && isCredentialKey(name))))
+        markValue(pair);
       else if (scalar && isCredentialKey(key)) markValue(pair);
       else if (isScalar(value) && typeof value.value === "string" && isCredentialText(value.value)) markValue(pair);
-      else if (isSeq(value) && isCredentialKey(key) && value.items.every((i) => isScalar(i) || isAlias(i))) markValue(pair);
-      else if (isHeaderContainerKey(key)) markCredentials(doc, value, isSeq(value) ? "header-list" : "header-map", mark);
+      else if (isSeq(value) && isCredentialKey(key) && value.items.every((i) => isScalar(i) || isAlias(i)))
+        markValue(pair);
+      else if (isHeaderContainerKey(key))
+        markCredentials(doc, value, isSeq(value) ? "header-list" : "header-map", mark);
       else markCredentials(doc, value, "other", mark);
     }
   } else if (isSeq(node)) {

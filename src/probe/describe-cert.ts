@@ -2,7 +2,11 @@ import { X509Certificate } from "node:crypto";
 
 /** `CN=docs.example.com, O=Example` from X509Certificate's one-field-per-line form. */
 export function distinguishedName(multiline: string): string {
-  return multiline.split("\n").filter((l) => l !== "").reverse().join(", ");
+  return multiline
+    .split("\n")
+    .filter((l) => l !== "")
+    .reverse()
+    .join(", ");
 }
 
 /** The certificates of a PEM bundle, in order; blocks that do not parse are left out (validate reported them). */

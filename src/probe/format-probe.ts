@@ -14,8 +14,21 @@ function stepCell(r: ProbeResult, name: StepName): string {
 /** One row per backend: status, each step's time (`!` marks the step that failed), tools, and what was found. */
 export function formatProbeTable(results: readonly ProbeResult[]): string {
   if (results.length === 0) return "";
-  const rows = results.map((r) => [r.vmcp, r.backend, r.transport, STATUS[r.status], stepCell(r, "dns"), stepCell(r, "tcp"), stepCell(r, "tls"), stepCell(r, "mcp"), r.tools !== undefined ? String(r.tools) : "-", r.detail]);
-  const counts = (["reachable", "needs-auth", "failed", "skipped"] as const).map((s) => `${results.filter((r) => r.status === s).length} ${STATUS[s].toLowerCase()}`);
+  const rows = results.map((r) => [
+    r.vmcp,
+    r.backend,
+    r.transport,
+    STATUS[r.status],
+    stepCell(r, "dns"),
+    stepCell(r, "tcp"),
+    stepCell(r, "tls"),
+    stepCell(r, "mcp"),
+    r.tools !== undefined ? String(r.tools) : "-",
+    r.detail,
+  ]);
+  const counts = (["reachable", "needs-auth", "failed", "skipped"] as const).map(
+    (s) => `${results.filter((r) => r.status === s).length} ${STATUS[s].toLowerCase()}`,
+  );
   return `${alignColumns([["VMCP", "BACKEND", "TRANSPORT", "STATUS", "DNS", "TCP", "TLS", "MCP", "TOOLS", "DETAIL"], ...rows])}\n${results.length} backends: ${counts.join(", ")}\n`;
 }
 

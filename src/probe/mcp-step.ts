@@ -28,7 +28,6 @@ export interface McpStepResult {
   readonly timedOut: boolean;
 }
 
-
 /**
  * An undici dispatcher that connects to the chosen address whatever the URL's host resolves to,
  * and verifies TLS against the pod's trust under the URL's host name (SNI and identity), as
@@ -40,7 +39,9 @@ function pinnedAgent(input: McpStepInput): Agent {
     connect: {
       secureContext: input.secureContext,
       lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
-        options.all ? callback(null, [{ address: input.address, family }]) : callback(null, input.address, family)) as unknown as LookupFunction,
+        options.all
+          ? callback(null, [{ address: input.address, family }])
+          : callback(null, input.address, family)) as unknown as LookupFunction,
     },
     headersTimeout: input.budgetMs,
     bodyTimeout: 0,
@@ -59,11 +60,18 @@ export async function mcpStep(input: McpStepInput): Promise<McpStepResult> {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
     for (const [k, v] of Object.entries(input.headers)) headers[k.toLowerCase()] = v;
-    const response = await undiciFetch(url, { ...(init as object), headers, dispatcher: agent } as unknown as Parameters<typeof undiciFetch>[1]);
+    const response = await undiciFetch(url, {
+      ...(init as object),
+      headers,
+      dispatcher: agent,
+    } as unknown as Parameters<typeof undiciFetch>[1]);
     statuses.push(response.status);
     return response as unknown as Response;
   };
-  const transport: Transport = input.transport === "sse" ? new SSEClientTransport(input.url, { fetch: fetchPinned, eventSourceInit: { fetch: fetchPinned } }) : new StreamableHTTPClientTransport(input.url, { fetch: fetchPinned });
+  const transport: Transport =
+    input.transport === "sse"
+      ? new SSEClientTransport(input.url, { fetch: fetchPinned, eventSourceInit: { fetch: fetchPinned } })
+      : new StreamableHTTPClientTransport(input.url, { fetch: fetchPinned });
   const client = new Client({ name: "vmcp-gen-probe", version: input.clientVersion });
   const signal = AbortSignal.timeout(input.budgetMs);
   const options = { signal, timeout: input.budgetMs };
@@ -83,13 +91,26 @@ export async function mcpStep(input: McpStepInput): Promise<McpStepResult> {
       } while (cursor);
     }
     const detail = `${server.name || "server"} ${server.version}${protocolVersion ? `, protocol ${protocolVersion}` : ""}${tools !== undefined ? `, ${tools} tools` : ", no tools capability"}`;
-    return { step: { step: "mcp", ok: true, ms: elapsed(start), detail }, server, ...(tools !== undefined ? { tools } : {}), timedOut: false };
+    return {
+      step: { step: "mcp", ok: true, ms: elapsed(start), detail },
+      server,
+      ...(tools !== undefined ? { tools } : {}),
+      timedOut: false,
+    };
   } catch (e) {
     const ms = elapsed(start);
     const authStatus = statuses.find((s) => s === 401 || s === 403);
     const timedOut = signal.aborted;
-    const message = timedOut ? `no answer within ${input.budgetMs} ms during MCP initialize` : authStatus !== undefined ? `HTTP ${authStatus}: the server wants credentials` : describeMcpError(e, statuses);
-    return { step: { step: "mcp", ok: false, ms, detail: message }, ...(authStatus !== undefined ? { authStatus } : {}), timedOut };
+    const message = timedOut
+      ? `no answer within ${input.budgetMs} ms during MCP initialize`
+      : authStatus !== undefined
+        ? `HTTP ${authStatus}: the server wants credentials`
+        : describeMcpError(e, statuses);
+    return {
+      step: { step: "mcp", ok: false, ms, detail: message },
+      ...(authStatus !== undefined ? { authStatus } : {}),
+      timedOut,
+    };
   } finally {
     await client.close().catch(() => undefined);
     await agent.close().catch(() => undefined);
@@ -99,6 +120,9 @@ export async function mcpStep(input: McpStepInput): Promise<McpStepResult> {
 function describeMcpError(e: unknown, statuses: readonly number[]): string {
   const failed = statuses.find((s) => s >= 400);
   const message = e instanceof Error ? e.message : String(e);
-  const cause = e instanceof Error && e.cause instanceof Error ? `: ${(e.cause as NodeJS.ErrnoException).code ?? e.cause.message}` : "";
+  const cause =
+    e instanceof Error && e.cause instanceof Error
+      ? `: ${(e.cause as NodeJS.ErrnoException).code ?? e.cause.message}`
+      : "";
   return `${failed !== undefined ? `HTTP ${failed}: ` : ""}${message.split("\n")[0]}${cause}`;
 }

@@ -16,7 +16,11 @@ function trustOf(model: ValidatedModel, namespace: string, spec: unknown): Trust
 }
 
 /** Only a header_injection strategy can be replayed by a probe: the others need a user's token. */
-function credentialOf(model: ValidatedModel, namespace: string, configName: string | undefined): ProbeCredential | undefined {
+function credentialOf(
+  model: ValidatedModel,
+  namespace: string,
+  configName: string | undefined,
+): ProbeCredential | undefined {
   const config = configName ? model.index.get("MCPExternalAuthConfig", namespace, configName) : undefined;
   if (!config || !configName) return undefined;
   const converted = convertExternalAuthConfig(configName, config.spec);

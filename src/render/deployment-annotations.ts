@@ -11,9 +11,13 @@ const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffe
  * podTemplateSpec as Go re-marshals it (`HashRawJSON`), and of the merged pull-secret list sorted
  * by name (`imagePullSecretsHash`). Each only when its input is present.
  */
-export function deploymentAnnotations(podTemplateSpec: unknown, pullSecrets: readonly string[]): Record<string, string> {
+export function deploymentAnnotations(
+  podTemplateSpec: unknown,
+  pullSecrets: readonly string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
-  if (podTemplateSpec !== undefined && podTemplateSpec !== null) out[PODTEMPLATESPEC_HASH_ANNOTATION] = sha256Hex(goJsonMarshal(podTemplateSpec));
+  if (podTemplateSpec !== undefined && podTemplateSpec !== null)
+    out[PODTEMPLATESPEC_HASH_ANNOTATION] = sha256Hex(goJsonMarshal(podTemplateSpec));
   if (pullSecrets.length > 0) {
     const sorted = [...pullSecrets].sort(byteOrder).map((name) => ({ name }));
     out[IMAGEPULLSECRETS_HASH_ANNOTATION] = sha256Hex(goJsonMarshal(sorted));

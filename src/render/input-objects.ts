@@ -21,7 +21,11 @@ function metadataMap(body: Record<string, unknown>, field: "labels" | "annotatio
 
 /** Not for the cluster: tooling configuration, and objects an earlier render left beside the inputs (rendered again). */
 function isNotForTheCluster(r: Resource): boolean {
-  return r.group === VMCP_GEN_GROUP || metadataMap(r.body, "annotations")[LOCAL_CONFIG] === "true" || metadataMap(r.body, "labels")[MANAGED_BY] === "vmcp-gen";
+  return (
+    r.group === VMCP_GEN_GROUP ||
+    metadataMap(r.body, "annotations")[LOCAL_CONFIG] === "true" ||
+    metadataMap(r.body, "labels")[MANAGED_BY] === "vmcp-gen"
+  );
 }
 
 const key = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
@@ -44,7 +48,8 @@ function referencedConfigMaps(inputs: readonly Resource[]): Set<string> {
       }
       for (const [k, child] of Object.entries(v)) {
         const name = (child as { name?: unknown } | null)?.name;
-        if ((k === "configMapRef" || k === "configMap") && typeof name === "string") out.add(key("ConfigMap", r.namespace, name));
+        if ((k === "configMapRef" || k === "configMap") && typeof name === "string")
+          out.add(key("ConfigMap", r.namespace, name));
         stack.push(child);
       }
     }
@@ -71,9 +76,17 @@ function describe(r: Resource): string {
  * With `inputsStay` (a KRM function, whose inputs are the package's items and come back as they
  * are) nothing is added and nothing is reported.
  */
-export function placeInputObjects(inputs: readonly Resource[], rendered: readonly RenderedVmcp[], options: { readonly inputsStay?: boolean } = {}): StageResult<RenderedVmcp[]> {
+export function placeInputObjects(
+  inputs: readonly Resource[],
+  rendered: readonly RenderedVmcp[],
+  options: { readonly inputsStay?: boolean } = {},
+): StageResult<RenderedVmcp[]> {
   if (options.inputsStay === true) return { value: [...rendered], diagnostics: [] };
-  const order = rendered.map((r, i) => ({ r, i })).sort((a, b) => (a.r.namespace === b.r.namespace ? (a.r.name < b.r.name ? -1 : 1) : a.r.namespace < b.r.namespace ? -1 : 1));
+  const order = rendered
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) =>
+      a.r.namespace === b.r.namespace ? (a.r.name < b.r.name ? -1 : 1) : a.r.namespace < b.r.namespace ? -1 : 1,
+    );
   const renderedIds = new Set<string>();
   const mountedBy = new Map<string, number>();
   for (const { r, i } of order) {
@@ -81,7 +94,8 @@ export function placeInputObjects(inputs: readonly Resource[], rendered: readonl
       const namespace = o.metadata.namespace ?? r.namespace;
       renderedIds.add(key(o.kind, namespace, o.metadata.name));
       if (o.kind !== "Deployment") continue;
-      for (const name of podReferences(podSpecOf(o)).configMaps) if (!mountedBy.has(key("ConfigMap", namespace, name))) mountedBy.set(key("ConfigMap", namespace, name), i);
+      for (const name of podReferences(podSpecOf(o)).configMaps)
+        if (!mountedBy.has(key("ConfigMap", namespace, name))) mountedBy.set(key("ConfigMap", namespace, name), i);
     }
   }
   const attached = rendered.map(() => [] as ManifestObject[]);
@@ -109,17 +123,25 @@ export function placeInputObjects(inputs: readonly Resource[], rendered: readonl
   // Walking every ToolHive object costs time at thousands of them: only when a ConfigMap is left.
   if (ignored.some((r) => r.group === "" && r.kind === "ConfigMap")) {
     const referenced = referencedConfigMaps(inputs);
-    ignored = ignored.filter((r) => !(r.group === "" && r.kind === "ConfigMap" && referenced.has(key(r.kind, r.namespace, r.name))));
+    ignored = ignored.filter(
+      (r) => !(r.group === "" && r.kind === "ConfigMap" && referenced.has(key(r.kind, r.namespace, r.name))),
+    );
   }
   if (ignored.length > 0) {
     const first = ignored[0]!;
-    const listed = ignored.slice(0, LISTED).map(describe).join(", ") + (ignored.length > LISTED ? `, and ${ignored.length - LISTED} more` : "");
+    const listed =
+      ignored.slice(0, LISTED).map(describe).join(", ") +
+      (ignored.length > LISTED ? `, and ${ignored.length - LISTED} more` : "");
     diagnostics.push(
-      createWarning("VMCP706", `${ignored.length === 1 ? "1 object among the inputs is" : `${ignored.length} objects among the inputs are`} not part of the output: ${listed}`, {
-        source: first.source,
-        resource: { kind: first.kind, namespace: first.namespace, name: first.name },
-        hint: `the output holds what vmcp-gen renders and the ConfigMaps the rendered pods mount; apply ${ignored.length === 1 ? "this object" : "these objects"} another way, or mark ${ignored.length === 1 ? "it" : "them"} config.kubernetes.io/local-config: "true" (or list the files in .vmcpgenignore) if the cluster does not need ${ignored.length === 1 ? "it" : "them"}`,
-      }),
+      createWarning(
+        "VMCP706",
+        `${ignored.length === 1 ? "1 object among the inputs is" : `${ignored.length} objects among the inputs are`} not part of the output: ${listed}`,
+        {
+          source: first.source,
+          resource: { kind: first.kind, namespace: first.namespace, name: first.name },
+          hint: `the output holds what vmcp-gen renders and the ConfigMaps the rendered pods mount; apply ${ignored.length === 1 ? "this object" : "these objects"} another way, or mark ${ignored.length === 1 ? "it" : "them"} config.kubernetes.io/local-config: "true" (or list the files in .vmcpgenignore) if the cluster does not need ${ignored.length === 1 ? "it" : "them"}`,
+        },
+      ),
     );
   }
   const value = rendered.map((r, i) => (attached[i]!.length > 0 ? { ...r, inputs: attached[i]! } : r));

@@ -17,12 +17,14 @@ const REQUIRED_ENV: readonly EnvVar[] = [
  */
 export function buildEnv(v: ResolvedVmcp): EnvVar[] {
   const env: EnvVar[] = [];
-  if (v.mode === "discovered") env.push({ name: "VMCP_NAME", value: v.name }, { name: "VMCP_NAMESPACE", value: v.namespace });
+  if (v.mode === "discovered")
+    env.push({ name: "VMCP_NAME", value: v.name }, { name: "VMCP_NAMESPACE", value: v.namespace });
   env.push(...(v.incomingAuth?.pod.env ?? []));
   env.push(...v.authEnv, ...v.headerForwardEnv);
   env.push(...(v.sessionStorage?.pod.env ?? []));
   env.push(...(v.telemetry?.pod.env ?? []));
   for (const e of REQUIRED_ENV) if (!env.some((x) => x.name === e.name)) env.push(e);
-  if (env.some((e) => e.name.startsWith("TOOLHIVE_SECRET_"))) env.push({ name: "TOOLHIVE_SECRETS_PROVIDER", value: "environment" });
+  if (env.some((e) => e.name.startsWith("TOOLHIVE_SECRET_")))
+    env.push({ name: "TOOLHIVE_SECRETS_PROVIDER", value: "environment" });
   return env;
 }

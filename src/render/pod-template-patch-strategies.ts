@@ -31,8 +31,25 @@ const mergeList = (mergeKey: string, type?: PatchTypeName): FieldStrategy =>
   type ? { kind: "list", merge: true, mergeKey, type } : { kind: "list", merge: true, mergeKey };
 
 const VOLUME_SOURCES = [
-  "configMap", "secret", "emptyDir", "persistentVolumeClaim", "projected", "downwardAPI", "csi", "ephemeral",
-  "hostPath", "image", "nfs", "iscsi", "fc", "rbd", "cephfs", "cinder", "flexVolume", "azureFile", "azureDisk",
+  "configMap",
+  "secret",
+  "emptyDir",
+  "persistentVolumeClaim",
+  "projected",
+  "downwardAPI",
+  "csi",
+  "ephemeral",
+  "hostPath",
+  "image",
+  "nfs",
+  "iscsi",
+  "fc",
+  "rbd",
+  "cephfs",
+  "cinder",
+  "flexVolume",
+  "azureFile",
+  "azureDisk",
 ] as const;
 
 const FIELDS: Readonly<Record<PatchTypeName, Readonly<Record<string, FieldStrategy>>>> = {

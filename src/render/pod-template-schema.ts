@@ -70,7 +70,10 @@ export function checkPodTemplateSchema(template: unknown): TemplateSchemaIssue[]
     if (seen.has(key)) continue;
     seen.add(key);
     const path = pointerToPath(e.instancePath);
-    out.push({ path: e.keyword === "required" ? [...path, String(e.params.missingProperty)] : path, message: describe(e) });
+    out.push({
+      path: e.keyword === "required" ? [...path, String(e.params.missingProperty)] : path,
+      message: describe(e),
+    });
     if (out.length === MAX_ISSUES) break;
   }
   return out;

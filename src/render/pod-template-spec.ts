@@ -29,9 +29,18 @@ function restoreChecksum(v: ResolvedVmcp, template: Template, checksum: string, 
   if (annotations?.[RUNCONFIG_CHECKSUM_ANNOTATION] === checksum) return template;
   const meta = isObj(template.metadata) ? template.metadata : {};
   diagnostics.push(
-    fieldWarning(v.resource, "VMCP609", `spec.podTemplateSpec changes or removes the pod annotation ${RUNCONFIG_CHECKSUM_ANNOTATION}; vmcp-gen keeps its own value, which rolls the pods when config.yaml changes`, [...SPEC_PATH, "metadata", "annotations"], `remove ${RUNCONFIG_CHECKSUM_ANNOTATION} from spec.podTemplateSpec.metadata.annotations`),
+    fieldWarning(
+      v.resource,
+      "VMCP609",
+      `spec.podTemplateSpec changes or removes the pod annotation ${RUNCONFIG_CHECKSUM_ANNOTATION}; vmcp-gen keeps its own value, which rolls the pods when config.yaml changes`,
+      [...SPEC_PATH, "metadata", "annotations"],
+      `remove ${RUNCONFIG_CHECKSUM_ANNOTATION} from spec.podTemplateSpec.metadata.annotations`,
+    ),
   );
-  return { ...template, metadata: { ...meta, annotations: { ...(annotations ?? {}), [RUNCONFIG_CHECKSUM_ANNOTATION]: checksum } } };
+  return {
+    ...template,
+    metadata: { ...meta, annotations: { ...(annotations ?? {}), [RUNCONFIG_CHECKSUM_ANNOTATION]: checksum } },
+  };
 }
 
 /**
@@ -45,9 +54,25 @@ function checkPodMetadata(v: ResolvedVmcp, template: Template): Diagnostic[] {
     for (const [key, value] of Object.entries(metadataMap(template, field) ?? {})) {
       const at = [...SPEC_PATH, "metadata", field, key];
       if (!isQualifiedName(key)) {
-        out.push(fieldError(v.resource, "VMCP602", `spec.podTemplateSpec.metadata.${field} key ${JSON.stringify(key)} is not a valid ${field === "labels" ? "label" : "annotation"} key; the API server would reject the Deployment`, at, "use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"));
+        out.push(
+          fieldError(
+            v.resource,
+            "VMCP602",
+            `spec.podTemplateSpec.metadata.${field} key ${JSON.stringify(key)} is not a valid ${field === "labels" ? "label" : "annotation"} key; the API server would reject the Deployment`,
+            at,
+            "use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit",
+          ),
+        );
       } else if (field === "labels" && typeof value === "string" && !isLabelValue(value)) {
-        out.push(fieldError(v.resource, "VMCP602", `spec.podTemplateSpec.metadata.labels.${key} has a value that is not a valid label value; the API server would reject the Deployment`, at, "use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or an empty value)"));
+        out.push(
+          fieldError(
+            v.resource,
+            "VMCP602",
+            `spec.podTemplateSpec.metadata.labels.${key} has a value that is not a valid label value; the API server would reject the Deployment`,
+            at,
+            "use at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or an empty value)",
+          ),
+        );
       }
     }
   }
@@ -61,7 +86,13 @@ function checkSelectorLabels(v: ResolvedVmcp, template: Template): Diagnostic[] 
   for (const [key, value] of Object.entries(selectorLabels(v.name))) {
     if (labels[key] === value) continue;
     out.push(
-      fieldError(v.resource, "VMCP602", `spec.podTemplateSpec changes the pod label ${key} (the Deployment selector needs ${key}: ${value}); the API server would reject the Deployment`, [...SPEC_PATH, "metadata", "labels", key], `remove ${key} from spec.podTemplateSpec.metadata.labels; add other labels instead`),
+      fieldError(
+        v.resource,
+        "VMCP602",
+        `spec.podTemplateSpec changes the pod label ${key} (the Deployment selector needs ${key}: ${value}); the API server would reject the Deployment`,
+        [...SPEC_PATH, "metadata", "labels", key],
+        `remove ${key} from spec.podTemplateSpec.metadata.labels; add other labels instead`,
+      ),
     );
   }
   return out;
@@ -78,16 +109,37 @@ function checkStaticModeToken(v: ResolvedVmcp, before: Template, after: Template
   const rendered = isObj(before.spec) ? before.spec : {};
   const out: Diagnostic[] = [];
   const warn = (what: string, at: (string | number)[]) =>
-    out.push(fieldWarning(v.resource, "VMCP620", `spec.podTemplateSpec ${what}: in static mode (outgoingAuth.source: inline) vmcp-gen renders the pod without a Kubernetes API token, and this gives it one`, [...SPEC_PATH, ...at], "remove it if vMCP is meant to run without Kubernetes access; a sidecar that needs a token is your call, and discovered mode is the one that grants vMCP API access"));
-  if (spec.automountServiceAccountToken === true) warn("sets automountServiceAccountToken: true", ["spec", "automountServiceAccountToken"]);
+    out.push(
+      fieldWarning(
+        v.resource,
+        "VMCP620",
+        `spec.podTemplateSpec ${what}: in static mode (outgoingAuth.source: inline) vmcp-gen renders the pod without a Kubernetes API token, and this gives it one`,
+        [...SPEC_PATH, ...at],
+        "remove it if vMCP is meant to run without Kubernetes access; a sidecar that needs a token is your call, and discovered mode is the one that grants vMCP API access",
+      ),
+    );
+  if (spec.automountServiceAccountToken === true)
+    warn("sets automountServiceAccountToken: true", ["spec", "automountServiceAccountToken"]);
   for (const field of ["serviceAccountName", "serviceAccount"]) {
-    if (typeof spec[field] === "string" && spec[field] !== rendered.serviceAccountName) warn(`runs the pod as ServiceAccount ${JSON.stringify(spec[field])} instead of ${JSON.stringify(rendered.serviceAccountName)}, whose token may be mounted`, ["spec", field]);
+    if (typeof spec[field] === "string" && spec[field] !== rendered.serviceAccountName)
+      warn(
+        `runs the pod as ServiceAccount ${JSON.stringify(spec[field])} instead of ${JSON.stringify(rendered.serviceAccountName)}, whose token may be mounted`,
+        ["spec", field],
+      );
   }
   const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
   for (const volume of volumes) {
-    const sources = isObj(volume) && isObj(volume.projected) && Array.isArray(volume.projected.sources) ? volume.projected.sources : [];
-    if (sources.some((src) => isObj(src) && src.serviceAccountToken !== undefined && src.serviceAccountToken !== null)) {
-      warn(`adds the projected volume ${JSON.stringify(isObj(volume) ? volume.name : "")} with a serviceAccountToken`, ["spec", "volumes"]);
+    const sources =
+      isObj(volume) && isObj(volume.projected) && Array.isArray(volume.projected.sources)
+        ? volume.projected.sources
+        : [];
+    if (
+      sources.some((src) => isObj(src) && src.serviceAccountToken !== undefined && src.serviceAccountToken !== null)
+    ) {
+      warn(`adds the projected volume ${JSON.stringify(isObj(volume) ? volume.name : "")} with a serviceAccountToken`, [
+        "spec",
+        "volumes",
+      ]);
     }
   }
   return out;
@@ -97,7 +149,15 @@ function checkVmcpContainer(v: ResolvedVmcp, template: Template): Diagnostic[] {
   const spec = isObj(template.spec) ? template.spec : {};
   const containers = Array.isArray(spec.containers) ? spec.containers : [];
   if (containers.some((c) => isObj(c) && c.name === "vmcp")) return [];
-  return [fieldWarning(v.resource, "VMCP609", 'spec.podTemplateSpec removes the "vmcp" container; the pod no longer runs the vMCP server', [...SPEC_PATH, "spec", "containers"], 'keep a container named "vmcp"; to change it, patch it by name')];
+  return [
+    fieldWarning(
+      v.resource,
+      "VMCP609",
+      'spec.podTemplateSpec removes the "vmcp" container; the pod no longer runs the vMCP server',
+      [...SPEC_PATH, "spec", "containers"],
+      'keep a container named "vmcp"; to change it, patch it by name',
+    ),
+  ];
 }
 
 function checkPodSecurity(v: ResolvedVmcp, template: Template): Diagnostic[] {
@@ -106,7 +166,13 @@ function checkPodSecurity(v: ResolvedVmcp, template: Template): Diagnostic[] {
   const listed = violations.slice(0, MAX_LISTED).map((x) => x.message);
   const more = violations.length > MAX_LISTED ? `; and ${violations.length - MAX_LISTED} more` : "";
   return [
-    fieldWarning(v.resource, "VMCP610", `with spec.podTemplateSpec applied the pod no longer meets Pod Security Standards "restricted": ${listed.join("; ")}${more}`, [...SPEC_PATH], "if this is deliberate, make sure the namespace's pod-security.kubernetes.io/enforce level admits it; otherwise remove the settings named above"),
+    fieldWarning(
+      v.resource,
+      "VMCP610",
+      `with spec.podTemplateSpec applied the pod no longer meets Pod Security Standards "restricted": ${listed.join("; ")}${more}`,
+      [...SPEC_PATH],
+      "if this is deliberate, make sure the namespace's pod-security.kubernetes.io/enforce level admits it; otherwise remove the settings named above",
+    ),
   ];
 }
 
@@ -127,7 +193,11 @@ function patchPath(template: unknown, patch: unknown, path: readonly (string | n
       if (!Array.isArray(t) || !Array.isArray(p)) break;
       const item = t[seg] as Record<string, unknown> | undefined;
       const key = MERGE_KEYS.find((k) => item && typeof item === "object" && item[k] !== undefined);
-      const index = key ? p.findIndex((x) => typeof x === "object" && x !== null && (x as Record<string, unknown>)[key] === item![key]) : p.length === t.length ? seg : -1;
+      const index = key
+        ? p.findIndex((x) => typeof x === "object" && x !== null && (x as Record<string, unknown>)[key] === item![key])
+        : p.length === t.length
+          ? seg
+          : -1;
       if (index < 0) break;
       out.push(index);
       t = item;
@@ -147,7 +217,13 @@ function checkSchema(v: ResolvedVmcp, template: Template, check: PodTemplateChec
   if (!check) return [];
   return check(template).map((issue) => {
     const at = [...SPEC_PATH, ...patchPath(template, v.spec.podTemplateSpec, issue.path)];
-    return fieldError(v.resource, "VMCP602", `${formatFieldPath([...SPEC_PATH, ...issue.path])} ${issue.message} (after spec.podTemplateSpec is merged into the pod template)`, at, "fix this field in spec.podTemplateSpec; the merged pod template must be a valid Kubernetes PodTemplateSpec");
+    return fieldError(
+      v.resource,
+      "VMCP602",
+      `${formatFieldPath([...SPEC_PATH, ...issue.path])} ${issue.message} (after spec.podTemplateSpec is merged into the pod template)`,
+      at,
+      "fix this field in spec.podTemplateSpec; the merged pod template must be a valid Kubernetes PodTemplateSpec",
+    );
   });
 }
 
@@ -159,13 +235,24 @@ function checkSchema(v: ResolvedVmcp, template: Template, check: PodTemplateChec
  * is given, and a pod that is no longer PSS `restricted` is reported (not blocked: it may be
  * deliberate).
  */
-export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checksum: string, check?: PodTemplateCheck): { template: Template; diagnostics: Diagnostic[] } {
+export function applyUserPodTemplate(
+  v: ResolvedVmcp,
+  template: Template,
+  checksum: string,
+  check?: PodTemplateCheck,
+): { template: Template; diagnostics: Diagnostic[] } {
   const raw = v.spec.podTemplateSpec;
   if (raw === undefined || raw === null) return { template, diagnostics: [] };
   const patched = applyPodTemplateSpecPatch(template, raw);
   if (patched.issues.length > 0) {
     const diagnostics = patched.issues.map((issue) =>
-      fieldError(v.resource, "VMCP602", `${formatFieldPath([...SPEC_PATH, ...issue.path])}: ${issue.message}`, [...SPEC_PATH, ...issue.path], "fix this field so that the operator's strategic merge patch can apply it"),
+      fieldError(
+        v.resource,
+        "VMCP602",
+        `${formatFieldPath([...SPEC_PATH, ...issue.path])}: ${issue.message}`,
+        [...SPEC_PATH, ...issue.path],
+        "fix this field so that the operator's strategic merge patch can apply it",
+      ),
     );
     // The patched value is a best effort, never rendered; its labels still show a selector mismatch.
     return { template, diagnostics: [...diagnostics, ...checkSelectorLabels(v, patched.value)] };
@@ -173,7 +260,13 @@ export function applyUserPodTemplate(v: ResolvedVmcp, template: Template, checks
   const diagnostics: Diagnostic[] = [];
   const restored = restoreChecksum(v, patched.value, checksum, diagnostics);
   const invalid = checkSchema(v, restored, check);
-  diagnostics.push(...invalid, ...checkSelectorLabels(v, restored), ...checkPodMetadata(v, restored), ...checkVmcpContainer(v, restored), ...checkStaticModeToken(v, template, restored));
+  diagnostics.push(
+    ...invalid,
+    ...checkSelectorLabels(v, restored),
+    ...checkPodMetadata(v, restored),
+    ...checkVmcpContainer(v, restored),
+    ...checkStaticModeToken(v, template, restored),
+  );
   if (invalid.length === 0) diagnostics.push(...checkPodSecurity(v, restored));
   return { template: restored, diagnostics };
 }

@@ -1,6 +1,11 @@
 // The patch directives ($patch checks, $retainKeys, $deleteFromPrimitiveList) and copying values as upstream does.
 
-import { itemStrategy, lookupFieldStrategy, type FieldStrategy, type PatchTypeName } from "./pod-template-patch-strategies.js";
+import {
+  itemStrategy,
+  lookupFieldStrategy,
+  type FieldStrategy,
+  type PatchTypeName,
+} from "./pod-template-patch-strategies.js";
 import {
   DROP,
   describe,
@@ -44,7 +49,14 @@ export function retainListedKeys(result: JsonObject, patch: PatchObject, path: P
   for (const key of Object.keys(result)) if (!keep.includes(key)) delete result[key];
 }
 
-export function deleteFromPrimitiveList(result: JsonObject, key: string, values: unknown, added: unknown, at: Path, ctx: Context): void {
+export function deleteFromPrimitiveList(
+  result: JsonObject,
+  key: string,
+  values: unknown,
+  added: unknown,
+  at: Path,
+  ctx: Context,
+): void {
   const field = key.slice(DELETE_PRIMITIVES.length);
   if (!Array.isArray(values) || !values.every(isScalar)) {
     report(ctx, at, "must be a list of scalar values");
@@ -58,31 +70,56 @@ export function deleteFromPrimitiveList(result: JsonObject, key: string, values:
   const current = own(result, field);
   if (!Array.isArray(current)) return;
   if (!current.every(isScalar)) report(ctx, at, `\`${field}\` is not a list of scalars`);
-  else put(result, field, current.filter((value) => !values.includes(value)));
+  else
+    put(
+      result,
+      field,
+      current.filter((value) => !values.includes(value)),
+    );
 }
 
-export function copyValue(value: unknown, strategy: FieldStrategy | undefined, path: Path, ctx: Context, mode: CopyMode): JsonValue | typeof DROP {
+export function copyValue(
+  value: unknown,
+  strategy: FieldStrategy | undefined,
+  path: Path,
+  ctx: Context,
+  mode: CopyMode,
+): JsonValue | typeof DROP {
   checkKind(value, strategy, path, ctx);
   if (Array.isArray(value)) return copyList(value, strategy, path, ctx, mode);
-  if (isObject(value)) return copyMapping(value, strategy?.kind === "mapping" ? strategy.type : undefined, path, ctx, mode);
+  if (isObject(value))
+    return copyMapping(value, strategy?.kind === "mapping" ? strategy.type : undefined, path, ctx, mode);
   if (isScalar(value)) return value;
   report(ctx, path, `${describe(value)} is not a JSON value`);
   return DROP;
 }
 
-function copyMapping(value: PatchObject, type: PatchTypeName | undefined, path: Path, ctx: Context, mode: CopyMode): JsonObject | typeof DROP {
+function copyMapping(
+  value: PatchObject,
+  type: PatchTypeName | undefined,
+  path: Path,
+  ctx: Context,
+  mode: CopyMode,
+): JsonObject | typeof DROP {
   if (Object.hasOwn(value, PATCH)) {
     if (mode === "honour") {
       checkMappingDirective(value[PATCH], [...path, PATCH], ctx, ["replace", "delete"]);
       return DROP;
     }
     // Copied as data, `$patch: replace` still ends up meaning "this value"; anything else would be lost.
-    if (value[PATCH] !== "replace") report(ctx, [...path, PATCH], "has no effect here: Kubernetes copies this value as it is");
+    if (value[PATCH] !== "replace")
+      report(ctx, [...path, PATCH], "has no effect here: Kubernetes copies this value as it is");
   }
   return copyMappingBody(value, type, path, ctx, mode);
 }
 
-export function copyMappingBody(value: PatchObject, type: PatchTypeName | undefined, path: Path, ctx: Context, mode: CopyMode): JsonObject {
+export function copyMappingBody(
+  value: PatchObject,
+  type: PatchTypeName | undefined,
+  path: Path,
+  ctx: Context,
+  mode: CopyMode,
+): JsonObject {
   const out: JsonObject = {};
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined || item === null || key === PATCH) continue;
@@ -97,15 +134,23 @@ export function copyMappingBody(value: PatchObject, type: PatchTypeName | undefi
   return out;
 }
 
-export function copyList(list: unknown[], strategy: FieldStrategy | undefined, path: Path, ctx: Context, mode: CopyMode): JsonValue[] {
+export function copyList(
+  list: unknown[],
+  strategy: FieldStrategy | undefined,
+  path: Path,
+  ctx: Context,
+  mode: CopyMode,
+): JsonValue[] {
   const key = strategy?.kind === "list" ? strategy.mergeKey : undefined;
   const item = itemStrategy(strategy);
   const out: JsonValue[] = [];
   list.forEach((entry, index) => {
     const at = [...path, index];
     if (isObject(entry) && Object.hasOwn(entry, PATCH)) {
-      if (key === undefined) report(ctx, [...at, PATCH], "only lists merged by key accept `$patch` items; this list is replaced as a whole");
-      else if (mode === "literal") report(ctx, [...at, PATCH], "has no effect here: Kubernetes copies this list item as it is");
+      if (key === undefined)
+        report(ctx, [...at, PATCH], "only lists merged by key accept `$patch` items; this list is replaced as a whole");
+      else if (mode === "literal")
+        report(ctx, [...at, PATCH], "has no effect here: Kubernetes copies this list item as it is");
       else checkListDirective(entry, key, at, ctx);
       return;
     }
@@ -128,27 +173,52 @@ export function checkMergeKey(item: PatchObject, key: string, at: Path, ctx: Con
   return false;
 }
 
-export function checkListDirective(item: PatchObject, key: string, at: Path, ctx: Context): "replace" | "delete" | undefined {
+export function checkListDirective(
+  item: PatchObject,
+  key: string,
+  at: Path,
+  ctx: Context,
+): "replace" | "delete" | undefined {
   const directive = item[PATCH];
   if (directive === "delete") return checkMergeKey(item, key, at, ctx) ? "delete" : undefined;
   if (directive === "replace") {
     // Upstream treats any item with `$patch: replace` as "replace the list" and discards the item's own fields.
-    if (Object.keys(item).length > 1) report(ctx, at, "a `$patch: replace` item only marks the list for replacement; put the fields in their own items");
+    if (Object.keys(item).length > 1)
+      report(
+        ctx,
+        at,
+        "a `$patch: replace` item only marks the list for replacement; put the fields in their own items",
+      );
     return "replace";
   }
-  if (directive === "merge") report(ctx, [...at, PATCH], "Kubernetes rejects `$patch: merge` in a list; lists merge by default, so remove the item");
+  if (directive === "merge")
+    report(
+      ctx,
+      [...at, PATCH],
+      "Kubernetes rejects `$patch: merge` in a list; lists merge by default, so remove the item",
+    );
   else report(ctx, [...at, PATCH], `unknown \`$patch\` value ${quote(directive)}; expected "replace" or "delete"`);
   return undefined;
 }
 
-export function checkMappingDirective(directive: unknown, at: Path, ctx: Context, accepted: readonly unknown[] = []): void {
+export function checkMappingDirective(
+  directive: unknown,
+  at: Path,
+  ctx: Context,
+  accepted: readonly unknown[] = [],
+): void {
   if (accepted.includes(directive)) return;
-  if (directive === "merge") report(ctx, at, "Kubernetes rejects `$patch: merge` on a mapping; mappings merge by default, so remove it");
+  if (directive === "merge")
+    report(ctx, at, "Kubernetes rejects `$patch: merge` on a mapping; mappings merge by default, so remove it");
   else report(ctx, at, `unknown \`$patch\` value ${quote(directive)}; expected "replace" or "delete"`);
 }
 
 export function reportUnknownDirective(key: string, at: Path, ctx: Context): void {
   const known = key === RETAIN_KEYS || key.startsWith(SET_ORDER) || key.startsWith(DELETE_PRIMITIVES);
   if (known && key.length > key.indexOf("/") + 1) return;
-  report(ctx, at, "unknown patch directive; expected `$patch`, `$retainKeys`, `$setElementOrder/<list>` or `$deleteFromPrimitiveList/<list>`");
+  report(
+    ctx,
+    at,
+    "unknown patch directive; expected `$patch`, `$retainKeys`, `$setElementOrder/<list>` or `$deleteFromPrimitiveList/<list>`",
+  );
 }

@@ -1,7 +1,17 @@
 // How upstream orders a merged list, and the check of a `$setElementOrder` list against the patch.
 
 import { PATCH } from "./strategic-merge-directives.js";
-import { isObject, isScalar, keyOf, own, report, type Context, type IdOf, type JsonValue, type Path } from "./strategic-merge-values.js";
+import {
+  isObject,
+  isScalar,
+  keyOf,
+  own,
+  report,
+  type Context,
+  type IdOf,
+  type JsonValue,
+  type Path,
+} from "./strategic-merge-values.js";
 
 /** Where each id first occurs in `list` (findIndex's answer, in one pass). */
 function firstPositions(list: readonly unknown[], idOf: IdOf): Map<unknown, number> {
@@ -18,7 +28,12 @@ function firstPositions(list: readonly unknown[], idOf: IdOf): Map<unknown, numb
  * their `serverOrder` order, and each of the rest is placed before the first wanted item it preceded in `serverOrder`.
  * Positions are looked up in maps, so a list of thousands of items (env, volumes) merges in O(n log² n).
  */
-export function orderLikeUpstream(merged: JsonValue[], wanted: readonly unknown[], serverOrder: readonly JsonValue[], idOf: IdOf): JsonValue[] {
+export function orderLikeUpstream(
+  merged: JsonValue[],
+  wanted: readonly unknown[],
+  serverOrder: readonly JsonValue[],
+  idOf: IdOf,
+): JsonValue[] {
   const wantedAt = firstPositions(wanted, idOf);
   const serverAt = firstPositions(serverOrder, idOf);
   const rank = (positions: Map<unknown, number>, item: unknown) => positions.get(idOf(item)) ?? -1;
@@ -27,8 +42,14 @@ export function orderLikeUpstream(merged: JsonValue[], wanted: readonly unknown[
     stableSortLikeGo(ranked, (a, b) => a.rank < 0 || b.rank < 0 || a.rank < b.rank);
     return ranked.map((r) => r.item);
   };
-  const fromPatch = sortBy(merged.filter((item) => wantedAt.has(idOf(item))), wantedAt);
-  const serverOnly = sortBy(merged.filter((item) => !wantedAt.has(idOf(item))), serverAt);
+  const fromPatch = sortBy(
+    merged.filter((item) => wantedAt.has(idOf(item))),
+    wantedAt,
+  );
+  const serverOnly = sortBy(
+    merged.filter((item) => !wantedAt.has(idOf(item))),
+    serverAt,
+  );
   const out: JsonValue[] = [];
   let i = 0;
   let j = 0;
@@ -149,7 +170,13 @@ function stableSortLikeGo<T>(data: T[], less: (a: T, b: T) => boolean): void {
 }
 
 /** Upstream's validatePatchWithSetOrderList: the patch's items must appear in the order list, in the same order. */
-export function isOrderConsistent(order: unknown[], patched: unknown[], key: string | undefined, at: Path, ctx: Context): boolean {
+export function isOrderConsistent(
+  order: unknown[],
+  patched: unknown[],
+  key: string | undefined,
+  at: Path,
+  ctx: Context,
+): boolean {
   if (key !== undefined) {
     const bad = order.findIndex((entry) => !isObject(entry) || !isScalar(own(entry, key)) || own(entry, key) === null);
     if (bad >= 0) {

@@ -34,7 +34,12 @@ export function isObject(value: unknown): value is PatchObject {
 }
 
 export function isScalar(value: unknown): value is JsonScalar {
-  return value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+  return (
+    value === null ||
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    (typeof value === "number" && Number.isFinite(value))
+  );
 }
 
 export function isKept(value: JsonValue | typeof DROP): value is JsonValue {

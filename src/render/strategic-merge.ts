@@ -77,7 +77,13 @@ export function applyPodTemplateSpecPatch(
   return { value: mergeMapping(base, patch, "PodTemplateSpec", [], ctx), issues: ctx.issues };
 }
 
-function mergeMapping(original: JsonObject, patch: PatchObject, type: PatchTypeName | undefined, path: Path, ctx: Context): JsonObject {
+function mergeMapping(
+  original: JsonObject,
+  patch: PatchObject,
+  type: PatchTypeName | undefined,
+  path: Path,
+  ctx: Context,
+): JsonObject {
   if (Object.hasOwn(patch, PATCH)) return applyMappingDirective(original, patch, type, path, ctx);
   const result: JsonObject = { ...original };
   retainListedKeys(result, patch, path, ctx);
@@ -94,7 +100,14 @@ function mergeMapping(original: JsonObject, patch: PatchObject, type: PatchTypeN
   return result;
 }
 
-function mergeField(result: JsonObject, key: string, value: unknown, strategy: FieldStrategy | undefined, path: Path, ctx: Context): void {
+function mergeField(
+  result: JsonObject,
+  key: string,
+  value: unknown,
+  strategy: FieldStrategy | undefined,
+  path: Path,
+  ctx: Context,
+): void {
   if (value === null) {
     delete result[key];
     return;
@@ -112,7 +125,13 @@ function mergeField(result: JsonObject, key: string, value: unknown, strategy: F
   }
 }
 
-function applyMappingDirective(original: JsonObject, patch: PatchObject, type: PatchTypeName | undefined, path: Path, ctx: Context): JsonObject {
+function applyMappingDirective(
+  original: JsonObject,
+  patch: PatchObject,
+  type: PatchTypeName | undefined,
+  path: Path,
+  ctx: Context,
+): JsonObject {
   const directive = patch[PATCH];
   if (directive === "delete") return {};
   const rest = Object.fromEntries(Object.entries(patch).filter(([key]) => key !== PATCH));
@@ -121,14 +140,25 @@ function applyMappingDirective(original: JsonObject, patch: PatchObject, type: P
   return mergeMapping(original, rest, type, path, ctx);
 }
 
-
-function mergeList(current: JsonValue[], patch: unknown[], strategy: FieldStrategy | undefined, path: Path, ctx: Context): JsonValue[] {
+function mergeList(
+  current: JsonValue[],
+  patch: unknown[],
+  strategy: FieldStrategy | undefined,
+  path: Path,
+  ctx: Context,
+): JsonValue[] {
   if (strategy?.kind !== "list" || !strategy.merge) return copyList(patch, strategy, path, ctx, "literal");
   if (strategy.mergeKey === undefined) return mergeScalarList(current, patch, path, ctx);
   return mergeKeyedList(current, patch, { ...strategy, mergeKey: strategy.mergeKey }, path, ctx);
 }
 
-function mergeKeyedList(current: JsonValue[], patch: unknown[], strategy: KeyedList, path: Path, ctx: Context): JsonValue[] {
+function mergeKeyedList(
+  current: JsonValue[],
+  patch: unknown[],
+  strategy: KeyedList,
+  path: Path,
+  ctx: Context,
+): JsonValue[] {
   const key = strategy.mergeKey;
   const { replace, deletions, items } = readKeyedPatch(patch, key, path, ctx);
   const item = itemStrategy(strategy);
@@ -151,13 +181,19 @@ function mergeKeyedList(current: JsonValue[], patch: unknown[], strategy: KeyedL
   for (const { value, index } of items) {
     const i = at.get(value[key]);
     const target = i === undefined ? undefined : merged[i];
-    if (i !== undefined && isObject(target)) merged[i] = mergeMapping(target, value, strategy.type, [...path, index], ctx);
+    if (i !== undefined && isObject(target))
+      merged[i] = mergeMapping(target, value, strategy.type, [...path, index], ctx);
     else {
       pushKept(merged, copyItem(value, index));
       if (merged.length > 0) remember(merged.length - 1);
     }
   }
-  return orderLikeUpstream(merged, items.map(({ value }) => value), survivors, idOf);
+  return orderLikeUpstream(
+    merged,
+    items.map(({ value }) => value),
+    survivors,
+    idOf,
+  );
 }
 
 interface KeyedPatch {
@@ -187,7 +223,8 @@ function mergeScalarList(current: JsonValue[], patch: unknown[], path: Path, ctx
   const added: JsonScalar[] = [];
   patch.forEach((value, index) => {
     if (isScalar(value)) added.push(value);
-    else report(ctx, [...path, index], `this list is merged by value, so items must be scalars, not ${describe(value)}`);
+    else
+      report(ctx, [...path, index], `this list is merged by value, so items must be scalars, not ${describe(value)}`);
   });
   const all = [...current, ...added];
   if (new Set(all.map((value) => (value === null ? "null" : typeof value))).size > 1) {
@@ -196,7 +233,13 @@ function mergeScalarList(current: JsonValue[], patch: unknown[], path: Path, ctx
   return orderLikeUpstream([...new Set(all)], added, current, (value) => value);
 }
 
-function applyElementOrders(result: JsonObject, patch: PatchObject, type: PatchTypeName | undefined, path: Path, ctx: Context): Set<string> {
+function applyElementOrders(
+  result: JsonObject,
+  patch: PatchObject,
+  type: PatchTypeName | undefined,
+  path: Path,
+  ctx: Context,
+): Set<string> {
   const ordered = new Set<string>();
   for (const [key, order] of Object.entries(patch)) {
     const field = key.slice(SET_ORDER.length);
@@ -225,7 +268,8 @@ function applyElementOrder(
   };
   if (!Array.isArray(order)) return fail(at, `must be a list, not ${describe(order)}`);
   if (current !== undefined && !Array.isArray(current)) return fail(at, `orders \`${field}\`, which is not a list`);
-  if (patched !== undefined && !Array.isArray(patched)) return fail([...path, field], `must be a list, not ${describe(patched)}`);
+  if (patched !== undefined && !Array.isArray(patched))
+    return fail([...path, field], `must be a list, not ${describe(patched)}`);
   if (current === undefined && patched === undefined) return false;
   const key = strategy?.kind === "list" ? strategy.mergeKey : undefined;
   if (key === undefined && [...order, ...(current ?? []), ...(patched ?? [])].some((v) => !isScalar(v))) {
@@ -235,9 +279,11 @@ function applyElementOrder(
   if ((current ?? []).length + (patched ?? []).length === 0) return fail(at, "orders an empty list");
   const fieldPath = [...path, field];
   const merged =
-    current === undefined ? copyList(patched ?? [], strategy, fieldPath, ctx, "honour")
-    : patched === undefined ? current
-    : mergeList(current, patched, strategy, fieldPath, ctx);
+    current === undefined
+      ? copyList(patched ?? [], strategy, fieldPath, ctx, "honour")
+      : patched === undefined
+        ? current
+        : mergeList(current, patched, strategy, fieldPath, ctx);
   put(result, field, orderLikeUpstream(merged, order, current ?? [], key === undefined ? (v) => v : keyOf(key)));
   return true;
 }

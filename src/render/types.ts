@@ -32,11 +32,20 @@ export interface RenderOptions extends RenderExtensions {
   readonly image: string;
 }
 
-export type PodTemplatePatcher = (v: ResolvedVmcp, template: Record<string, JsonValue>, checksum: string) => { template: Record<string, JsonValue>; diagnostics: Diagnostic[] };
+export type PodTemplatePatcher = (
+  v: ResolvedVmcp,
+  template: Record<string, JsonValue>,
+  checksum: string,
+) => { template: Record<string, JsonValue>; diagnostics: Diagnostic[] };
 
-export type NetworkPolicyBuilder = (scope: Construct, v: ResolvedVmcp) => { policy?: ApiObject; diagnostics: Diagnostic[] };
+export type NetworkPolicyBuilder = (
+  scope: Construct,
+  v: ResolvedVmcp,
+) => { policy?: ApiObject; diagnostics: Diagnostic[] };
 
-export type PodTemplateCheck = (template: unknown) => readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
+export type PodTemplateCheck = (
+  template: unknown,
+) => readonly { readonly path: readonly (string | number)[]; readonly message: string }[];
 
 /**
  * The objects rendered for one VirtualMCPServer. Only these: at thousands of VirtualMCPServers,

@@ -1,5 +1,12 @@
 import type { ApiObject } from "cdk8s";
-import type { KubeConfigMap, KubeDeployment, KubeRole, KubeRoleBinding, KubeService, KubeServiceAccount } from "cdk8s-plus-28/lib/imports/k8s.js";
+import type {
+  KubeConfigMap,
+  KubeDeployment,
+  KubeRole,
+  KubeRoleBinding,
+  KubeService,
+  KubeServiceAccount,
+} from "cdk8s-plus-28/lib/imports/k8s.js";
 import { Construct } from "constructs";
 import { formatDiagnosticText } from "../diagnostics/format-text.js";
 import type { Diagnostic } from "../diagnostics/types.js";
@@ -79,6 +86,9 @@ export class VirtualMcpServer extends Construct {
     if (identity.roleBinding) this.roleBinding = identity.roleBinding;
     if (policy.policy) this.networkPolicy = policy.policy;
     this.diagnostics = [...(props.diagnostics ?? []), ...deployment.diagnostics, ...policy.diagnostics];
-    this.node.addValidation({ validate: () => this.diagnostics.filter((d) => d.severity === "error").map((d) => formatDiagnosticText(d, { color: false })) });
+    this.node.addValidation({
+      validate: () =>
+        this.diagnostics.filter((d) => d.severity === "error").map((d) => formatDiagnosticText(d, { color: false })),
+    });
   }
 }

@@ -21,13 +21,17 @@ function ordered(entries: readonly (readonly [string, OrderedValue | undefined, 
   const out: OrderedObject = {};
   for (const [key, value, always] of entries) {
     if (value === undefined) continue;
-    if (!always && (value === "" || value === false || value === 0 || (Array.isArray(value) && value.length === 0))) continue;
+    if (!always && (value === "" || value === false || value === 0 || (Array.isArray(value) && value.length === 0)))
+      continue;
     out[key] = value;
   }
   return out;
 }
 
-const secretEnv = (name: string, ref: { name: string; key: string }): EnvVar => ({ name, secretKeyRef: { name: ref.name, key: ref.key } });
+const secretEnv = (name: string, ref: { name: string; key: string }): EnvVar => ({
+  name,
+  secretKeyRef: { name: ref.name, key: ref.key },
+});
 
 const isHttpUrl = (v: string) => /^https?:\/\//.test(v) && v.length >= 8;
 
@@ -35,10 +39,17 @@ const isHttpUrl = (v: string) => /^https?:\/\//.test(v) && v.length >= 8;
  * The first field the CRD accepts but the vMCP runtime refuses at startup (its config schema):
  * rendering it would give a pod that never becomes ready.
  */
-function runtimeRefuses(configName: string, checks: readonly (readonly [field: string, value: string | undefined, ok: (v: string) => boolean, what: string])[]): StrategyProblem | undefined {
+function runtimeRefuses(
+  configName: string,
+  checks: readonly (readonly [field: string, value: string | undefined, ok: (v: string) => boolean, what: string])[],
+): StrategyProblem | undefined {
   for (const [field, value, ok, what] of checks) {
     if (value === undefined || ok(value)) continue;
-    return { code: "VMCP605", message: `MCPExternalAuthConfig "${configName}" spec.${field} ${JSON.stringify(value)} is not ${what}; the vMCP runtime refuses to start with it`, hint: `set spec.${field} to ${what}` };
+    return {
+      code: "VMCP605",
+      message: `MCPExternalAuthConfig "${configName}" spec.${field} ${JSON.stringify(value)} is not ${what}; the vMCP runtime refuses to start with it`,
+      hint: `set spec.${field} to ${what}`,
+    };
   }
   return undefined;
 }
@@ -47,17 +58,24 @@ function runtimeRefuses(configName: string, checks: readonly (readonly [field: s
  * An MCPExternalAuthConfig as the backend auth strategy vMCP reads, with the env-var names the
  * operator uses and the env vars that carry its secrets. Secret values are never read.
  */
-export function convertExternalAuthConfig(configName: string, spec: MCPExternalAuthConfigSpec): ResolvedStrategy | StrategyProblem {
+export function convertExternalAuthConfig(
+  configName: string,
+  spec: MCPExternalAuthConfigSpec,
+): ResolvedStrategy | StrategyProblem {
   switch (spec.type) {
     case "unauthenticated":
       return { strategy: { type: "unauthenticated" }, env: [] };
     case "tokenExchange": {
       const te = spec.tokenExchange;
       if (!te) return missingBlock(configName, "tokenExchange");
-      const refused = runtimeRefuses(configName, [["tokenExchange.tokenUrl", te.tokenUrl, isHttpUrl, "an http:// or https:// URL"]]);
+      const refused = runtimeRefuses(configName, [
+        ["tokenExchange.tokenUrl", te.tokenUrl, isHttpUrl, "an http:// or https:// URL"],
+      ]);
       if (refused) return refused;
       const env = te.clientSecretRef ? [secretEnv(tokenExchangeSecretEnv(configName), te.clientSecretRef)] : [];
-      const subject = te.subjectTokenType ? (SUBJECT_TOKEN_TYPES[te.subjectTokenType] ?? te.subjectTokenType) : undefined;
+      const subject = te.subjectTokenType
+        ? (SUBJECT_TOKEN_TYPES[te.subjectTokenType] ?? te.subjectTokenType)
+        : undefined;
       const block = ordered([
         ["tokenUrl", te.tokenUrl, "always"],
         ["clientId", te.clientId],
@@ -72,11 +90,24 @@ export function convertExternalAuthConfig(configName: string, spec: MCPExternalA
     case "headerInjection": {
       const hi = spec.headerInjection;
       if (!hi) return missingBlock(configName, "headerInjection");
-      const refused = runtimeRefuses(configName, [["headerInjection.headerName", hi.headerName, isHeaderName, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~, at most 256)"]]);
+      const refused = runtimeRefuses(configName, [
+        [
+          "headerInjection.headerName",
+          hi.headerName,
+          isHeaderName,
+          "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~, at most 256)",
+        ],
+      ]);
       if (refused) return refused;
       const envName = headerInjectionValueEnv(configName);
       return {
-        strategy: { type: "header_injection", headerInjection: ordered([["headerName", hi.headerName, "always"], ["headerValueEnv", envName]]) },
+        strategy: {
+          type: "header_injection",
+          headerInjection: ordered([
+            ["headerName", hi.headerName, "always"],
+            ["headerValueEnv", envName],
+          ]),
+        },
         env: [secretEnv(envName, hi.valueSecretRef)],
       };
     }
@@ -92,9 +123,20 @@ export function convertExternalAuthConfig(configName: string, spec: MCPExternalA
       const a = spec.awsSts;
       if (!a) return missingBlock(configName, "awsSts");
       if (!a.fallbackRoleArn && (a.roleMappings ?? []).length === 0) {
-        return { code: "VMCP605", message: `MCPExternalAuthConfig "${configName}" spec.awsSts has neither fallbackRoleArn nor roleMappings; the vMCP runtime refuses to start without a role to assume`, hint: "set spec.awsSts.fallbackRoleArn, or map claims to roles under spec.awsSts.roleMappings" };
+        return {
+          code: "VMCP605",
+          message: `MCPExternalAuthConfig "${configName}" spec.awsSts has neither fallbackRoleArn nor roleMappings; the vMCP runtime refuses to start without a role to assume`,
+          hint: "set spec.awsSts.fallbackRoleArn, or map claims to roles under spec.awsSts.roleMappings",
+        };
       }
-      const mappings = (a.roleMappings ?? []).map((m) => ordered([["claim", m.claim], ["matcher", m.matcher], ["roleArn", m.roleArn, "always"], ["priority", m.priority]]));
+      const mappings = (a.roleMappings ?? []).map((m) =>
+        ordered([
+          ["claim", m.claim],
+          ["matcher", m.matcher],
+          ["roleArn", m.roleArn, "always"],
+          ["priority", m.priority],
+        ]),
+      );
       const block = ordered([
         ["region", a.region, "always"],
         ["service", a.service],
@@ -152,7 +194,11 @@ export function convertExternalAuthConfig(configName: string, spec: MCPExternalA
 }
 
 function missingBlock(configName: string, block: string): StrategyProblem {
-  return { code: "VMCP522", message: `MCPExternalAuthConfig "${configName}" has no ${block} block`, hint: `add spec.${block}, or change spec.type` };
+  return {
+    code: "VMCP522",
+    message: `MCPExternalAuthConfig "${configName}" has no ${block} block`,
+    hint: `add spec.${block}, or change spec.type`,
+  };
 }
 
 export function isStrategyProblem(v: ResolvedStrategy | StrategyProblem): v is StrategyProblem {

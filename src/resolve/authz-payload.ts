@@ -23,7 +23,9 @@ export const REGISTERED_AUTHZ_TYPES: readonly string[] = [CEDAR_TYPE, "httpv1"];
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const problem = (message: string, path: readonly (string | number)[] = []): PayloadResult => ({ problem: { message, path } });
+const problem = (message: string, path: readonly (string | number)[] = []): PayloadResult => ({
+  problem: { message, path },
+});
 
 /**
  * Go's encoding/json matches object keys to struct fields case-insensitively, and when several
@@ -46,15 +48,21 @@ function describe(v: unknown): string {
 function stringField(obj: Obj, field: string, at: readonly (string | number)[]): { value: string } | PayloadProblem {
   const f = goField(obj, field);
   if (!f || f.value === null) return { value: "" };
-  if (typeof f.value !== "string") return { message: `${[...at, f.key].join(".")} must be a string, not ${describe(f.value)}`, path: [...at, f.key] };
+  if (typeof f.value !== "string")
+    return { message: `${[...at, f.key].join(".")} must be a string, not ${describe(f.value)}`, path: [...at, f.key] };
   return { value: f.value };
 }
 
-function stringListField(obj: Obj, field: string, at: readonly (string | number)[]): { value: string[] } | PayloadProblem {
+function stringListField(
+  obj: Obj,
+  field: string,
+  at: readonly (string | number)[],
+): { value: string[] } | PayloadProblem {
   const f = goField(obj, field);
   if (!f || f.value === null) return { value: [] };
   const path = [...at, f.key];
-  if (!Array.isArray(f.value)) return { message: `${path.join(".")} must be a list of strings, not ${describe(f.value)}`, path };
+  if (!Array.isArray(f.value))
+    return { message: `${path.join(".")} must be a list of strings, not ${describe(f.value)}`, path };
   const out: string[] = [];
   for (const [i, item] of f.value.entries()) {
     if (item === null) out.push("");
@@ -72,19 +80,31 @@ const isProblem = (v: object): v is PayloadProblem => "message" in v;
  * start-up, not by the operator.
  */
 export function readCedarOptions(body: unknown, at: readonly (string | number)[]): PayloadResult {
-  if (body === null || body === undefined) return problem("cedar configuration is required (missing 'cedar' field)", at);
-  if (!isObject(body)) return problem(`${at.join(".") || "the Cedar configuration"} must be a mapping, not ${describe(body)}`, at);
+  if (body === null || body === undefined)
+    return problem("cedar configuration is required (missing 'cedar' field)", at);
+  if (!isObject(body))
+    return problem(`${at.join(".") || "the Cedar configuration"} must be a mapping, not ${describe(body)}`, at);
   const policies = stringListField(body, "policies", at);
   if (isProblem(policies)) return { problem: policies };
   const strings: Record<string, string> = {};
-  for (const field of ["entities_json", "primary_upstream_provider", "group_claim_name", "role_claim_name", "group_entity_type"]) {
+  for (const field of [
+    "entities_json",
+    "primary_upstream_provider",
+    "group_claim_name",
+    "role_claim_name",
+    "group_entity_type",
+  ]) {
     const v = stringField(body, field, at);
     if (isProblem(v)) return { problem: v };
     strings[field] = v.value;
   }
   const multi = stringListField(body, "multi_valued_claims", at);
   if (isProblem(multi)) return { problem: multi };
-  if (policies.value.length === 0) return problem("at least one policy is required for Cedar authorization", [...at, goField(body, "policies")?.key ?? "policies"]);
+  if (policies.value.length === 0)
+    return problem("at least one policy is required for Cedar authorization", [
+      ...at,
+      goField(body, "policies")?.key ?? "policies",
+    ]);
   return {
     options: {
       policies: policies.value,
@@ -101,15 +121,24 @@ export function readCedarOptions(body: unknown, at: readonly (string | number)[]
  * and then unwrapped as Cedar (`ExtractCedarAuthzOptions`): vMCP only runs the Cedar authorizer.
  */
 export function readAuthzEnvelope(value: unknown): PayloadResult {
-  if (!isObject(value)) return problem(`the authorization config must be a mapping with version, type and cedar, not ${describe(value)}`);
+  if (!isObject(value))
+    return problem(`the authorization config must be a mapping with version, type and cedar, not ${describe(value)}`);
   const version = stringField(value, "version", []);
-  if (isProblem(version)) return { problem: { ...version, message: `${version.message} (write it quoted, e.g. "1.0")` } };
+  if (isProblem(version))
+    return { problem: { ...version, message: `${version.message} (write it quoted, e.g. "1.0")` } };
   const type = stringField(value, "type", []);
   if (isProblem(type)) return { problem: type };
   if (version.value === "") return problem("version is required", ["version"]);
   if (type.value === "") return problem("type is required", ["type"]);
-  if (!REGISTERED_AUTHZ_TYPES.includes(type.value)) return problem(`unsupported configuration type "${type.value}" (registered types: ${REGISTERED_AUTHZ_TYPES.join(", ")})`, ["type"]);
-  if (type.value !== CEDAR_TYPE) return problem(`type "${type.value}" is not a Cedar config; a VirtualMCPServer supports only ${CEDAR_TYPE}`, ["type"]);
+  if (!REGISTERED_AUTHZ_TYPES.includes(type.value))
+    return problem(
+      `unsupported configuration type "${type.value}" (registered types: ${REGISTERED_AUTHZ_TYPES.join(", ")})`,
+      ["type"],
+    );
+  if (type.value !== CEDAR_TYPE)
+    return problem(`type "${type.value}" is not a Cedar config; a VirtualMCPServer supports only ${CEDAR_TYPE}`, [
+      "type",
+    ]);
   const cedar = goField(value, "cedar");
   return readCedarOptions(cedar?.value, [cedar?.key ?? "cedar"]);
 }

@@ -14,7 +14,15 @@ export const CA_BUNDLE_ROOT = "/etc/toolhive/ca-bundles";
 // The operator's, plus the annotations of KRM tooling (kpt's local-config, an orchestrator's path
 // and index): they describe a file in a package, never reach a cluster, and would otherwise make
 // the render depend on whether kpt marked the input local-config.
-const STANDARD_ANNOTATION_PREFIXES = ["kubectl.kubernetes.io/", "kubernetes.io/", "deployment.kubernetes.io/", "k8s.io/", "config.kubernetes.io/", "internal.config.kubernetes.io/", "config.k8s.io/"];
+const STANDARD_ANNOTATION_PREFIXES = [
+  "kubectl.kubernetes.io/",
+  "kubernetes.io/",
+  "deployment.kubernetes.io/",
+  "k8s.io/",
+  "config.kubernetes.io/",
+  "internal.config.kubernetes.io/",
+  "config.k8s.io/",
+];
 
 /** `mcp-<name>-proxy` Service URL, with the path the proxy serves for its transport. */
 export function mcpServerUrl(name: string, namespace: string, spec: MCPServerSpec): string {
@@ -47,7 +55,12 @@ export function caBundleVolumeName(entry: string): string {
 export function caBundleMount(entry: string, spec: MCPServerEntrySpec): CaBundleMount | undefined {
   const ref = spec.caBundleRef?.configMapRef;
   if (!ref) return undefined;
-  return { volumeName: caBundleVolumeName(entry), configMap: ref.name, key: ref.key || DEFAULT_CA_KEY, mountPath: `${CA_BUNDLE_ROOT}/${entry}` };
+  return {
+    volumeName: caBundleVolumeName(entry),
+    configMap: ref.name,
+    key: ref.key || DEFAULT_CA_KEY,
+    mountPath: `${CA_BUNDLE_ROOT}/${entry}`,
+  };
 }
 
 function backendMetadata(r: Resource, groupName: string, system: Record<string, string>): Record<string, string> {
@@ -79,7 +92,11 @@ export function mcpRemoteProxyBackend(r: Resource, spec: MCPRemoteProxySpec, gro
     kind: "MCPRemoteProxy",
     url: mcpRemoteProxyUrl(r.name, r.namespace, spec),
     transport: spec.transport,
-    metadata: backendMetadata(r, groupName, { tool_type: "mcp", workload_type: "remote_proxy", remote_url: spec.remoteUrl }),
+    metadata: backendMetadata(r, groupName, {
+      tool_type: "mcp",
+      workload_type: "remote_proxy",
+      remote_url: spec.remoteUrl,
+    }),
     resource: r,
   };
 }
@@ -95,7 +112,12 @@ export function mcpServerEntryBackend(r: Resource, spec: MCPServerEntrySpec, gro
     type: "entry",
     ...(ca ? { caBundlePath: `${ca.mountPath}/${ca.key}`, caBundle: ca } : {}),
     // The entry passed the operator's own validation offline, which is what phase Valid means.
-    metadata: backendMetadata(r, groupName, { tool_type: "mcp", workload_type: "server_entry", workload_status: "Valid", remote_url: spec.remoteUrl }),
+    metadata: backendMetadata(r, groupName, {
+      tool_type: "mcp",
+      workload_type: "server_entry",
+      workload_status: "Valid",
+      remote_url: spec.remoteUrl,
+    }),
     resource: r,
   };
 }

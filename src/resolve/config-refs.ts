@@ -33,5 +33,9 @@ export function resolveConfigRefs(vmcp: Typed<"VirtualMCPServer">, index: Resour
   }
   const esName = vmcp.spec.embeddingServerRef?.name;
   const es = esName ? index.get("EmbeddingServer", ns, esName) : undefined;
-  return { toolConfigs, compositeTools, ...(es && esName ? { embeddingServiceUrl: embeddingServerUrl(esName, ns, es.spec) } : {}) };
+  return {
+    toolConfigs,
+    compositeTools,
+    ...(es && esName ? { embeddingServiceUrl: embeddingServerUrl(esName, ns, es.spec) } : {}),
+  };
 }

@@ -8,7 +8,10 @@ function sortedObject(entries: Iterable<[string, string]>): Record<string, strin
 
 /** JSON the way Go's encoder writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. */
 function goJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**
@@ -23,10 +26,16 @@ export function headerForwardEnvVars(entry: string, spec: MCPServerEntrySpec): E
   if (plaintext.length === 0 && fromSecret.length === 0) return [];
   const description: Record<string, Record<string, string>> = {};
   if (plaintext.length > 0) description.addPlaintextHeaders = sortedObject(plaintext);
-  if (fromSecret.length > 0) description.addHeadersFromSecret = sortedObject(fromSecret.map((h) => [h.headerName, headerForwardSecretId(h.headerName, entry)]));
+  if (fromSecret.length > 0)
+    description.addHeadersFromSecret = sortedObject(
+      fromSecret.map((h) => [h.headerName, headerForwardSecretId(h.headerName, entry)]),
+    );
   const env: EnvVar[] = [{ name: headerForwardEnv(entry), value: goJson(description) }];
   for (const h of fromSecret) {
-    env.push({ name: `TOOLHIVE_SECRET_${headerForwardSecretId(h.headerName, entry)}`, secretKeyRef: { name: h.valueSecretRef.name, key: h.valueSecretRef.key } });
+    env.push({
+      name: `TOOLHIVE_SECRET_${headerForwardSecretId(h.headerName, entry)}`,
+      secretKeyRef: { name: h.valueSecretRef.name, key: h.valueSecretRef.key },
+    });
   }
   return env;
 }

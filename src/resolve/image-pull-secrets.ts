@@ -8,13 +8,24 @@ import { fieldWarning } from "../diagnostics/rule-diagnostic.js";
  * configuration and have no offline equivalent. An entry without a name (the CRD defaults it to
  * "") names no Secret; it is left out with a warning rather than rendered as `{}`.
  */
-export function resolveImagePullSecrets(vmcp: Typed<"VirtualMCPServer">): { value: string[]; diagnostics: Diagnostic[] } {
+export function resolveImagePullSecrets(vmcp: Typed<"VirtualMCPServer">): {
+  value: string[];
+  diagnostics: Diagnostic[];
+} {
   const names: string[] = [];
   const diagnostics: Diagnostic[] = [];
   (vmcp.spec.imagePullSecrets ?? []).forEach((entry, i) => {
     const name = entry.name ?? "";
     if (name === "") {
-      diagnostics.push(fieldWarning(vmcp.resource, "VMCP611", `spec.imagePullSecrets[${i}] has no name and is left out`, ["spec", "imagePullSecrets", i], "set name to the Secret of type kubernetes.io/dockerconfigjson, or remove the entry"));
+      diagnostics.push(
+        fieldWarning(
+          vmcp.resource,
+          "VMCP611",
+          `spec.imagePullSecrets[${i}] has no name and is left out`,
+          ["spec", "imagePullSecrets", i],
+          "set name to the Secret of type kubernetes.io/dockerconfigjson, or remove the entry",
+        ),
+      );
       return;
     }
     if (!names.includes(name)) names.push(name);

@@ -5,7 +5,11 @@ import { resolveOidc } from "./oidc.js";
 import type { OutgoingSource, ResolvedIncomingAuth } from "./types.js";
 
 /** config.yaml `incomingAuth` (`convertIncomingAuth`): the type, OIDC from the MCPOIDCConfig, Cedar authz. */
-export function resolveIncomingAuth(vmcp: Typed<"VirtualMCPServer">, mode: OutgoingSource, index: ResourceIndex): { value: ResolvedIncomingAuth; diagnostics: Diagnostic[] } {
+export function resolveIncomingAuth(
+  vmcp: Typed<"VirtualMCPServer">,
+  mode: OutgoingSource,
+  index: ResourceIndex,
+): { value: ResolvedIncomingAuth; diagnostics: Diagnostic[] } {
   const oidc = resolveOidc(vmcp, mode, index);
   const authz = resolveAuthz(vmcp, index);
   const value: ResolvedIncomingAuth = {

@@ -32,7 +32,11 @@ function perServer(ref: Ref, vmcp: Typed<"VirtualMCPServer">): Pick<ResolvedOidc
   // Deliberate difference 6: the operator defaults to `http://<name>.<ns>…`, a host no Service
   // answers on; vmcp-gen uses the Service that actually fronts the pod, `vmcp-<name>`.
   const resource = ref.resourceUrl || serviceUrl(vmcp.resource.name, vmcp.resource.namespace);
-  return { audience: ref.audience, resource, ...(ref.scopes && ref.scopes.length > 0 ? { scopes: [...ref.scopes] } : {}) };
+  return {
+    audience: ref.audience,
+    resource,
+    ...(ref.scopes && ref.scopes.length > 0 ? { scopes: [...ref.scopes] } : {}),
+  };
 }
 
 /**
@@ -43,7 +47,11 @@ function perServer(ref: Ref, vmcp: Typed<"VirtualMCPServer">): Pick<ResolvedOidc
  * (vMCP fetches the JWKS without a token either way). Discovered mode mounts the token volume,
  * which already holds `ca.crt`.
  */
-function fromServiceAccount(cfg: KubernetesServiceAccountOidcConfig | undefined, base: ReturnType<typeof perServer>, mode: OutgoingSource): OidcResult {
+function fromServiceAccount(
+  cfg: KubernetesServiceAccountOidcConfig | undefined,
+  base: ReturnType<typeof perServer>,
+  mode: OutgoingSource,
+): OidcResult {
   const useClusterAuth = cfg?.useClusterAuth ?? true;
   const oidc: ResolvedOidc = {
     issuer: cfg?.issuer || K8S_DEFAULT_ISSUER,
@@ -56,28 +64,85 @@ function fromServiceAccount(cfg: KubernetesServiceAccountOidcConfig | undefined,
     insecureAllowHttp: false,
     ...(useClusterAuth ? { caBundlePath: `${SERVICE_ACCOUNT_DIR}/ca.crt` } : {}),
   };
-  const volumes: CaBundleMount[] = useClusterAuth && mode === "inline" ? [{ volumeName: KUBE_ROOT_CA_VOLUME, configMap: KUBE_ROOT_CA_CONFIGMAP, key: "ca.crt", mountPath: SERVICE_ACCOUNT_DIR }] : [];
+  const volumes: CaBundleMount[] =
+    useClusterAuth && mode === "inline"
+      ? [
+          {
+            volumeName: KUBE_ROOT_CA_VOLUME,
+            configMap: KUBE_ROOT_CA_CONFIGMAP,
+            key: "ca.crt",
+            mountPath: SERVICE_ACCOUNT_DIR,
+          },
+        ]
+      : [];
   return { oidc, pod: { env: [], volumes }, diagnostics: [] };
 }
 
-function fromInline(cfg: Typed<"MCPOIDCConfig">, inline: InlineOidcConfig, base: ReturnType<typeof perServer>, vmcp: Typed<"VirtualMCPServer">): OidcResult {
+function fromInline(
+  cfg: Typed<"MCPOIDCConfig">,
+  inline: InlineOidcConfig,
+  base: ReturnType<typeof perServer>,
+  vmcp: Typed<"VirtualMCPServer">,
+): OidcResult {
   const env: EnvVar[] = [];
   const volumes: CaBundleMount[] = [];
   let caBundlePath: string | undefined;
   if (inline.caBundleRef) {
     const ref = inline.caBundleRef.configMapRef;
     const path = ["spec", "inline", "caBundleRef"];
-    const fail = (message: string, at: string[], hint: string): OidcResult => ({ ...NOTHING, diagnostics: [{ ...fieldError(cfg.resource, "VMCP601", message, at, hint), subject: resourceId(vmcp.resource) }] });
-    if (!ref || !ref.name) return { ...NOTHING, diagnostics: [{ ...fieldError(cfg.resource, "VMCP208", "spec.inline.caBundleRef needs configMapRef with a name", path, "set caBundleRef.configMapRef.name to the ConfigMap holding the PEM bundle"), subject: resourceId(vmcp.resource) }] };
+    const fail = (message: string, at: string[], hint: string): OidcResult => ({
+      ...NOTHING,
+      diagnostics: [{ ...fieldError(cfg.resource, "VMCP601", message, at, hint), subject: resourceId(vmcp.resource) }],
+    });
+    if (!ref || !ref.name)
+      return {
+        ...NOTHING,
+        diagnostics: [
+          {
+            ...fieldError(
+              cfg.resource,
+              "VMCP208",
+              "spec.inline.caBundleRef needs configMapRef with a name",
+              path,
+              "set caBundleRef.configMapRef.name to the ConfigMap holding the PEM bundle",
+            ),
+            subject: resourceId(vmcp.resource),
+          },
+        ],
+      };
     const volumeName = `${OIDC_CA_VOLUME_PREFIX}${ref.name}`;
-    if (volumeName.length > MAX_VOLUME_NAME) return fail(`CA bundle ConfigMap name "${ref.name}" is too long: its volume "${volumeName}" would have ${volumeName.length} characters (at most ${MAX_VOLUME_NAME})`, [...path, "configMapRef", "name"], `use a ConfigMap name of at most ${MAX_VOLUME_NAME - OIDC_CA_VOLUME_PREFIX.length} characters`);
-    if (ref.name.includes(".")) return { ...NOTHING, diagnostics: [{ ...fieldError(cfg.resource, "VMCP210", `CA bundle ConfigMap name "${ref.name}" cannot be used: its volume would be named "${volumeName}", and a dot is not allowed in a volume name`, [...path, "configMapRef", "name"], "use a ConfigMap name without dots"), subject: resourceId(vmcp.resource) }] };
+    if (volumeName.length > MAX_VOLUME_NAME)
+      return fail(
+        `CA bundle ConfigMap name "${ref.name}" is too long: its volume "${volumeName}" would have ${volumeName.length} characters (at most ${MAX_VOLUME_NAME})`,
+        [...path, "configMapRef", "name"],
+        `use a ConfigMap name of at most ${MAX_VOLUME_NAME - OIDC_CA_VOLUME_PREFIX.length} characters`,
+      );
+    if (ref.name.includes("."))
+      return {
+        ...NOTHING,
+        diagnostics: [
+          {
+            ...fieldError(
+              cfg.resource,
+              "VMCP210",
+              `CA bundle ConfigMap name "${ref.name}" cannot be used: its volume would be named "${volumeName}", and a dot is not allowed in a volume name`,
+              [...path, "configMapRef", "name"],
+              "use a ConfigMap name without dots",
+            ),
+            subject: resourceId(vmcp.resource),
+          },
+        ],
+      };
     const key = ref.key || DEFAULT_CA_KEY;
     const mountPath = `${OIDC_CA_ROOT}/${ref.name}`;
     volumes.push({ volumeName, configMap: ref.name, key, mountPath });
     caBundlePath = `${mountPath}/${key}`;
   }
-  if (inline.clientSecretRef) env.push({ name: OIDC_CLIENT_SECRET_ENV, secretKeyRef: { name: inline.clientSecretRef.name, key: inline.clientSecretRef.key } });
+  if (inline.clientSecretRef)
+    env.push({
+      name: OIDC_CLIENT_SECRET_ENV,
+      secretKeyRef: { name: inline.clientSecretRef.name, key: inline.clientSecretRef.key },
+    });
   const oidc: ResolvedOidc = {
     issuer: inline.issuer,
     clientId: inline.clientId ?? "",
@@ -105,7 +170,11 @@ export function resolveOidc(vmcp: Typed<"VirtualMCPServer">, mode: OutgoingSourc
   if (!cfg) return NOTHING; // VMCP405, from validate
   const base = perServer(ref, vmcp);
   const sa = cfg.spec.type === "kubernetesServiceAccount";
-  const result = sa ? fromServiceAccount(cfg.spec.kubernetesServiceAccount, base, mode) : cfg.spec.inline ? fromInline(cfg, cfg.spec.inline, base, vmcp) : NOTHING; // VMCP315, from validate
+  const result = sa
+    ? fromServiceAccount(cfg.spec.kubernetesServiceAccount, base, mode)
+    : cfg.spec.inline
+      ? fromInline(cfg, cfg.spec.inline, base, vmcp)
+      : NOTHING; // VMCP315, from validate
   // The CRD takes any string; the vMCP runtime refuses to start unless these are http(s) URLs.
   const bad = (["issuer", "jwksUrl", "introspectionUrl"] as const).filter((f) => {
     const url = result.oidc?.[f];
@@ -114,7 +183,18 @@ export function resolveOidc(vmcp: Typed<"VirtualMCPServer">, mode: OutgoingSourc
   if (bad.length === 0) return result;
   const problems = bad.map((f) => {
     const path = ["spec", sa ? "kubernetesServiceAccount" : "inline", f];
-    return { ...fieldError(cfg.resource, "VMCP605", `${path.join(".")} ${JSON.stringify(result.oidc?.[f])} is not an http:// or https:// URL; the vMCP runtime refuses to start with it`, path, f === "issuer" ? "set the identity provider's issuer URL, e.g. https://sso.example.com" : `set ${f} to an absolute http:// or https:// URL, or remove it`), subject: resourceId(vmcp.resource) };
+    return {
+      ...fieldError(
+        cfg.resource,
+        "VMCP605",
+        `${path.join(".")} ${JSON.stringify(result.oidc?.[f])} is not an http:// or https:// URL; the vMCP runtime refuses to start with it`,
+        path,
+        f === "issuer"
+          ? "set the identity provider's issuer URL, e.g. https://sso.example.com"
+          : `set ${f} to an absolute http:// or https:// URL, or remove it`,
+      ),
+      subject: resourceId(vmcp.resource),
+    };
   });
   return { ...NOTHING, diagnostics: [...result.diagnostics, ...problems] };
 }

@@ -27,7 +27,15 @@ const UNAUTHENTICATED: ResolvedStrategy = { strategy: { type: "unauthenticated" 
  * Resolves one auth config reference. A missing or invalid config was already reported by
  * validate; this only reports what validation cannot know: a type vMCP refuses.
  */
-function resolveRef(index: ResourceIndex, referrer: Resource, namespace: string, configName: string, path: FieldPath, diagnostics: Diagnostic[], subject?: Resource): ResolvedStrategy | undefined {
+function resolveRef(
+  index: ResourceIndex,
+  referrer: Resource,
+  namespace: string,
+  configName: string,
+  path: FieldPath,
+  diagnostics: Diagnostic[],
+  subject?: Resource,
+): ResolvedStrategy | undefined {
   const config = index.get("MCPExternalAuthConfig", namespace, configName);
   if (!config) return undefined;
   const converted = convertExternalAuthConfig(configName, config.spec);
@@ -67,7 +75,11 @@ function sortedRecord<T>(entries: Iterable<[string, T]>): Record<string, T> {
  * per-backend overrides. `type: discovered` resolves to the member's own strategy — never a
  * literal `discovered` strategy, which the runtime rejects (operator quirk Q3).
  */
-function resolveInline(vmcp: Typed<"VirtualMCPServer">, members: readonly AuthMember[], index: ResourceIndex): OutgoingAuthResult {
+function resolveInline(
+  vmcp: Typed<"VirtualMCPServer">,
+  members: readonly AuthMember[],
+  index: ResourceIndex,
+): OutgoingAuthResult {
   const diagnostics: Diagnostic[] = [];
   const failedMembers = new Set<string>();
   const r = vmcp.resource;
@@ -79,13 +91,28 @@ function resolveInline(vmcp: Typed<"VirtualMCPServer">, members: readonly AuthMe
 
   let defaultStrategy: ResolvedStrategy | undefined;
   if (spec?.default?.type === "externalAuthConfigRef" && spec.default.externalAuthConfigRef) {
-    defaultStrategy = resolveRef(index, r, ns, spec.default.externalAuthConfigRef.name, ["spec", "outgoingAuth", "default", "externalAuthConfigRef", "name"], diagnostics);
+    defaultStrategy = resolveRef(
+      index,
+      r,
+      ns,
+      spec.default.externalAuthConfigRef.name,
+      ["spec", "outgoingAuth", "default", "externalAuthConfigRef", "name"],
+      diagnostics,
+    );
   }
 
   const own = new Map<string, ResolvedStrategy>();
   for (const m of members) {
     if (!m.authConfigName || Object.hasOwn(overrides, m.resource.name)) continue;
-    const s = resolveRef(index, m.resource, ns, m.authConfigName, ["spec", "externalAuthConfigRef", "name"], diagnostics, m.resource);
+    const s = resolveRef(
+      index,
+      m.resource,
+      ns,
+      m.authConfigName,
+      ["spec", "externalAuthConfigRef", "name"],
+      diagnostics,
+      m.resource,
+    );
     if (s) own.set(m.resource.name, s);
     else failedMembers.add(m.resource.name);
   }
@@ -95,20 +122,50 @@ function resolveInline(vmcp: Typed<"VirtualMCPServer">, members: readonly AuthMe
     const path: FieldPath = ["spec", "outgoingAuth", "backends", name];
     const member = memberByName.get(name);
     if (!member) {
-      diagnostics.push(fieldWarning(r, "VMCP523", `outgoingAuth.backends names "${name}", which is not a backend of group "${vmcp.spec.groupRef.name}"`, path, "remove the entry, or correct the name; overrides apply to backends by their metadata.name"));
+      diagnostics.push(
+        fieldWarning(
+          r,
+          "VMCP523",
+          `outgoingAuth.backends names "${name}", which is not a backend of group "${vmcp.spec.groupRef.name}"`,
+          path,
+          "remove the entry, or correct the name; overrides apply to backends by their metadata.name",
+        ),
+      );
     }
     if (override.type === "externalAuthConfigRef" && override.externalAuthConfigRef) {
-      const s = resolveRef(index, r, ns, override.externalAuthConfigRef.name, [...path, "externalAuthConfigRef", "name"], diagnostics, member?.resource);
+      const s = resolveRef(
+        index,
+        r,
+        ns,
+        override.externalAuthConfigRef.name,
+        [...path, "externalAuthConfigRef", "name"],
+        diagnostics,
+        member?.resource,
+      );
       if (s) backends.set(name, s);
       else if (member) failedMembers.add(name);
     } else if (override.type === "discovered" && member) {
-      const s = member.authConfigName ? resolveRef(index, member.resource, ns, member.authConfigName, ["spec", "externalAuthConfigRef", "name"], diagnostics, member.resource) : UNAUTHENTICATED;
+      const s = member.authConfigName
+        ? resolveRef(
+            index,
+            member.resource,
+            ns,
+            member.authConfigName,
+            ["spec", "externalAuthConfigRef", "name"],
+            diagnostics,
+            member.resource,
+          )
+        : UNAUTHENTICATED;
       if (s) backends.set(name, s);
       else failedMembers.add(name);
     }
   }
   const sorted = sortedRecord(backends);
-  const explicit = new Set(Object.entries(overrides).filter(([, o]) => o.type === "externalAuthConfigRef").map(([name]) => name));
+  const explicit = new Set(
+    Object.entries(overrides)
+      .filter(([, o]) => o.type === "externalAuthConfigRef")
+      .map(([name]) => name),
+  );
   const [byOverride, byMember] = partition(Object.entries(sorted), ([name]) => explicit.has(name));
   return {
     value: { source: "inline", ...(defaultStrategy ? { default: defaultStrategy } : {}), backends: sorted },
@@ -124,7 +181,11 @@ function resolveInline(vmcp: Typed<"VirtualMCPServer">, members: readonly AuthMe
  * Dynamic mode: the runtime discovers each workload's auth itself; config.yaml carries only the
  * spec's default and overrides, with `discovered` written as `unauthenticated` as the operator does.
  */
-function resolveDiscovered(vmcp: Typed<"VirtualMCPServer">, members: readonly AuthMember[], index: ResourceIndex): OutgoingAuthResult {
+function resolveDiscovered(
+  vmcp: Typed<"VirtualMCPServer">,
+  members: readonly AuthMember[],
+  index: ResourceIndex,
+): OutgoingAuthResult {
   const diagnostics: Diagnostic[] = [];
   const r = vmcp.resource;
   const ns = r.namespace;
@@ -132,7 +193,14 @@ function resolveDiscovered(vmcp: Typed<"VirtualMCPServer">, members: readonly Au
   const convert = (cfg: BackendAuthConfig | undefined, path: FieldPath): ResolvedStrategy | undefined => {
     if (!cfg) return undefined;
     if (cfg.type === "discovered" || !cfg.externalAuthConfigRef) return UNAUTHENTICATED;
-    return resolveRef(index, r, ns, cfg.externalAuthConfigRef.name, [...path, "externalAuthConfigRef", "name"], diagnostics);
+    return resolveRef(
+      index,
+      r,
+      ns,
+      cfg.externalAuthConfigRef.name,
+      [...path, "externalAuthConfigRef", "name"],
+      diagnostics,
+    );
   };
   const defaultStrategy = convert(spec?.default, ["spec", "outgoingAuth", "default"]);
   const backends = new Map<string, ResolvedStrategy>();
@@ -142,14 +210,18 @@ function resolveDiscovered(vmcp: Typed<"VirtualMCPServer">, members: readonly Au
   }
   // The operator mounts the secrets of the workloads' own configs only when outgoingAuth is set.
   const workloadStrategies = spec
-    ? members.filter((m) => m.authConfigName).map((m) => {
-        const config = index.get("MCPExternalAuthConfig", ns, m.authConfigName!);
-        const converted = config ? convertExternalAuthConfig(m.authConfigName!, config.spec) : undefined;
-        return converted && !isStrategyProblem(converted) ? converted : undefined;
-      })
+    ? members
+        .filter((m) => m.authConfigName)
+        .map((m) => {
+          const config = index.get("MCPExternalAuthConfig", ns, m.authConfigName!);
+          const converted = config ? convertExternalAuthConfig(m.authConfigName!, config.spec) : undefined;
+          return converted && !isStrategyProblem(converted) ? converted : undefined;
+        })
     : [];
   const sorted = sortedRecord(backends);
-  const explicit = Object.entries(spec?.backends ?? {}).filter(([, cfg]) => cfg.type === "externalAuthConfigRef").map(([name]) => sorted[name]);
+  const explicit = Object.entries(spec?.backends ?? {})
+    .filter(([, cfg]) => cfg.type === "externalAuthConfigRef")
+    .map(([name]) => sorted[name]);
   return {
     value: { source: "discovered", ...(defaultStrategy ? { default: defaultStrategy } : {}), backends: sorted },
     env: collectEnv([workloadStrategies, explicit, [defaultStrategy]]),
@@ -158,7 +230,11 @@ function resolveDiscovered(vmcp: Typed<"VirtualMCPServer">, members: readonly Au
   };
 }
 
-export function resolveOutgoingAuth(vmcp: Typed<"VirtualMCPServer">, mode: OutgoingSource, members: readonly AuthMember[], index: ResourceIndex): OutgoingAuthResult {
+export function resolveOutgoingAuth(
+  vmcp: Typed<"VirtualMCPServer">,
+  mode: OutgoingSource,
+  members: readonly AuthMember[],
+  index: ResourceIndex,
+): OutgoingAuthResult {
   return mode === "inline" ? resolveInline(vmcp, members, index) : resolveDiscovered(vmcp, members, index);
 }
-

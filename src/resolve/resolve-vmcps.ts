@@ -31,7 +31,15 @@ function duplicateBackends(backends: readonly ResolvedBackend[]): Diagnostic[] {
   for (const b of backends) {
     const first = seen.get(b.name);
     if (first) {
-      out.push(fieldError(b.resource, "VMCP511", `backend name "${b.name}" is used by both ${first.kind} "${first.name}" and ${b.resource.kind} "${b.name}" in group "${b.metadata.group}"`, ["metadata", "name"], "rename one of them; backend names must be unique within a group"));
+      out.push(
+        fieldError(
+          b.resource,
+          "VMCP511",
+          `backend name "${b.name}" is used by both ${first.kind} "${first.name}" and ${b.resource.kind} "${b.name}" in group "${b.metadata.group}"`,
+          ["metadata", "name"],
+          "rename one of them; backend names must be unique within a group",
+        ),
+      );
     } else seen.set(b.name, b.resource);
   }
   return out;
@@ -43,7 +51,13 @@ const MAX_NAME = 63;
 function nameTooLong(r: Resource): Diagnostic | undefined {
   const service = serviceName(r.name);
   if (service.length <= MAX_NAME) return undefined;
-  return fieldError(r, "VMCP601", `VirtualMCPServer name "${r.name}" is too long: its Service "${service}" would have ${service.length} characters (at most ${MAX_NAME})`, ["metadata", "name"], `shorten the name to at most ${MAX_NAME - "vmcp-".length} characters`);
+  return fieldError(
+    r,
+    "VMCP601",
+    `VirtualMCPServer name "${r.name}" is too long: its Service "${service}" would have ${service.length} characters (at most ${MAX_NAME})`,
+    ["metadata", "name"],
+    `shorten the name to at most ${MAX_NAME - "vmcp-".length} characters`,
+  );
 }
 
 /** The header-forward variables of the group's MCPServerEntries, in name order as the operator sorts them. */
@@ -54,7 +68,12 @@ function entryHeaderForwardEnv(members: readonly Member[]): EnvVar[] {
     .sort(byName);
 }
 
-function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, groups: GroupMembers, options: ResolveOptions): StageResult<ResolvedVmcp | undefined> {
+function resolveOne(
+  vmcp: Typed<"VirtualMCPServer">,
+  model: ValidatedModel,
+  groups: GroupMembers,
+  options: ResolveOptions,
+): StageResult<ResolvedVmcp | undefined> {
   const r = vmcp.resource;
   const tooLong = nameTooLong(r);
   if (tooLong) return { value: undefined, diagnostics: [tooLong] };
@@ -62,7 +81,10 @@ function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, grou
   if (!model.index.has("MCPGroup", r.namespace, group)) return { value: undefined, diagnostics: [] }; // reported by validate
   const mode: OutgoingSource = vmcp.spec.outgoingAuth?.source === "inline" ? "inline" : "discovered";
   const members = groups.get(groupKey(r.namespace, group)) ?? [];
-  const authMembers: AuthMember[] = members.map((m) => ({ resource: m.resource, ...(m.spec.externalAuthConfigRef ? { authConfigName: m.spec.externalAuthConfigRef.name } : {}) }));
+  const authMembers: AuthMember[] = members.map((m) => ({
+    resource: m.resource,
+    ...(m.spec.externalAuthConfigRef ? { authConfigName: m.spec.externalAuthConfigRef.name } : {}),
+  }));
   const auth = resolveOutgoingAuth(vmcp, mode, authMembers, model.index);
   const features = resolveVmcpFeatures(vmcp, mode, model.index);
   let diagnostics: Diagnostic[] = [...auth.diagnostics, ...features.diagnostics];
@@ -70,32 +92,79 @@ function resolveOne(vmcp: Typed<"VirtualMCPServer">, model: ValidatedModel, grou
     // vMCP discovers the entries itself, but resolves their header values from the pod's
     // environment at request time, so the operator mounts them in both modes.
     const headerForwardEnv = entryHeaderForwardEnv(members);
-    return { value: { resource: r, spec: vmcp.spec, name: r.name, namespace: r.namespace, mode, groupName: group, backends: [], outgoingAuth: auth.value, authEnv: auth.env, headerForwardEnv, ...features.value }, diagnostics };
+    return {
+      value: {
+        resource: r,
+        spec: vmcp.spec,
+        name: r.name,
+        namespace: r.namespace,
+        mode,
+        groupName: group,
+        backends: [],
+        outgoingAuth: auth.value,
+        authEnv: auth.env,
+        headerForwardEnv,
+        ...features.value,
+      },
+      diagnostics,
+    };
   }
   const skip = options.skipInvalidBackends === true;
   if (skip && auth.failedMembers.size > 0) {
-    diagnostics = diagnostics.map((d) => (d.severity === "error" && d.subject && auth.failedMembers.has(d.subject.name) ? withSeverity(d, "warning") : d));
+    diagnostics = diagnostics.map((d) =>
+      d.severity === "error" && d.subject && auth.failedMembers.has(d.subject.name) ? withSeverity(d, "warning") : d,
+    );
     for (const m of members) {
       if (!auth.failedMembers.has(m.resource.name)) continue;
-      diagnostics.push(fieldWarning(m.resource, "VMCP512", `${m.resource.kind} "${m.resource.name}" is left out of VirtualMCPServer "${r.name}": its outgoing auth cannot be resolved (${(options.settingNames ?? CLI_SETTING_NAMES).skipInvalidBackends})`, ["spec", "externalAuthConfigRef", "name"], "fix the auth config reported above to bring the backend back"));
+      diagnostics.push(
+        fieldWarning(
+          m.resource,
+          "VMCP512",
+          `${m.resource.kind} "${m.resource.name}" is left out of VirtualMCPServer "${r.name}": its outgoing auth cannot be resolved (${(options.settingNames ?? CLI_SETTING_NAMES).skipInvalidBackends})`,
+          ["spec", "externalAuthConfigRef", "name"],
+          "fix the auth config reported above to bring the backend back",
+        ),
+      );
     }
   }
   const usable = members.filter((m) => !(skip && auth.failedMembers.has(m.resource.name)));
   const backends = usable.map((m) => toBackend(m, group)).sort(byName);
   diagnostics.push(...duplicateBackends(backends));
   if (backends.length === 0) {
-    const dropped = members.length > 0 ? ` (${members.length} member${members.length === 1 ? " was" : "s were"} dropped as invalid)` : "";
+    const dropped =
+      members.length > 0
+        ? ` (${members.length} member${members.length === 1 ? " was" : "s were"} dropped as invalid)`
+        : "";
     diagnostics.push(
-      createError("VMCP510", `group "${group}" has no usable backend for VirtualMCPServer "${r.name}" in static mode${dropped}`, {
-        resource: resourceId(r),
-        source: r.source,
-        path: ["spec", "groupRef", "name"],
-        hint: `add an MCPServer, MCPRemoteProxy or MCPServerEntry with spec.groupRef.name: ${group} in namespace "${r.namespace}"`,
-      }),
+      createError(
+        "VMCP510",
+        `group "${group}" has no usable backend for VirtualMCPServer "${r.name}" in static mode${dropped}`,
+        {
+          resource: resourceId(r),
+          source: r.source,
+          path: ["spec", "groupRef", "name"],
+          hint: `add an MCPServer, MCPRemoteProxy or MCPServerEntry with spec.groupRef.name: ${group} in namespace "${r.namespace}"`,
+        },
+      ),
     );
   }
   const headerForwardEnv = entryHeaderForwardEnv(usable);
-  return { value: { resource: r, spec: vmcp.spec, name: r.name, namespace: r.namespace, mode, groupName: group, backends, outgoingAuth: auth.value, authEnv: auth.env, headerForwardEnv, ...features.value }, diagnostics };
+  return {
+    value: {
+      resource: r,
+      spec: vmcp.spec,
+      name: r.name,
+      namespace: r.namespace,
+      mode,
+      groupName: group,
+      backends,
+      outgoingAuth: auth.value,
+      authEnv: auth.env,
+      headerForwardEnv,
+      ...features.value,
+    },
+    diagnostics,
+  };
 }
 
 function matchesFilter(r: Resource, only: readonly string[] | undefined): boolean {
@@ -103,15 +172,34 @@ function matchesFilter(r: Resource, only: readonly string[] | undefined): boolea
 }
 
 /** Resolves group membership, backends and outgoing auth for every VirtualMCPServer to render. */
-export function resolveVirtualMcpServers(model: ValidatedModel, options: ResolveOptions = {}): StageResult<ResolvedVmcp[]> {
+export function resolveVirtualMcpServers(
+  model: ValidatedModel,
+  options: ResolveOptions = {},
+): StageResult<ResolvedVmcp[]> {
   const diagnostics: Diagnostic[] = [];
   const all = model.index.resourcesOfKind("VirtualMCPServer");
   if (all.length === 0) {
-    diagnostics.push(createError("VMCP701", "the inputs hold no VirtualMCPServer to render", { hint: "add a VirtualMCPServer (toolhive.stacklok.dev/v1beta1) to the inputs: the other ToolHive kinds are what it renders from (validate checks what synth renders, so it needs one too)" }));
+    diagnostics.push(
+      createError("VMCP701", "the inputs hold no VirtualMCPServer to render", {
+        hint: "add a VirtualMCPServer (toolhive.stacklok.dev/v1beta1) to the inputs: the other ToolHive kinds are what it renders from (validate checks what synth renders, so it needs one too)",
+      }),
+    );
     return { value: [], diagnostics };
   }
   for (const name of options.only ?? []) {
-    if (!all.some((r) => matchesFilter(r, [name]))) diagnostics.push(createError("VMCP702", `${(options.settingNames ?? CLI_SETTING_NAMES).vmcp}: "${name}" names no VirtualMCPServer among the inputs`, { hint: `VirtualMCPServers in the inputs: ${all.map((r) => `${r.namespace}/${r.name}`).sort().join(", ")}` }));
+    if (!all.some((r) => matchesFilter(r, [name])))
+      diagnostics.push(
+        createError(
+          "VMCP702",
+          `${(options.settingNames ?? CLI_SETTING_NAMES).vmcp}: "${name}" names no VirtualMCPServer among the inputs`,
+          {
+            hint: `VirtualMCPServers in the inputs: ${all
+              .map((r) => `${r.namespace}/${r.name}`)
+              .sort()
+              .join(", ")}`,
+          },
+        ),
+      );
   }
   const out: ResolvedVmcp[] = [];
   const groups = indexGroupMembers(model);

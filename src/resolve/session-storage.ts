@@ -18,7 +18,12 @@ export function resolveSessionStorage(vmcp: Typed<"VirtualMCPServer">): Resolved
     address: s.address ?? "",
     ...(s.db ? { db: s.db } : {}),
     ...(s.keyPrefix ? { keyPrefix: s.keyPrefix } : {}),
-    pod: { env: s.passwordRef ? [{ name: REDIS_PASSWORD_ENV, secretKeyRef: { name: s.passwordRef.name, key: s.passwordRef.key } }] : [], volumes: [] },
+    pod: {
+      env: s.passwordRef
+        ? [{ name: REDIS_PASSWORD_ENV, secretKeyRef: { name: s.passwordRef.name, key: s.passwordRef.key } }]
+        : [],
+      volumes: [],
+    },
   };
   return value;
 }

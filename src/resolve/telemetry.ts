@@ -23,13 +23,26 @@ function samplingRate(otel: OpenTelemetryConfig): string | undefined {
   return formatFloatF(Math.min(1, Math.max(0, rate)));
 }
 
-function telemetryPod(cfg: Typed<"MCPTelemetryConfig">, serviceName: string, namespace: string): { env: EnvVar[]; volumes: CaBundleMount[] } {
-  const env: EnvVar[] = [{ name: "OTEL_RESOURCE_ATTRIBUTES", value: `service.name=${serviceName},service.namespace=${namespace}` }];
+function telemetryPod(
+  cfg: Typed<"MCPTelemetryConfig">,
+  serviceName: string,
+  namespace: string,
+): { env: EnvVar[]; volumes: CaBundleMount[] } {
+  const env: EnvVar[] = [
+    { name: "OTEL_RESOURCE_ATTRIBUTES", value: `service.name=${serviceName},service.namespace=${namespace}` },
+  ];
   const otel = cfg.spec.openTelemetry;
-  for (const h of otel?.sensitiveHeaders ?? []) env.push({ name: otelHeaderEnv(h.name), secretKeyRef: { name: h.secretKeyRef.name, key: h.secretKeyRef.key } });
+  for (const h of otel?.sensitiveHeaders ?? [])
+    env.push({ name: otelHeaderEnv(h.name), secretKeyRef: { name: h.secretKeyRef.name, key: h.secretKeyRef.key } });
   const volumes: CaBundleMount[] = [];
   const ref = otel?.caBundleRef?.configMapRef;
-  if (ref?.name) volumes.push({ volumeName: `${OTEL_CA_VOLUME_PREFIX}${ref.name}`, configMap: ref.name, key: ref.key || DEFAULT_CA_KEY, mountPath: `${OTEL_CA_ROOT}/${ref.name}` });
+  if (ref?.name)
+    volumes.push({
+      volumeName: `${OTEL_CA_VOLUME_PREFIX}${ref.name}`,
+      configMap: ref.name,
+      key: ref.key || DEFAULT_CA_KEY,
+      mountPath: `${OTEL_CA_ROOT}/${ref.name}`,
+    });
   return { env, volumes };
 }
 

@@ -33,7 +33,9 @@ export interface ResolvedBackend {
 }
 
 /** An environment variable of the vMCP container: a literal, or a key of a Secret. */
-export type EnvVar = { readonly name: string; readonly value: string } | { readonly name: string; readonly secretKeyRef: { readonly name: string; readonly key: string } };
+export type EnvVar =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly secretKeyRef: { readonly name: string; readonly key: string } };
 
 /** A backend auth strategy as config.yaml spells it (`type` plus its block), and the env vars it names. */
 export interface ResolvedStrategy {

@@ -10,7 +10,11 @@ import type { OutgoingSource, ResolvedVmcp } from "./types.js";
 export type VmcpFeatures = Pick<ResolvedVmcp, "incomingAuth" | "telemetry" | "sessionStorage" | "imagePullSecrets">;
 
 /** Incoming auth, telemetry, session storage, pull secrets: the spec fields that do not depend on the group. */
-export function resolveVmcpFeatures(vmcp: Typed<"VirtualMCPServer">, mode: OutgoingSource, index: ResourceIndex): StageResult<VmcpFeatures> {
+export function resolveVmcpFeatures(
+  vmcp: Typed<"VirtualMCPServer">,
+  mode: OutgoingSource,
+  index: ResourceIndex,
+): StageResult<VmcpFeatures> {
   const diagnostics: Diagnostic[] = [...refuseAuthServer(vmcp)];
   const incoming = resolveIncomingAuth(vmcp, mode, index);
   const telemetry = resolveTelemetry(vmcp, index);

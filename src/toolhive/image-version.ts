@@ -12,7 +12,11 @@ export function checkImageVersion(image: string): Diagnostic | undefined {
   const { tag, digest } = imageTagAndDigest(image);
   if (tag === TOOLHIVE_VERSION || (tag === undefined && digest !== undefined)) return undefined;
   const what = tag === undefined ? "has no tag or digest (a registry serves whatever :latest is)" : `is tagged ${tag}`;
-  return createWarning("VMCP707", `the vMCP image ${image} ${what}, but config.yaml is rendered for ToolHive ${TOOLHIVE_VERSION}`, {
-    hint: `use the ${TOOLHIVE_VERSION} image (or a mirror of it, tagged ${TOOLHIVE_VERSION} or pinned by digest); a vMCP runtime of another release may read config.yaml differently`,
-  });
+  return createWarning(
+    "VMCP707",
+    `the vMCP image ${image} ${what}, but config.yaml is rendered for ToolHive ${TOOLHIVE_VERSION}`,
+    {
+      hint: `use the ${TOOLHIVE_VERSION} image (or a mirror of it, tagged ${TOOLHIVE_VERSION} or pinned by digest); a vMCP runtime of another release may read config.yaml differently`,
+    },
+  );
 }

@@ -26,22 +26,54 @@ export function normalizeLegacyForms(r: Resource): LegacyResult {
   let nextSpec = spec;
   const outgoing = obj(spec.outgoingAuth);
   if (outgoing?.source === "mixed") {
-    diagnostics.push(fieldWarning(r, "VMCP350", "outgoingAuth.source \"mixed\" is deprecated; rendering it as \"inline\"", ["spec", "outgoingAuth", "source"], "write `source: inline`: inline already discovers each workload's own auth and applies the overrides under outgoingAuth.backends"));
+    diagnostics.push(
+      fieldWarning(
+        r,
+        "VMCP350",
+        'outgoingAuth.source "mixed" is deprecated; rendering it as "inline"',
+        ["spec", "outgoingAuth", "source"],
+        "write `source: inline`: inline already discovers each workload's own auth and applies the overrides under outgoingAuth.backends",
+      ),
+    );
     nextSpec = { ...nextSpec, outgoingAuth: { ...outgoing, source: "inline" } };
   }
   if ("tokenCache" in spec) {
-    diagnostics.push(fieldWarning(r, "VMCP351", "spec.tokenCache was removed upstream and is ignored", ["spec", "tokenCache"], "delete spec.tokenCache; the vMCP runtime manages its token cache itself"));
+    diagnostics.push(
+      fieldWarning(
+        r,
+        "VMCP351",
+        "spec.tokenCache was removed upstream and is ignored",
+        ["spec", "tokenCache"],
+        "delete spec.tokenCache; the vMCP runtime manages its token cache itself",
+      ),
+    );
     const { tokenCache: _dropped, ...rest } = nextSpec;
     nextSpec = rest;
   }
   const incoming = obj(spec.incomingAuth);
   if (incoming?.type === "kubernetes") {
-    diagnostics.push(fieldError(r, "VMCP352", "incomingAuth.type \"kubernetes\" was removed upstream", ["spec", "incomingAuth", "type"], "use `type: oidc` with `oidcConfigRef` pointing at an MCPOIDCConfig of `type: kubernetesServiceAccount`"));
+    diagnostics.push(
+      fieldError(
+        r,
+        "VMCP352",
+        'incomingAuth.type "kubernetes" was removed upstream',
+        ["spec", "incomingAuth", "type"],
+        "use `type: oidc` with `oidcConfigRef` pointing at an MCPOIDCConfig of `type: kubernetesServiceAccount`",
+      ),
+    );
     explained.push(["spec", "incomingAuth", "type"]);
   }
   const config = obj(spec.config);
   if (config && "outgoingAuth" in config) {
-    diagnostics.push(fieldWarning(r, "VMCP353", "spec.config.outgoingAuth is ignored; spec.outgoingAuth decides outgoing auth", ["spec", "config", "outgoingAuth"], "move the settings to spec.outgoingAuth and delete spec.config.outgoingAuth"));
+    diagnostics.push(
+      fieldWarning(
+        r,
+        "VMCP353",
+        "spec.config.outgoingAuth is ignored; spec.outgoingAuth decides outgoing auth",
+        ["spec", "config", "outgoingAuth"],
+        "move the settings to spec.outgoingAuth and delete spec.config.outgoingAuth",
+      ),
+    );
   }
   return { body: nextSpec === spec ? r.body : { ...r.body, spec: nextSpec }, diagnostics, explained };
 }

@@ -22,10 +22,26 @@ const PROXY_PRIVATE_ENDPOINT_HINT = `remove it: ToolHive ${TOOLHIVE_VERSION} has
 const FIELDS: readonly PostReleaseField[] = [
   { kinds: ["MCPServerEntry"], path: "spec.allowPrivateEndpoint", hint: ENTRY_PRIVATE_ENDPOINT_HINT },
   { kinds: ["MCPRemoteProxy"], path: "spec.allowPrivateEndpoint", hint: PROXY_PRIVATE_ENDPOINT_HINT },
-  { kinds: ["VirtualMCPServer"], path: "spec.authServerConfig.trustedIssuers[].jwtBearerGrant", hint: TRUSTED_ISSUER_HINT },
-  { kinds: ["VirtualMCPServer"], path: "spec.authServerConfig.trustedIssuers[].actorMatcher", hint: TRUSTED_ISSUER_HINT },
-  { kinds: ["MCPExternalAuthConfig"], path: "spec.embeddedAuthServer.trustedIssuers[].jwtBearerGrant", hint: TRUSTED_ISSUER_HINT },
-  { kinds: ["MCPExternalAuthConfig"], path: "spec.embeddedAuthServer.trustedIssuers[].actorMatcher", hint: TRUSTED_ISSUER_HINT },
+  {
+    kinds: ["VirtualMCPServer"],
+    path: "spec.authServerConfig.trustedIssuers[].jwtBearerGrant",
+    hint: TRUSTED_ISSUER_HINT,
+  },
+  {
+    kinds: ["VirtualMCPServer"],
+    path: "spec.authServerConfig.trustedIssuers[].actorMatcher",
+    hint: TRUSTED_ISSUER_HINT,
+  },
+  {
+    kinds: ["MCPExternalAuthConfig"],
+    path: "spec.embeddedAuthServer.trustedIssuers[].jwtBearerGrant",
+    hint: TRUSTED_ISSUER_HINT,
+  },
+  {
+    kinds: ["MCPExternalAuthConfig"],
+    path: "spec.embeddedAuthServer.trustedIssuers[].actorMatcher",
+    hint: TRUSTED_ISSUER_HINT,
+  },
   { kinds: ["VirtualMCPServer"], path: "spec.config.telemetry.metricsOnTransportPort", hint: METRICS_HINT },
   { kinds: ["VirtualMCPServer"], path: "spec.config.telemetry.prometheusPort", hint: METRICS_HINT },
 ];

@@ -87,7 +87,8 @@ export class ResourceIndex {
   /** Namespaces other than `namespace` that hold an object of this kind and name, for hints on namespace mistakes. */
   otherNamespaces(kind: string, namespace: string, name: string): string[] {
     const out: string[] = [];
-    for (const r of this.all.values()) if (r.kind === kind && r.name === name && r.namespace !== namespace) out.push(r.namespace);
+    for (const r of this.all.values())
+      if (r.kind === kind && r.name === name && r.namespace !== namespace) out.push(r.namespace);
     return out.sort();
   }
 

@@ -15,7 +15,10 @@ const full = ajvFormats.fullFormats;
  * Kubernetes' (a `duration` is a Go duration string, not ISO 8601).
  */
 const schemaFormats = {
-  int32: { type: "number", validate: (n: number) => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX } satisfies FormatDefinition<number>,
+  int32: {
+    type: "number",
+    validate: (n: number) => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX,
+  } satisfies FormatDefinition<number>,
   int64: { type: "number", validate: (n: number) => Number.isInteger(n) } satisfies FormatDefinition<number>,
   duration: { type: "string", validate: (s: string) => GO_DURATION.test(s) } satisfies FormatDefinition<string>,
   "date-time": full["date-time"],

@@ -27,7 +27,11 @@ export function findSchema(group: string, version: string, kind: string): Schema
 }
 
 export function kindsOfGroup(group: string): Set<string> {
-  return new Set(listSchemas().filter((e) => e.group === group).map((e) => e.kind));
+  return new Set(
+    listSchemas()
+      .filter((e) => e.group === group)
+      .map((e) => e.kind),
+  );
 }
 
 export function versionsOfKind(group: string, kind: string): string[] {

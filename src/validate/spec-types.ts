@@ -103,6 +103,11 @@ export interface NestedOutputProperty {
 }
 
 export type WorkflowStep = Omit<GeneratedStep, "step"> & { step?: InnerStep };
-export type OutputProperty = Omit<GeneratedOutputProperty, "properties"> & { properties?: Record<string, NestedOutputProperty> };
+export type OutputProperty = Omit<GeneratedOutputProperty, "properties"> & {
+  properties?: Record<string, NestedOutputProperty>;
+};
 export type OutputConfig = Omit<GeneratedOutput, "properties"> & { properties: Record<string, OutputProperty> };
-export type CompositeToolConfig = Omit<VirtualMCPCompositeToolDefinitionSpec, "steps" | "output"> & { steps: WorkflowStep[]; output?: OutputConfig };
+export type CompositeToolConfig = Omit<VirtualMCPCompositeToolDefinitionSpec, "steps" | "output"> & {
+  steps: WorkflowStep[];
+  output?: OutputConfig;
+};

@@ -48,36 +48,81 @@ function startsWith(path: FieldPath, prefix: FieldPath): boolean {
 }
 
 /** Schema, defaults and typed model for one ToolHive object. */
-function validateToolhiveObject(r: Resource, diagnostics: Diagnostic[]): { resource: Resource; typed?: { kind: ModelKind; spec: unknown } } {
+function validateToolhiveObject(
+  r: Resource,
+  diagnostics: Diagnostic[],
+): { resource: Resource; typed?: { kind: ModelKind; spec: unknown } } {
   const entry = findSchema(r.group, r.version, r.kind);
   if (!entry) {
     const kinds = kindsOfGroup(r.group);
     if (!kinds.has(r.kind)) {
       const guess = closestMatch(r.kind, kinds);
-      diagnostics.push(fieldError(r, "VMCP201", `${r.group} has no kind "${r.kind}"`, ["kind"], guess ? `did you mean "${guess}"?` : `ToolHive kinds are ${[...kinds].sort().join(", ")}`));
+      diagnostics.push(
+        fieldError(
+          r,
+          "VMCP201",
+          `${r.group} has no kind "${r.kind}"`,
+          ["kind"],
+          guess ? `did you mean "${guess}"?` : `ToolHive kinds are ${[...kinds].sort().join(", ")}`,
+        ),
+      );
     } else {
       const served = versionsOfKind(r.group, r.kind).map((v) => `${r.group}/${v}`);
-      diagnostics.push(fieldError(r, "VMCP200", `${r.kind} is not served as ${r.apiVersion}`, ["apiVersion"], `use ${served.join(" or ")}`));
+      diagnostics.push(
+        fieldError(
+          r,
+          "VMCP200",
+          `${r.kind} is not served as ${r.apiVersion}`,
+          ["apiVersion"],
+          `use ${served.join(" or ")}`,
+        ),
+      );
     }
     return { resource: r };
   }
   if (entry.deprecated) {
     const current = versionsOfKind(r.group, r.kind).find((v) => !findSchema(r.group, v, r.kind)?.deprecated);
-    diagnostics.push(fieldWarning(r, "VMCP209", `${r.apiVersion} ${r.kind} is deprecated`, ["apiVersion"], current ? `change apiVersion to ${r.group}/${current}; the schema is the same` : "move to a served, non-deprecated version"));
+    diagnostics.push(
+      fieldWarning(
+        r,
+        "VMCP209",
+        `${r.apiVersion} ${r.kind} is deprecated`,
+        ["apiVersion"],
+        current
+          ? `change apiVersion to ${r.group}/${current}; the schema is the same`
+          : "move to a served, non-deprecated version",
+      ),
+    );
   }
   const legacy = normalizeLegacyForms(r);
   diagnostics.push(...legacy.diagnostics);
   const body = applyDefaults(legacy.body, loadSchema(entry));
   const resource: Resource = body === r.body ? r : { ...r, body };
-  const schemaDiagnostics = checkSchema(resource, body, entry).filter((d) => !legacy.explained.some((p) => d.path && startsWith(d.path, p)));
+  const schemaDiagnostics = checkSchema(resource, body, entry).filter(
+    (d) => !legacy.explained.some((p) => d.path && startsWith(d.path, p)),
+  );
   diagnostics.push(...schemaDiagnostics);
-  if (schemaDiagnostics.some((d) => d.severity === "error") || legacy.diagnostics.some((d) => d.severity === "error") || !isModelKind(r.kind)) return { resource };
+  if (
+    schemaDiagnostics.some((d) => d.severity === "error") ||
+    legacy.diagnostics.some((d) => d.severity === "error") ||
+    !isModelKind(r.kind)
+  )
+    return { resource };
   // The CRD requires fields inside `spec` but not `spec` itself, so the API server stores an object
   // without one; no controller can use it, and the operator refuses such a VirtualMCPServer.
-  const requiredInSpec = (loadSchema(entry).properties as { spec?: { required?: string[] } } | undefined)?.spec?.required ?? [];
+  const requiredInSpec =
+    (loadSchema(entry).properties as { spec?: { required?: string[] } } | undefined)?.spec?.required ?? [];
   if (body.spec === undefined && requiredInSpec.length > 0) {
     const fields = requiredInSpec.map((f) => `\`${f}:\``).join(", ");
-    diagnostics.push(fieldError(resource, "VMCP220", `${r.kind} ${r.name} has no spec: the API server accepts it, but it configures nothing (${requiredInSpec.map((f) => `spec.${f}`).join(", ")} ${requiredInSpec.length === 1 ? "is" : "are"} required once spec is given)`, [], `add \`spec:\` with ${fields}`));
+    diagnostics.push(
+      fieldError(
+        resource,
+        "VMCP220",
+        `${r.kind} ${r.name} has no spec: the API server accepts it, but it configures nothing (${requiredInSpec.map((f) => `spec.${f}`).join(", ")} ${requiredInSpec.length === 1 ? "is" : "are"} required once spec is given)`,
+        [],
+        `add \`spec:\` with ${fields}`,
+      ),
+    );
     return { resource };
   }
   // The schema accepted it, so it has the shape of its generated type (spec-types.ts).
@@ -91,8 +136,18 @@ function validateToolhiveObject(r: Resource, diagnostics: Diagnostic[]): { resou
 function checkMisplacedToolhiveKind(r: Resource): Diagnostic[] {
   if (!kindsOfGroup(TOOLHIVE_GROUP).has(r.kind)) return [];
   if (r.group !== "" && closestMatch(r.group, [TOOLHIVE_GROUP]) === undefined) return [];
-  const served = versionsOfKind(TOOLHIVE_GROUP, r.kind).filter((v) => !findSchema(TOOLHIVE_GROUP, v, r.kind)?.deprecated);
-  return [fieldError(r, "VMCP200", `${r.kind} is a ToolHive kind, but apiVersion "${r.apiVersion}" is not in the ${TOOLHIVE_GROUP} API group`, ["apiVersion"], `use apiVersion: ${served.map((v) => `${TOOLHIVE_GROUP}/${v}`).join(" or ")}`)];
+  const served = versionsOfKind(TOOLHIVE_GROUP, r.kind).filter(
+    (v) => !findSchema(TOOLHIVE_GROUP, v, r.kind)?.deprecated,
+  );
+  return [
+    fieldError(
+      r,
+      "VMCP200",
+      `${r.kind} is a ToolHive kind, but apiVersion "${r.apiVersion}" is not in the ${TOOLHIVE_GROUP} API group`,
+      ["apiVersion"],
+      `use apiVersion: ${served.map((v) => `${TOOLHIVE_GROUP}/${v}`).join(" or ")}`,
+    ),
+  ];
 }
 
 function runRules(index: ResourceIndex, rules: RuleSet, ctx: RuleContext): Diagnostic[] {
@@ -109,7 +164,10 @@ function runRules(index: ResourceIndex, rules: RuleSet, ctx: RuleContext): Diagn
  * defaulting), the CEL rules as explicit checks, and references between objects. Collects every
  * finding; never stops at the first.
  */
-export function validateResources(inputs: readonly Resource[], options: ValidateOptions = {}): StageResult<ValidatedModel> {
+export function validateResources(
+  inputs: readonly Resource[],
+  options: ValidateOptions = {},
+): StageResult<ValidatedModel> {
   const diagnostics: Diagnostic[] = [];
   const resources: Resource[] = [];
   const typed: { kind: ModelKind; entry: Typed<ModelKind> }[] = [];
@@ -122,7 +180,11 @@ export function validateResources(inputs: readonly Resource[], options: Validate
     }
     const result = validateToolhiveObject(r, diagnostics);
     resources.push(result.resource);
-    if (result.typed) typed.push({ kind: result.typed.kind, entry: { resource: result.resource, spec: result.typed.spec as Typed<ModelKind>["spec"] } });
+    if (result.typed)
+      typed.push({
+        kind: result.typed.kind,
+        entry: { resource: result.resource, spec: result.typed.spec as Typed<ModelKind>["spec"] },
+      });
   }
   const index = new ResourceIndex(resources);
   for (const t of typed) index.addTyped(t.kind, t.entry);
@@ -132,10 +194,22 @@ export function validateResources(inputs: readonly Resource[], options: Validate
   diagnostics.push(...checkObjectReferences(resources, index));
   diagnostics.push(...checkSecretReferences(resources, index, strictRefs));
   diagnostics.push(...checkCaBundleReferences(resources, index, strictRefs));
-  return finish(resources, index, diagnostics, options.skipInvalidBackends === true, options.settingNames ?? CLI_SETTING_NAMES);
+  return finish(
+    resources,
+    index,
+    diagnostics,
+    options.skipInvalidBackends === true,
+    options.settingNames ?? CLI_SETTING_NAMES,
+  );
 }
 
-function finish(resources: Resource[], index: ResourceIndex, diagnostics: Diagnostic[], skipInvalidBackends: boolean, names: SettingNames): StageResult<ValidatedModel> {
+function finish(
+  resources: Resource[],
+  index: ResourceIndex,
+  diagnostics: Diagnostic[],
+  skipInvalidBackends: boolean,
+  names: SettingNames,
+): StageResult<ValidatedModel> {
   const invalid = new Set<string>();
   for (const d of diagnostics) {
     if (d.severity !== "error") continue;
@@ -154,7 +228,18 @@ function finish(resources: Resource[], index: ResourceIndex, diagnostics: Diagno
   });
   for (const r of resources) {
     if (!dropped.has(resourceKey(r))) continue;
-    out.push(createWarning("VMCP512", `${r.kind} "${r.name}" is invalid and is left out of every backend list (${names.skipInvalidBackends})`, { resource: resourceId(r), source: r.source, path: ["metadata", "name"], hint: "fix the problems reported for it above to bring the backend back" }));
+    out.push(
+      createWarning(
+        "VMCP512",
+        `${r.kind} "${r.name}" is invalid and is left out of every backend list (${names.skipInvalidBackends})`,
+        {
+          resource: resourceId(r),
+          source: r.source,
+          path: ["metadata", "name"],
+          hint: "fix the problems reported for it above to bring the backend back",
+        },
+      ),
+    );
   }
   return { value: { resources, index, invalid, dropped }, diagnostics: out };
 }

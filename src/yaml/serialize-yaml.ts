@@ -21,14 +21,7 @@
  */
 import { inlineString, writeStringScalar } from "./yaml-scalars.js";
 
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly JsonValue[]
-  | { readonly [k: string]: JsonValue };
-
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [k: string]: JsonValue };
 
 /**
  * Implicit keys must end within 1024 characters (YAML spec, libyaml, `yaml`); longer keys are written in the
@@ -68,7 +61,9 @@ function numberScalar(n: number): string {
 function checkObject(v: object): void {
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) {
-    fail(`cannot serialise a ${(v as { constructor?: { name?: string } }).constructor?.name ?? "non-plain"} object as YAML`);
+    fail(
+      `cannot serialise a ${(v as { constructor?: { name?: string } }).constructor?.name ?? "non-plain"} object as YAML`,
+    );
   }
   if (onPath.has(v)) fail("cannot serialise a cyclic structure as YAML");
 }

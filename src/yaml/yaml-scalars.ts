@@ -52,7 +52,9 @@ const LONE_SURROGATE = "[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uD
  * C1 controls (including NEL, a line break in YAML 1.1), the YAML 1.1 line/paragraph separators, the BOM, the
  * non-characters U+FFFE/U+FFFF, and lone surrogates.
  */
-const NEEDS_DOUBLE = new RegExp(`[\\x00-\\x08\\x0A-\\x1F\\x7F-\\x9F\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF]|${LONE_SURROGATE}`);
+const NEEDS_DOUBLE = new RegExp(
+  `[\\x00-\\x08\\x0A-\\x1F\\x7F-\\x9F\\u2028\\u2029\\uFEFF\\uFFFE\\uFFFF]|${LONE_SURROGATE}`,
+);
 
 /**
  * A multi-line string that a literal block scalar cannot carry exactly or visibly: any character of

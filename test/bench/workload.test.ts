@@ -25,7 +25,11 @@ describe("bench workload generator", () => {
 
   it("is deterministic", () => {
     const again = mkdtempSync(path.join(tmpdir(), "vmcp-gen-bench-workload-"));
-    const contents = (root: string) => readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yaml")).sort().map((f) => [f, readFileSync(path.join(root, f), "utf8")]);
+    const contents = (root: string) =>
+      readdirSync(root, { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(".yaml"))
+        .sort()
+        .map((f) => [f, readFileSync(path.join(root, f), "utf8")]);
     try {
       generateWorkload(again, 3);
       expect(contents(again)).toEqual(contents(dir));

@@ -11,11 +11,14 @@ import { REPO_ROOT } from "../helpers/run-cli.js";
  */
 function requiredBySrc(): Set<string> {
   const out = new Set<string>();
-  const files = readdirSync(path.join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+  const files = readdirSync(path.join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" }).filter((f) =>
+    f.endsWith(".ts"),
+  );
   for (const file of files) {
     const text = readFileSync(path.join(REPO_ROOT, "src", file), "utf8");
     if (!text.includes("createRequire(")) continue;
-    for (const m of text.matchAll(/(?:\brequire(?:\.resolve)?|createRequire\([^)]*\))\(\s*"([^"]+)"\s*\)/g)) out.add(m[1]!);
+    for (const m of text.matchAll(/(?:\brequire(?:\.resolve)?|createRequire\([^)]*\))\(\s*"([^"]+)"\s*\)/g))
+      out.add(m[1]!);
   }
   return out;
 }

@@ -68,17 +68,26 @@ function runPluginCommand(cmd: PluginCommand, cwd: string, env: NodeJS.ProcessEn
   return { code: r.status, stdout: r.stdout, stderr: normalizeOutput(r.stderr) };
 }
 
-const generate = (app: string, shims: string, env: Record<string, string> = {}) => runPluginCommand(plugin.spec.generate, app, sidecarEnv(shims, env));
+const generate = (app: string, shims: string, env: Record<string, string> = {}) =>
+  runPluginCommand(plugin.spec.generate, app, sidecarEnv(shims, env));
 const discover = (app: string, shims: string) => runPluginCommand(plugin.spec.discover.find, app, sidecarEnv(shims));
 
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; spec?: { template?: { spec?: { containers?: { image: string }[] } } } };
+type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  spec?: { template?: { spec?: { containers?: { image: string }[] } } };
+};
 
 function objects(stdout: string): Obj[] {
   return jsYaml.loadAll(stdout) as Obj[];
 }
 
 const VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
-const CA_CONFIGMAP = readFileSync(path.join(REPO_ROOT, "fixtures", "quickstart", "ca-bundle.yaml"), "utf8").replace("  namespace: toolhive-system\n", "");
+const CA_CONFIGMAP = readFileSync(path.join(REPO_ROOT, "fixtures", "quickstart", "ca-bundle.yaml"), "utf8").replace(
+  "  namespace: toolhive-system\n",
+  "",
+);
 
 describe("deploy/argocd/plugin.yaml", () => {
   it("is a versioned ConfigManagementPlugin with a find-command discovery, the generate entry point and declared parameters", () => {
@@ -103,11 +112,40 @@ describe("plugin discover command (run as written in plugin.yaml)", () => {
   const VMCP = "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: VirtualMCPServer\nmetadata:\n  name: x\n";
   const cases: [string, FileTree, string][] = [
     ["a VirtualMCPServer in a nested folder", { "README.md": "x", team: { "vmcp.yml": VMCP } }, "./team/vmcp.yml\n"],
-    ["a quoted kind inside a List", { "all.yaml": `apiVersion: v1\nkind: List\nitems:\n- apiVersion: toolhive.stacklok.dev/v1beta1\n  kind: "VirtualMCPServer"  # the vMCP\n` }, "./all.yaml\n"],
-    ["plain manifests and a kustomization", { "kustomization.yaml": "resources: [cm.yaml]\n", "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n" }, ""],
-    ["a VirtualMCPServerList, a comment and a non-YAML file", { "a.yaml": "kind: VirtualMCPServerList\n# kind: VirtualMCPServer\n", "b.json": '{"kind": "VirtualMCPServer"}', "c.txt": VMCP }, ""],
-    ["a VirtualMCPServer only in hidden folders and node_modules", { ".github": { "vmcp.yaml": VMCP }, node_modules: { pkg: { "vmcp.yaml": VMCP } }, ".vmcp.yaml": VMCP }, ""],
-    ["CRLF line ends, the first match in the order vmcp-gen reads a folder", { b: { "vmcp.yaml": VMCP.replaceAll("\n", "\r\n") }, "a.yaml": VMCP.replaceAll("\n", "\r\n") }, "./a.yaml\n"],
+    [
+      "a quoted kind inside a List",
+      {
+        "all.yaml": `apiVersion: v1\nkind: List\nitems:\n- apiVersion: toolhive.stacklok.dev/v1beta1\n  kind: "VirtualMCPServer"  # the vMCP\n`,
+      },
+      "./all.yaml\n",
+    ],
+    [
+      "plain manifests and a kustomization",
+      {
+        "kustomization.yaml": "resources: [cm.yaml]\n",
+        "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+      },
+      "",
+    ],
+    [
+      "a VirtualMCPServerList, a comment and a non-YAML file",
+      {
+        "a.yaml": "kind: VirtualMCPServerList\n# kind: VirtualMCPServer\n",
+        "b.json": '{"kind": "VirtualMCPServer"}',
+        "c.txt": VMCP,
+      },
+      "",
+    ],
+    [
+      "a VirtualMCPServer only in hidden folders and node_modules",
+      { ".github": { "vmcp.yaml": VMCP }, node_modules: { pkg: { "vmcp.yaml": VMCP } }, ".vmcp.yaml": VMCP },
+      "",
+    ],
+    [
+      "CRLF line ends, the first match in the order vmcp-gen reads a folder",
+      { b: { "vmcp.yaml": VMCP.replaceAll("\n", "\r\n") }, "a.yaml": VMCP.replaceAll("\n", "\r\n") },
+      "./a.yaml\n",
+    ],
   ];
   it.each(cases)("%s", (_name, tree, expected) => {
     const { app, shims } = withShim(tree);
@@ -119,7 +157,10 @@ describe("plugin discover command (run as written in plugin.yaml)", () => {
 
 describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
   it("renders the folder: the rendered objects and the ConfigMaps the pod mounts, in ARGOCD_APP_NAMESPACE, YAML on stdout", () => {
-    const { app, shims } = withShim({ "vmcp.yaml": validInputs({ namespace: null, caBundle: "internal-ca" }), "ca.yaml": CA_CONFIGMAP });
+    const { app, shims } = withShim({
+      "vmcp.yaml": validInputs({ namespace: null, caBundle: "internal-ca" }),
+      "ca.yaml": CA_CONFIGMAP,
+    });
     const r = generate(app, shims);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -135,11 +176,18 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
   });
 
   it("leaves out other plain objects, listed in one warning (VMCP706), as synth does", () => {
-    const policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-all\nspec:\n  podSelector: {}\n";
-    const { app, shims } = withShim({ "vmcp.yaml": validInputs({ namespace: null, caBundle: "internal-ca" }), "ca.yaml": CA_CONFIGMAP, "policy.yaml": policy });
+    const policy =
+      "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-all\nspec:\n  podSelector: {}\n";
+    const { app, shims } = withShim({
+      "vmcp.yaml": validInputs({ namespace: null, caBundle: "internal-ca" }),
+      "ca.yaml": CA_CONFIGMAP,
+      "policy.yaml": policy,
+    });
     const r = generate(app, shims);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^policy\.yaml:1:1: warning VMCP706: 1 object among the inputs is not part of the output: NetworkPolicy team-a\/deny-all$/m);
+    expect(r.stderr).toMatch(
+      /^policy\.yaml:1:1: warning VMCP706: 1 object among the inputs is not part of the output: NetworkPolicy team-a\/deny-all$/m,
+    );
     expect(objects(r.stdout).map((o) => o.kind)).not.toContain("NetworkPolicy");
     const synth = spawnSync(process.execPath, [BIN, "synth", ".", "-n", "team-a"], { cwd: app, encoding: "utf8" });
     expect(r.stdout).toBe(synth.stdout);
@@ -160,7 +208,11 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
       { name: "vmcp", array: ["beta"] },
       { name: "skip-invalid-backends", string: "true" },
     ]);
-    const r = generate(app, shims, { ARGOCD_APP_PARAMETERS: params, ARGOCD_ENV_VMCP_IMAGE: "registry.example.com/vmcp:from-env", ARGOCD_ENV_VMCP_FILTER: "alpha" });
+    const r = generate(app, shims, {
+      ARGOCD_APP_PARAMETERS: params,
+      ARGOCD_ENV_VMCP_IMAGE: "registry.example.com/vmcp:from-env",
+      ARGOCD_ENV_VMCP_FILTER: "alpha",
+    });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = objects(r.stdout);
@@ -170,17 +222,27 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
 
   it("applies ARGOCD_ENV_VMCP_* settings from the Application's plugin env", () => {
     const { app, shims } = withShim({ "vmcp.yaml": validInputs({ vmcps: ["alpha", "beta"] }) });
-    const r = generate(app, shims, { ARGOCD_ENV_VMCP_IMAGE: "registry.example.com/vmcp@sha256:" + "a".repeat(64), ARGOCD_ENV_VMCP_FILTER: "team-a/alpha" });
+    const r = generate(app, shims, {
+      ARGOCD_ENV_VMCP_IMAGE: "registry.example.com/vmcp@sha256:" + "a".repeat(64),
+      ARGOCD_ENV_VMCP_FILTER: "team-a/alpha",
+    });
     expect(r.code).toBe(0);
     const out = objects(r.stdout);
     expect(out.map((o) => o.metadata.name)).toEqual(["alpha-vmcp", "alpha-vmcp-config", "vmcp-alpha", "alpha"]);
-    expect(out[3]!.spec!.template!.spec!.containers![0]!.image).toBe(`registry.example.com/vmcp@sha256:${"a".repeat(64)}`);
+    expect(out[3]!.spec!.template!.spec!.containers![0]!.image).toBe(
+      `registry.example.com/vmcp@sha256:${"a".repeat(64)}`,
+    );
   });
 
   it("rejects bad settings with a usage error (exit 2) naming each one, and prints nothing on stdout", () => {
     const { app, shims } = withShim({ "vmcp.yaml": validInputs() });
     const r = generate(app, shims, {
-      ARGOCD_APP_PARAMETERS: JSON.stringify([{ name: "image", string: "Not An Image!" }, { name: "skip-invalid-backends", string: "yes" }, { name: "vmcp", array: ["../etc"] }, { name: "verbose", string: "1" }]),
+      ARGOCD_APP_PARAMETERS: JSON.stringify([
+        { name: "image", string: "Not An Image!" },
+        { name: "skip-invalid-backends", string: "yes" },
+        { name: "vmcp", array: ["../etc"] },
+        { name: "verbose", string: "1" },
+      ]),
       ARGOCD_ENV_VMCP_STRICTREFS: "true",
       ARGOCD_APP_NAMESPACE: "Team_A",
     });
@@ -191,7 +253,7 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
         "vmcp-gen: error: invalid Argo CD plugin settings:",
         '  - parameter "verbose" is not a vmcp-gen parameter; parameters are image, vmcp, skip-invalid-backends, strict-refs',
         "  - ARGOCD_ENV_VMCP_STRICTREFS is not a vmcp-gen setting (did you mean ARGOCD_ENV_VMCP_STRICT_REFS?); settings are ARGOCD_ENV_VMCP_IMAGE, ARGOCD_ENV_VMCP_FILTER, ARGOCD_ENV_VMCP_SKIP_INVALID_BACKENDS, ARGOCD_ENV_VMCP_STRICT_REFS",
-        '  - ARGOCD_APP_NAMESPACE: "Team_A" is not a namespace name (at most 63 lower-case letters, digits and \'-\')',
+        "  - ARGOCD_APP_NAMESPACE: \"Team_A\" is not a namespace name (at most 63 lower-case letters, digits and '-')",
         '  - parameter image: "Not An Image!" is not a container image reference (e.g. ghcr.io/stacklok/toolhive/vmcp:v0.44.0)',
         '  - parameter vmcp: "../etc" is not a VirtualMCPServer name (name or namespace/name, lower-case DNS-1123)',
         '  - parameter skip-invalid-backends: "yes" is not a boolean; use true or false',
@@ -205,7 +267,9 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
   });
 
   it("fails on invalid input (exit 1), with diagnostics on stderr and nothing on stdout", () => {
-    const { app, shims } = withShim({ "vmcp.yaml": validInputs().replace("name: tools\n  incomingAuth", "name: nope\n  incomingAuth") });
+    const { app, shims } = withShim({
+      "vmcp.yaml": validInputs().replace("name: tools\n  incomingAuth", "name: nope\n  incomingAuth"),
+    });
     const r = generate(app, shims);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -214,7 +278,10 @@ describe("vmcp-gen argocd generate (run as written in plugin.yaml)", () => {
   });
 
   it("never succeeds with empty output: a folder without a VirtualMCPServer, or without any object, is an error", () => {
-    for (const tree of [{ "group.yaml": "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPGroup\nmetadata:\n  name: tools\n" }, { "README.md": "nothing here\n" }] as FileTree[]) {
+    for (const tree of [
+      { "group.yaml": "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPGroup\nmetadata:\n  name: tools\n" },
+      { "README.md": "nothing here\n" },
+    ] as FileTree[]) {
       const { app, shims } = withShim(tree);
       const r = generate(app, shims);
       expect(r.code, JSON.stringify(tree)).toBe(1);
@@ -246,7 +313,11 @@ function hasKubectl(): boolean {
 
 describe.skipIf(!hasKubectl())("deploy/argocd as a kustomize component (kubectl kustomize)", () => {
   it("builds on its own: the ConfigMap that carries plugin.yaml", () => {
-    const built = jsYaml.loadAll(execFileSync("kubectl", ["kustomize", DEPLOY], { encoding: "utf8" })) as { kind: string; metadata: { name: string }; data: Record<string, string> }[];
+    const built = jsYaml.loadAll(execFileSync("kubectl", ["kustomize", DEPLOY], { encoding: "utf8" })) as {
+      kind: string;
+      metadata: { name: string };
+      data: Record<string, string>;
+    }[];
     expect(built).toHaveLength(1);
     expect(built[0]!.kind).toBe("ConfigMap");
     expect(built[0]!.metadata.name).toMatch(/^vmcp-gen-cmp-[a-z0-9]{10}$/);
@@ -281,10 +352,19 @@ describe.skipIf(!hasKubectl())("deploy/argocd as a kustomize component (kubectl 
         "repo-server.yaml": repoServer,
       },
     });
-    const docs = jsYaml.loadAll(execFileSync("kubectl", ["kustomize", t.path("install")], { encoding: "utf8" })) as Record<string, unknown>[];
+    const docs = jsYaml.loadAll(
+      execFileSync("kubectl", ["kustomize", t.path("install")], { encoding: "utf8" }),
+    ) as Record<string, unknown>[];
     const cm = docs.find((d) => d.kind === "ConfigMap") as { metadata: { name: string; namespace: string } };
     const deployment = docs.find((d) => d.kind === "Deployment") as {
-      spec: { template: { spec: { containers: Record<string, unknown>[]; volumes: { name: string; emptyDir?: object; configMap?: { name: string } }[] } } };
+      spec: {
+        template: {
+          spec: {
+            containers: Record<string, unknown>[];
+            volumes: { name: string; emptyDir?: object; configMap?: { name: string } }[];
+          };
+        };
+      };
     };
     expect(cm.metadata.namespace).toBe("argocd");
     const pod = deployment.spec.template.spec;
@@ -305,7 +385,9 @@ describe.skipIf(!hasKubectl())("deploy/argocd as a kustomize component (kubectl 
     const tmp = pod.volumes.find((v) => v.name === mounts["/tmp"]!.name)!;
     expect(tmp.emptyDir).toBeDefined();
     expect(tmp.name).not.toBe("tmp");
-    const pluginVolume = pod.volumes.find((v) => v.name === mounts["/home/argocd/cmp-server/config/plugin.yaml"]!.name)!;
+    const pluginVolume = pod.volumes.find(
+      (v) => v.name === mounts["/home/argocd/cmp-server/config/plugin.yaml"]!.name,
+    )!;
     // kustomize rewrites the reference to the hashed ConfigMap name.
     expect(pluginVolume.configMap!.name).toBe(cm.metadata.name);
   });
@@ -317,7 +399,13 @@ describe("deploy/argocd/Dockerfile", () => {
   const instructions = dockerfile.split("\n").filter((l) => l.trim() !== "" && !l.trimStart().startsWith("#"));
 
   it("copies the single-file executable onto PATH and runs as uid 999", () => {
-    expect(instructions.some((l) => /^COPY (--chmod=\d+ )?build\/bin\/vmcp-gen-\$\{TARGETOS\}-\$\{TARGETARCH\} \/usr\/local\/bin\/vmcp-gen$/.test(l))).toBe(true);
+    expect(
+      instructions.some((l) =>
+        /^COPY (--chmod=\d+ )?build\/bin\/vmcp-gen-\$\{TARGETOS\}-\$\{TARGETARCH\} \/usr\/local\/bin\/vmcp-gen$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
     expect(instructions.filter((l) => l.startsWith("USER "))).toEqual(["USER 999:999"]);
   });
 
@@ -328,7 +416,8 @@ describe("deploy/argocd/Dockerfile", () => {
 
   it("is the image the patch runs, at the package's version", () => {
     const patch = readFileSync(path.join(DEPLOY, "argocd-repo-server-patch.yaml"), "utf8");
-    const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+    const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string })
+      .version;
     expect(patch).toContain(`image: ghcr.io/stacklok/vmcp-gen-cmp:${version}\n`);
   });
 });

@@ -16,13 +16,20 @@ function endlessFifo(file: string): () => void {
 }
 
 describe("every input is read with the size limit, whatever it is", () => {
-  it.skipIf(!existsSync("/dev/zero"))("a device that never ends (/dev/zero, /dev/urandom): VMCP102, not a hang", async () => {
-    for (const device of ["/dev/zero", "/dev/urandom"]) {
-      const r = await runCli(["validate", device, "--max-file-size", "1Mi", "--diagnostics", "json"], { timeoutMs: 20_000 });
-      expect(r.code).toBe(1);
-      expect(JSON.parse(r.stderr).diagnostics.map((d: { code: string; file: string }) => `${d.code} ${d.file}`)).toEqual([`VMCP102 ${device}`]);
-    }
-  });
+  it.skipIf(!existsSync("/dev/zero"))(
+    "a device that never ends (/dev/zero, /dev/urandom): VMCP102, not a hang",
+    async () => {
+      for (const device of ["/dev/zero", "/dev/urandom"]) {
+        const r = await runCli(["validate", device, "--max-file-size", "1Mi", "--diagnostics", "json"], {
+          timeoutMs: 20_000,
+        });
+        expect(r.code).toBe(1);
+        expect(
+          JSON.parse(r.stderr).diagnostics.map((d: { code: string; file: string }) => `${d.code} ${d.file}`),
+        ).toEqual([`VMCP102 ${device}`]);
+      }
+    },
+  );
 
   it.skipIf(!hasMkfifo)("a FIFO with an endless writer: VMCP102", async () => {
     const t = createTempDir();
@@ -45,27 +52,32 @@ describe("every input is read with the size limit, whatever it is", () => {
     expect(ok.code, ok.stderr).toBe(0);
   });
 
-  it.skipIf(!hasMkfifo)("diff --against: a file of the previous render that is a FIFO or too large is reported, not read forever", async () => {
-    const t = createTempDir({ "in.yaml": validInputs() });
-    expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
-    const owned = t.path("out", "team-a", "demo", "deployment-demo.yaml");
-    spawnSync("rm", [owned]);
-    spawnSync("mkfifo", [owned]);
-    const fifo = await runCli(["diff", "in.yaml", "--against", "out"], { cwd: t.dir, timeoutMs: 20_000 });
-    expect(fifo.code).toBe(2);
-    expect(fifo.stderr).toContain("error VMCP117: not a regular file");
-    spawnSync("rm", [owned]);
-    writeFileSync(owned, "# x\n".repeat(5 * 1024 * 1024));
-    const large = await runCli(["diff", "in.yaml", "--against", "out"], { cwd: t.dir, timeoutMs: 20_000 });
-    expect(large.code).toBe(2);
-    expect(large.stderr).toContain(`${path.join("out", "team-a", "demo", "deployment-demo.yaml")}:1:1: error VMCP102`);
-    const stop = endlessFifo(t.path("against.yaml"));
-    try {
-      const file = await runCli(["diff", "in.yaml", "--against", "against.yaml"], { cwd: t.dir, timeoutMs: 20_000 });
-      expect(file.code).toBe(2);
-      expect(file.stderr).toContain("error VMCP102");
-    } finally {
-      stop();
-    }
-  });
+  it.skipIf(!hasMkfifo)(
+    "diff --against: a file of the previous render that is a FIFO or too large is reported, not read forever",
+    async () => {
+      const t = createTempDir({ "in.yaml": validInputs() });
+      expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
+      const owned = t.path("out", "team-a", "demo", "deployment-demo.yaml");
+      spawnSync("rm", [owned]);
+      spawnSync("mkfifo", [owned]);
+      const fifo = await runCli(["diff", "in.yaml", "--against", "out"], { cwd: t.dir, timeoutMs: 20_000 });
+      expect(fifo.code).toBe(2);
+      expect(fifo.stderr).toContain("error VMCP117: not a regular file");
+      spawnSync("rm", [owned]);
+      writeFileSync(owned, "# x\n".repeat(5 * 1024 * 1024));
+      const large = await runCli(["diff", "in.yaml", "--against", "out"], { cwd: t.dir, timeoutMs: 20_000 });
+      expect(large.code).toBe(2);
+      expect(large.stderr).toContain(
+        `${path.join("out", "team-a", "demo", "deployment-demo.yaml")}:1:1: error VMCP102`,
+      );
+      const stop = endlessFifo(t.path("against.yaml"));
+      try {
+        const file = await runCli(["diff", "in.yaml", "--against", "against.yaml"], { cwd: t.dir, timeoutMs: 20_000 });
+        expect(file.code).toBe(2);
+        expect(file.stderr).toContain("error VMCP102");
+      } finally {
+        stop();
+      }
+    },
+  );
 });

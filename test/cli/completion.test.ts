@@ -30,7 +30,11 @@ describe("vmcp-gen complete (the scripts' callback)", () => {
 
   it("completes --vmcp with the VirtualMCPServers of the inputs named before it", async () => {
     expect((await complete("synth", "fixtures/quickstart", "--vmcp", "")).values).toEqual(["engineering"]);
-    expect((await complete("inspect", "-n", "fixtures", "fixtures/golden/static-two-namespaces/input", "--vmcp", "")).values.sort()).toEqual(["team-a/gateway", "team-b/gateway"]);
+    expect(
+      (
+        await complete("inspect", "-n", "fixtures", "fixtures/golden/static-two-namespaces/input", "--vmcp", "")
+      ).values.sort(),
+    ).toEqual(["team-a/gateway", "team-b/gateway"]);
     expect((await complete("diff", "does-not-exist", "--vmcp", "")).values).toEqual([]);
   });
 
@@ -62,16 +66,27 @@ function has(tool: string): boolean {
 
 const BASH_COMPLETION = "/usr/share/bash-completion/bash_completion";
 const SHELLS = {
-  bash: has("bash") && existsSync(BASH_COMPLETION) ? undefined : `bash with the bash-completion package (${BASH_COMPLETION}) is not installed`,
+  bash:
+    has("bash") && existsSync(BASH_COMPLETION)
+      ? undefined
+      : `bash with the bash-completion package (${BASH_COMPLETION}) is not installed`,
   zsh: has("zsh") ? undefined : "zsh is not installed (apt-get install zsh)",
   fish: has("fish") ? undefined : "fish is not installed (apt-get install fish)",
 };
-for (const [shell, reason] of Object.entries(SHELLS)) if (reason) console.warn(`test/cli/completion.test.ts: ${shell} skipped: ${reason}`);
+for (const [shell, reason] of Object.entries(SHELLS))
+  if (reason) console.warn(`test/cli/completion.test.ts: ${shell} skipped: ${reason}`);
 
 /** What `shell`, with `vmcp-gen completion SHELL` loaded, offers for `line`. */
 function offered(shell: keyof typeof SHELLS, line: string, PATH: string): string[] {
   const env = { ...process.env, PATH };
-  const run = (file: string, args: string[]) => execFileSync(file, args, { cwd: REPO_ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 30_000 });
+  const run = (file: string, args: string[]) =>
+    execFileSync(file, args, {
+      cwd: REPO_ROOT,
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 30_000,
+    });
   let out: string;
   if (shell === "bash") {
     // Sets what bash sets for a completion function, then calls the one the script registered.
@@ -87,8 +102,12 @@ function offered(shell: keyof typeof SHELLS, line: string, PATH: string): string
       line,
     ]);
   } else if (shell === "zsh") out = run("zsh", ["-f", path.join(REPO_ROOT, "test/helpers/zsh-complete.zsh"), line]);
-  else out = run("fish", ["-c", `vmcp-gen completion fish | source; complete -C"$argv[1]"`, line]).replace(/\t.*$/gm, "");
-  return out.split("\n").filter((l) => l !== "").sort();
+  else
+    out = run("fish", ["-c", `vmcp-gen completion fish | source; complete -C"$argv[1]"`, line]).replace(/\t.*$/gm, "");
+  return out
+    .split("\n")
+    .filter((l) => l !== "")
+    .sort();
 }
 
 describe.each(Object.keys(SHELLS) as (keyof typeof SHELLS)[])("the %s script (`vmcp-gen completion`)", (shell) => {

@@ -66,7 +66,15 @@ describe("vmcp-gen diff", () => {
     writeFileSync(t.path("rendered.yaml"), yaml.stdout);
     // Reverse every mapping's key order: another formatter's output is the same objects.
     const reverse = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reverse) : typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverse(x)])) : v;
+      Array.isArray(v)
+        ? v.map(reverse)
+        : typeof v === "object" && v !== null
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverse(x)]),
+            )
+          : v;
     writeFileSync(t.path("rendered.json"), JSON.stringify(reverse(JSON.parse(json.stdout))));
     for (const against of ["rendered.yaml", "rendered.json"]) {
       const r = await runCli(["diff", "in.yaml", "--against", against], { cwd: t.dir });
@@ -77,7 +85,9 @@ describe("vmcp-gen diff", () => {
 
   it("reads only the files vmcp-gen wrote in an output folder (the user's YAML is not a previous object)", async () => {
     const t = await renderedDir(validInputs());
-    t.write({ out: { "extra.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n", "README.md": "x\n" } });
+    t.write({
+      out: { "extra.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n", "README.md": "x\n" },
+    });
     const r = await runCli(["diff", "in.yaml", "--against", "out"], { cwd: t.dir });
     expect(r.stdout).toBe("0 changed, 0 added, 0 removed\n");
     expect(r.code).toBe(0);
@@ -89,7 +99,10 @@ describe("vmcp-gen diff", () => {
     writeFileSync(t.path("plain", "all.yaml"), yaml.stdout);
     const same = await runCli(["diff", "in.yaml", "--against", "plain"], { cwd: t.dir });
     expect(same.code).toBe(0);
-    writeFileSync(t.path("plain", "extra.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: team-a\n");
+    writeFileSync(
+      t.path("plain", "extra.yaml"),
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: team-a\n",
+    );
     const extra = await runCli(["diff", "in.yaml", "--against", "plain"], { cwd: t.dir });
     expect(extra.code).toBe(1);
     expect(extra.stdout).toBe("removed: v1 ConfigMap team-a/other (plain/extra.yaml)\n0 changed, 0 added, 1 removed\n");

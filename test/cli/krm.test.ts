@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
 import { validInputs } from "../integration/helpers/inputs.js";
 
-type Obj = Record<string, unknown> & { metadata?: { name?: string; namespace?: string; annotations?: Record<string, string>; labels?: Record<string, string> } };
+type Obj = Record<string, unknown> & {
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+  };
+};
 
 /** The items kpt would send for `files`: each document annotated with its file and index. */
 function itemsFromFiles(files: Record<string, string>): Obj[] {
@@ -11,7 +18,13 @@ function itemsFromFiles(files: Record<string, string>): Obj[] {
   for (const [file, text] of Object.entries(files)) {
     jsYaml.loadAll(text).forEach((doc, index) => {
       const o = doc as Obj;
-      const annotations = { ...(o.metadata?.annotations ?? {}), "config.kubernetes.io/index": String(index), "config.kubernetes.io/path": file, "internal.config.kubernetes.io/index": String(index), "internal.config.kubernetes.io/path": file };
+      const annotations = {
+        ...(o.metadata?.annotations ?? {}),
+        "config.kubernetes.io/index": String(index),
+        "config.kubernetes.io/path": file,
+        "internal.config.kubernetes.io/index": String(index),
+        "internal.config.kubernetes.io/path": file,
+      };
       items.push({ ...o, metadata: { ...o.metadata, annotations } });
     });
   }
@@ -19,19 +32,45 @@ function itemsFromFiles(files: Record<string, string>): Obj[] {
 }
 
 function resourceList(items: Obj[], functionConfig?: Obj): string {
-  return jsYaml.dump({ apiVersion: "config.kubernetes.io/v1", kind: "ResourceList", items, ...(functionConfig ? { functionConfig } : {}) });
+  return jsYaml.dump({
+    apiVersion: "config.kubernetes.io/v1",
+    kind: "ResourceList",
+    items,
+    ...(functionConfig ? { functionConfig } : {}),
+  });
 }
 
 interface OutList {
   apiVersion: string;
   kind: string;
   items: Obj[];
-  results?: { message: string; severity: string; resourceRef?: Record<string, string>; field?: { path: string }; file?: { path: string; index?: number }; tags?: Record<string, string> }[];
+  results?: {
+    message: string;
+    severity: string;
+    resourceRef?: Record<string, string>;
+    field?: { path: string };
+    file?: { path: string; index?: number };
+    tags?: Record<string, string>;
+  }[];
 }
 
-const KPTFILE: Obj = { apiVersion: "kpt.dev/v1", kind: "Kptfile", metadata: { name: "pkg", annotations: { "config.kubernetes.io/local-config": "true" } } };
-const LOCAL: Obj = { apiVersion: "fn.kpt.dev/v1alpha1", kind: "SetLabels", metadata: { name: "labels", annotations: { "config.kubernetes.io/local-config": "true" } }, labels: { a: "b" } };
-const OTHER: Obj = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "unrelated", namespace: "team-a", annotations: { "team.example.com/owner": "a" } }, data: { mode: "on" } };
+const KPTFILE: Obj = {
+  apiVersion: "kpt.dev/v1",
+  kind: "Kptfile",
+  metadata: { name: "pkg", annotations: { "config.kubernetes.io/local-config": "true" } },
+};
+const LOCAL: Obj = {
+  apiVersion: "fn.kpt.dev/v1alpha1",
+  kind: "SetLabels",
+  metadata: { name: "labels", annotations: { "config.kubernetes.io/local-config": "true" } },
+  labels: { a: "b" },
+};
+const OTHER: Obj = {
+  apiVersion: "v1",
+  kind: "ConfigMap",
+  metadata: { name: "unrelated", namespace: "team-a", annotations: { "team.example.com/owner": "a" } },
+  data: { mode: "on" },
+};
 
 function kinds(list: OutList): string[] {
   return list.items.map((i) => `${i.kind as string}/${i.metadata?.name ?? ""}`);
@@ -52,11 +91,30 @@ describe("vmcp-gen krm", () => {
     expect(r.list!.kind).toBe("ResourceList");
     expect(r.list!.apiVersion).toBe("config.kubernetes.io/v1");
     expect(r.list!.results).toBeUndefined();
-    expect(kinds(r.list!)).toEqual(["Kptfile/pkg", "SetLabels/labels", "ConfigMap/unrelated", "MCPGroup/tools", "MCPServerEntry/context7", "VirtualMCPServer/demo", "ServiceAccount/demo-vmcp", "ConfigMap/demo-vmcp-config", "Service/vmcp-demo", "Deployment/demo"]);
+    expect(kinds(r.list!)).toEqual([
+      "Kptfile/pkg",
+      "SetLabels/labels",
+      "ConfigMap/unrelated",
+      "MCPGroup/tools",
+      "MCPServerEntry/context7",
+      "VirtualMCPServer/demo",
+      "ServiceAccount/demo-vmcp",
+      "ConfigMap/demo-vmcp-config",
+      "Service/vmcp-demo",
+      "Deployment/demo",
+    ]);
     // Unchanged, annotations included.
     expect(r.list!.items.slice(0, 3)).toEqual([KPTFILE, LOCAL, OTHER]);
     // The cluster never needs what only a static-mode VirtualMCPServer uses: kept, marked local-config.
-    expect(r.list!.items.slice(3, 6)).toEqual(inputs.map((i) => ({ ...i, metadata: { ...i.metadata, annotations: { ...i.metadata!.annotations, "config.kubernetes.io/local-config": "true" } } })));
+    expect(r.list!.items.slice(3, 6)).toEqual(
+      inputs.map((i) => ({
+        ...i,
+        metadata: {
+          ...i.metadata,
+          annotations: { ...i.metadata!.annotations, "config.kubernetes.io/local-config": "true" },
+        },
+      })),
+    );
     const deployment = r.list!.items[9]!;
     expect(deployment.metadata!.annotations).toMatchObject({
       "internal.config.kubernetes.io/path": "vmcp/team-a/demo/deployment-demo.yaml",
@@ -67,27 +125,53 @@ describe("vmcp-gen krm", () => {
     // The rendered objects are synth's objects, plus the path annotations.
     const synth = await runCli(["synth", "-"], { stdin: validInputs() });
     const strip = (o: Obj) => {
-      const annotations = Object.fromEntries(Object.entries(o.metadata!.annotations ?? {}).filter(([k]) => !k.includes("config.kubernetes.io/")));
+      const annotations = Object.fromEntries(
+        Object.entries(o.metadata!.annotations ?? {}).filter(([k]) => !k.includes("config.kubernetes.io/")),
+      );
       const { annotations: _a, ...meta } = o.metadata!;
       return { ...o, metadata: Object.keys(annotations).length > 0 ? { ...meta, annotations } : meta };
     };
     expect(r.list!.items.slice(6).map(strip)).toEqual(jsYaml.loadAll(synth.stdout).map((o) => strip(o as Obj)));
     // Each rendered item carries the header synth writes, which kpt keeps at the top of its file.
-    expect(r.stdout).toContain("- # Generated by vmcp-gen from VirtualMCPServer team-a/demo — do not edit\n  apiVersion: apps/v1\n  kind: Deployment\n");
+    expect(r.stdout).toContain(
+      "- # Generated by vmcp-gen from VirtualMCPServer team-a/demo — do not edit\n  apiVersion: apps/v1\n  kind: Deployment\n",
+    );
   });
 
   it("keeps what a discovered-mode vMCP reads at run time as it is; inputs: local-config, keep and consume ask otherwise", async () => {
     const inputs = itemsFromFiles({ "vmcp.yaml": validInputs().replace("source: inline", "source: discovered") });
-    const marked = (i: Obj) => ({ ...i, metadata: { ...i.metadata, annotations: { ...i.metadata!.annotations, "config.kubernetes.io/local-config": "true" } } });
-    const config = (inputsMode: string): Obj => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { inputs: inputsMode } });
+    const marked = (i: Obj) => ({
+      ...i,
+      metadata: {
+        ...i.metadata,
+        annotations: { ...i.metadata!.annotations, "config.kubernetes.io/local-config": "true" },
+      },
+    });
+    const config = (inputsMode: string): Obj => ({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "function-input" },
+      data: { inputs: inputsMode },
+    });
     const auto = await runKrm(resourceList(inputs));
     expect(auto.code).toBe(0);
     expect(auto.list!.items.slice(0, 3)).toEqual(inputs);
-    expect((await runKrm(resourceList(inputs, config("local-config")))).list!.items.slice(0, 3)).toEqual(inputs.map(marked));
+    expect((await runKrm(resourceList(inputs, config("local-config")))).list!.items.slice(0, 3)).toEqual(
+      inputs.map(marked),
+    );
     expect((await runKrm(resourceList(inputs, config("keep")))).list!.items.slice(0, 3)).toEqual(inputs);
     const consumed = await runKrm(resourceList(inputs, config("consume")));
-    expect(kinds(consumed.list!)).toEqual(["ServiceAccount/demo-vmcp", "Role/demo-vmcp", "RoleBinding/demo-vmcp", "ConfigMap/demo-vmcp-config", "Service/vmcp-demo", "Deployment/demo"]);
-    const both = await runKrm(resourceList(inputs, { ...config("keep"), data: { inputs: "keep", keepInputs: "true" } }));
+    expect(kinds(consumed.list!)).toEqual([
+      "ServiceAccount/demo-vmcp",
+      "Role/demo-vmcp",
+      "RoleBinding/demo-vmcp",
+      "ConfigMap/demo-vmcp-config",
+      "Service/vmcp-demo",
+      "Deployment/demo",
+    ]);
+    const both = await runKrm(
+      resourceList(inputs, { ...config("keep"), data: { inputs: "keep", keepInputs: "true" } }),
+    );
     expect(both.code).toBe(1);
     expect(both.stderr).toContain("functionConfig sets both inputs and keepInputs");
   });
@@ -100,20 +184,46 @@ describe("vmcp-gen krm", () => {
 
   it("keeps the ToolHive inputs with keepInputs (ConfigMap data or VmcpGenConfig), and fills the namespace from the config", async () => {
     const inputs = itemsFromFiles({ "vmcp.yaml": validInputs({ namespace: null }) });
-    const asConfigMap: Obj = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { keepInputs: "true", namespace: "team-b" } };
-    const asTyped: Obj = { apiVersion: "vmcp-gen.stacklok.dev/v1alpha1", kind: "VmcpGenConfig", metadata: { name: "render" }, spec: { keepInputs: true, namespace: "team-b" } };
+    const asConfigMap: Obj = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "function-input" },
+      data: { keepInputs: "true", namespace: "team-b" },
+    };
+    const asTyped: Obj = {
+      apiVersion: "vmcp-gen.stacklok.dev/v1alpha1",
+      kind: "VmcpGenConfig",
+      metadata: { name: "render" },
+      spec: { keepInputs: true, namespace: "team-b" },
+    };
     for (const fc of [asConfigMap, asTyped]) {
       const r = await runKrm(resourceList(inputs, fc));
       expect(r.code, fc.kind as string).toBe(0);
-      expect(kinds(r.list!)).toEqual(["MCPGroup/tools", "MCPServerEntry/context7", "VirtualMCPServer/demo", "ServiceAccount/demo-vmcp", "ConfigMap/demo-vmcp-config", "Service/vmcp-demo", "Deployment/demo"]);
+      expect(kinds(r.list!)).toEqual([
+        "MCPGroup/tools",
+        "MCPServerEntry/context7",
+        "VirtualMCPServer/demo",
+        "ServiceAccount/demo-vmcp",
+        "ConfigMap/demo-vmcp-config",
+        "Service/vmcp-demo",
+        "Deployment/demo",
+      ]);
       expect(r.list!.items.slice(0, 3)).toEqual(inputs);
       expect(r.list!.items[6]!.metadata!.namespace).toBe("team-b");
-      expect(r.list!.items[6]!.metadata!.annotations!["internal.config.kubernetes.io/path"]).toBe("vmcp/team-b/demo/deployment-demo.yaml");
+      expect(r.list!.items[6]!.metadata!.annotations!["internal.config.kubernetes.io/path"]).toBe(
+        "vmcp/team-b/demo/deployment-demo.yaml",
+      );
     }
   });
 
   it("keeps ToolHive inputs marked local-config, and replaces objects an earlier run rendered (in-place runs stay idempotent)", async () => {
-    const inputs = itemsFromFiles({ "vmcp.yaml": validInputs() }).map((i) => ({ ...i, metadata: { ...i.metadata, annotations: { ...i.metadata!.annotations, "config.kubernetes.io/local-config": "true" } } }));
+    const inputs = itemsFromFiles({ "vmcp.yaml": validInputs() }).map((i) => ({
+      ...i,
+      metadata: {
+        ...i.metadata,
+        annotations: { ...i.metadata!.annotations, "config.kubernetes.io/local-config": "true" },
+      },
+    }));
     const first = await runKrm(resourceList(inputs));
     expect(first.code).toBe(0);
     expect(first.list!.items.slice(0, 3)).toEqual(inputs);
@@ -128,16 +238,27 @@ describe("vmcp-gen krm", () => {
 
   it("filters by vmcp and sets the image from the functionConfig", async () => {
     const inputs = itemsFromFiles({ "vmcp.yaml": validInputs({ vmcps: ["alpha", "beta"] }) });
-    const fc: Obj = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { vmcp: "team-a/beta", image: "registry.example.com/vmcp:v0.44.0", inputs: "consume" } };
+    const fc: Obj = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "function-input" },
+      data: { vmcp: "team-a/beta", image: "registry.example.com/vmcp:v0.44.0", inputs: "consume" },
+    };
     const r = await runKrm(resourceList(inputs, fc));
     expect(r.code).toBe(0);
-    expect(kinds(r.list!)).toEqual(["ServiceAccount/beta-vmcp", "ConfigMap/beta-vmcp-config", "Service/vmcp-beta", "Deployment/beta"]);
+    expect(kinds(r.list!)).toEqual([
+      "ServiceAccount/beta-vmcp",
+      "ConfigMap/beta-vmcp-config",
+      "Service/vmcp-beta",
+      "Deployment/beta",
+    ]);
     expect(r.stdout).toContain("image: registry.example.com/vmcp:v0.44.0");
   });
 
   it("on invalid input: exit 1, the items unchanged, the problems as results with resource, field and file", async () => {
     const files = {
-      "group.yaml": "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPGroup\nmetadata:\n  name: other\n  namespace: team-a\n",
+      "group.yaml":
+        "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPGroup\nmetadata:\n  name: other\n  namespace: team-a\n",
       "vmcp.yaml": validInputs().split("---\n").slice(1).join("---\n"),
     };
     const items = [KPTFILE, ...itemsFromFiles(files)];
@@ -148,9 +269,16 @@ describe("vmcp-gen krm", () => {
     expect(r.list!.items).toEqual(items);
     const vmcpResult = r.list!.results!.find((x) => x.resourceRef?.kind === "VirtualMCPServer");
     expect(vmcpResult).toEqual({
-      message: expect.stringMatching(/^VMCP401: MCPGroup "tools" does not exist in namespace "team-a"/) as unknown as string,
+      message: expect.stringMatching(
+        /^VMCP401: MCPGroup "tools" does not exist in namespace "team-a"/,
+      ) as unknown as string,
       severity: "error",
-      resourceRef: { apiVersion: "toolhive.stacklok.dev/v1beta1", kind: "VirtualMCPServer", name: "demo", namespace: "team-a" },
+      resourceRef: {
+        apiVersion: "toolhive.stacklok.dev/v1beta1",
+        kind: "VirtualMCPServer",
+        name: "demo",
+        namespace: "team-a",
+      },
       field: { path: "spec.groupRef.name" },
       file: { path: "vmcp.yaml", index: 1 },
       tags: { code: "VMCP401" },
@@ -161,11 +289,26 @@ describe("vmcp-gen krm", () => {
   it("reports functionConfig mistakes as results (exit 1): unknown option, bad boolean, bad image, wrong kind", async () => {
     const inputs = itemsFromFiles({ "vmcp.yaml": validInputs() });
     const cases: [Obj, RegExp][] = [
-      [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { keepInput: "true" } }, /no option "keepInput".*did you mean "keepInputs"/],
-      [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { strictRefs: "yes" } }, /data\.strictRefs: "yes" is not a boolean/],
-      [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { image: "not an image" } }, /is not a container image reference/],
-      [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { vmcp: "Bad_Name" } }, /is not a VirtualMCPServer name/],
-      [{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" } }, /functionConfig must be a ConfigMap or a vmcp-gen\.stacklok\.dev\/v1alpha1 VmcpGenConfig/],
+      [
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { keepInput: "true" } },
+        /no option "keepInput".*did you mean "keepInputs"/,
+      ],
+      [
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { strictRefs: "yes" } },
+        /data\.strictRefs: "yes" is not a boolean/,
+      ],
+      [
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { image: "not an image" } },
+        /is not a container image reference/,
+      ],
+      [
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "function-input" }, data: { vmcp: "Bad_Name" } },
+        /is not a VirtualMCPServer name/,
+      ],
+      [
+        { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" } },
+        /functionConfig must be a ConfigMap or a vmcp-gen\.stacklok\.dev\/v1alpha1 VmcpGenConfig/,
+      ],
     ];
     for (const [fc, message] of cases) {
       const r = await runKrm(resourceList(inputs, fc));
@@ -182,7 +325,13 @@ describe("vmcp-gen krm", () => {
     const r = await runKrm(resourceList([KPTFILE, OTHER]));
     expect(r.code).toBe(0);
     expect(r.list!.items).toEqual([KPTFILE, OTHER]);
-    expect(r.list!.results).toEqual([{ message: expect.stringContaining("VMCP701: no ToolHive objects") as unknown as string, severity: "warning", tags: { code: "VMCP701" } }]);
+    expect(r.list!.results).toEqual([
+      {
+        message: expect.stringContaining("VMCP701: no ToolHive objects") as unknown as string,
+        severity: "warning",
+        tags: { code: "VMCP701" },
+      },
+    ]);
   });
 
   it("refuses input that is not a ResourceList: exit 1, nothing on stdout", async () => {

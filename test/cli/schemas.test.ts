@@ -38,7 +38,11 @@ function fixtureDocuments(): { file: string; doc: { apiVersion: string; kind: st
     const exit = path.join(golden, c, "expected", "exit-code");
     if (existsSync(exit) && readFileSync(exit, "utf8").trim() === "0") walk(path.join(golden, c, "input"));
   }
-  return files.flatMap((file) => (jsYaml.loadAll(readFileSync(file, "utf8")) as { apiVersion: string; kind: string }[]).filter((d) => d !== null).map((doc) => ({ file, doc })));
+  return files.flatMap((file) =>
+    (jsYaml.loadAll(readFileSync(file, "utf8")) as { apiVersion: string; kind: string }[])
+      .filter((d) => d !== null)
+      .map((doc) => ({ file, doc })),
+  );
 }
 
 describe("vmcp-gen schemas", () => {
@@ -65,9 +69,17 @@ describe("vmcp-gen schemas", () => {
 
   it("writes exactly the listed files: the input schemas byte for byte as shipped in schemas/, config.yaml's from vmcp-gen's model", async () => {
     const listed = (await runCli(["schemas"])).stdout.trim().split("\n");
-    for (const p of listed.slice(0, -1)) expect(readFileSync(t.path("out", p), "utf8"), p).toBe(readFileSync(path.join(REPO_ROOT, "schemas", p), "utf8"));
-    expect(readFileSync(t.path("out", "vmcp-config.schema.json"), "utf8")).toBe(`${JSON.stringify(vmcpConfigJsonSchema(), null, 2)}\n`);
-    expect(readdirSync(t.path("out", "toolhive.stacklok.dev")).sort()).toEqual(listed.slice(0, -1).map((p) => p.split("/")[1]).sort());
+    for (const p of listed.slice(0, -1))
+      expect(readFileSync(t.path("out", p), "utf8"), p).toBe(readFileSync(path.join(REPO_ROOT, "schemas", p), "utf8"));
+    expect(readFileSync(t.path("out", "vmcp-config.schema.json"), "utf8")).toBe(
+      `${JSON.stringify(vmcpConfigJsonSchema(), null, 2)}\n`,
+    );
+    expect(readdirSync(t.path("out", "toolhive.stacklok.dev")).sort()).toEqual(
+      listed
+        .slice(0, -1)
+        .map((p) => p.split("/")[1])
+        .sort(),
+    );
   });
 
   it("validates every ToolHive input of the fixtures, found by kubeconform's path template", () => {
@@ -78,7 +90,9 @@ describe("vmcp-gen schemas", () => {
     for (const { file, doc } of docs) {
       const schemaPath = t.path("out", kubeconformPath(doc.apiVersion, doc.kind));
       expect(existsSync(schemaPath), `${file}: no schema at ${schemaPath}`).toBe(true);
-      const validate = ajv.getSchema(schemaPath) ?? (ajv.addSchema(JSON.parse(readFileSync(schemaPath, "utf8")) as object, schemaPath), ajv.getSchema(schemaPath)!);
+      const validate =
+        ajv.getSchema(schemaPath) ??
+        (ajv.addSchema(JSON.parse(readFileSync(schemaPath, "utf8")) as object, schemaPath), ajv.getSchema(schemaPath)!);
       const valid = validate(doc);
       expect(valid, `${path.relative(REPO_ROOT, file)} ${doc.kind}: ${ajv.errorsText(validate.errors)}`).toBe(true);
       kinds.add(doc.kind);
@@ -88,10 +102,33 @@ describe("vmcp-gen schemas", () => {
 
   it("rejects what the CRD rejects (an unknown field, a wrong type)", () => {
     const ajv = createAjv();
-    const validate = ajv.compile(JSON.parse(readFileSync(t.path("out", "toolhive.stacklok.dev/mcpgroup_v1beta1.json"), "utf8")) as object);
-    expect(validate({ apiVersion: "toolhive.stacklok.dev/v1beta1", kind: "MCPGroup", metadata: { name: "g" }, spec: { description: "ok" } })).toBe(true);
-    expect(validate({ apiVersion: "toolhive.stacklok.dev/v1beta1", kind: "MCPGroup", metadata: { name: "g" }, spec: { descripton: "typo" } })).toBe(false);
-    expect(validate({ apiVersion: "toolhive.stacklok.dev/v1beta1", kind: "MCPGroup", metadata: { name: "g" }, spec: { description: 42 } })).toBe(false);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(t.path("out", "toolhive.stacklok.dev/mcpgroup_v1beta1.json"), "utf8")) as object,
+    );
+    expect(
+      validate({
+        apiVersion: "toolhive.stacklok.dev/v1beta1",
+        kind: "MCPGroup",
+        metadata: { name: "g" },
+        spec: { description: "ok" },
+      }),
+    ).toBe(true);
+    expect(
+      validate({
+        apiVersion: "toolhive.stacklok.dev/v1beta1",
+        kind: "MCPGroup",
+        metadata: { name: "g" },
+        spec: { descripton: "typo" },
+      }),
+    ).toBe(false);
+    expect(
+      validate({
+        apiVersion: "toolhive.stacklok.dev/v1beta1",
+        kind: "MCPGroup",
+        metadata: { name: "g" },
+        spec: { description: 42 },
+      }),
+    ).toBe(false);
   });
 
   it("validates a rendered config.yaml with the exported vmcp-config.schema.json (draft 2020-12)", async () => {
@@ -99,7 +136,9 @@ describe("vmcp-gen schemas", () => {
     addFormatsModule.default(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(t.path("out", "vmcp-config.schema.json"), "utf8")) as object);
     const synth = await runCli(["synth", "fixtures/quickstart"]);
-    const cm = (jsYaml.loadAll(synth.stdout) as { kind: string; data?: Record<string, string> }[]).find((d) => d.kind === "ConfigMap")!;
+    const cm = (jsYaml.loadAll(synth.stdout) as { kind: string; data?: Record<string, string> }[]).find(
+      (d) => d.kind === "ConfigMap",
+    )!;
     const config = jsYaml.load(cm.data!["config.yaml"]!);
     expect(validate(config), ajv.errorsText(validate.errors)).toBe(true);
   });
@@ -112,10 +151,15 @@ describe("vmcp-gen schemas", () => {
   });
 
   it("-o never writes through a symbolic link below the folder: a linked file or sub-folder is refused, its target untouched", async () => {
-    const t = createTempDir({ victim: { "passwd": "keep me\n" }, out: { "vmcp-config.schema.json": symlink("../victim/passwd") } });
+    const t = createTempDir({
+      victim: { passwd: "keep me\n" },
+      out: { "vmcp-config.schema.json": symlink("../victim/passwd") },
+    });
     const file = await runCli(["schemas", "--output-dir", "out"], { cwd: t.dir });
     expect(file.code).toBe(2);
-    expect(file.stderr).toContain("vmcp-gen: error: vmcp-config.schema.json is a symbolic link; vmcp-gen does not write through it");
+    expect(file.stderr).toContain(
+      "vmcp-gen: error: vmcp-config.schema.json is a symbolic link; vmcp-gen does not write through it",
+    );
     expect(readFileSync(t.path("victim", "passwd"), "utf8")).toBe("keep me\n");
     const dir = createTempDir({ elsewhere: {}, out: { "toolhive.stacklok.dev": symlink("../elsewhere") } });
     const sub = await runCli(["schemas", "--output-dir", "out"], { cwd: dir.dir });

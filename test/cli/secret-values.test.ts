@@ -14,26 +14,88 @@ const B64 = Buffer.from(SENTINEL).toString("base64");
 
 /** Valid Secrets, in every form a folder may hold them. */
 const SECRETS = [
-  lines("apiVersion: v1", "kind: SecretList", "items:", "- metadata:", "    name: from-secretlist", "  stringData:", `    token: ${SENTINEL}`),
-  lines("apiVersion: meta/v1", "kind: List", "items:", "- apiVersion: v1", "  kind: Secret", "  metadata: {name: from-meta-list}", `  data: {token: ${B64}}`),
-  lines("apiVersion: example.com/v1", "kind: List", "metadata: {name: other-list}", "items:", "- apiVersion: v1", "  kind: List", "  items:", "  - apiVersion: v1", "    kind: Secret", "    metadata: {name: from-nested-list}", `    stringData: {token: ${SENTINEL}}`, "  - apiVersion: v1", "    kind: ConfigMap", "    metadata: {name: plain}", "    data: {k: v}"),
+  lines(
+    "apiVersion: v1",
+    "kind: SecretList",
+    "items:",
+    "- metadata:",
+    "    name: from-secretlist",
+    "  stringData:",
+    `    token: ${SENTINEL}`,
+  ),
+  lines(
+    "apiVersion: meta/v1",
+    "kind: List",
+    "items:",
+    "- apiVersion: v1",
+    "  kind: Secret",
+    "  metadata: {name: from-meta-list}",
+    `  data: {token: ${B64}}`,
+  ),
+  lines(
+    "apiVersion: example.com/v1",
+    "kind: List",
+    "metadata: {name: other-list}",
+    "items:",
+    "- apiVersion: v1",
+    "  kind: List",
+    "  items:",
+    "  - apiVersion: v1",
+    "    kind: Secret",
+    "    metadata: {name: from-nested-list}",
+    `    stringData: {token: ${SENTINEL}}`,
+    "  - apiVersion: v1",
+    "    kind: ConfigMap",
+    "    metadata: {name: plain}",
+    "    data: {k: v}",
+  ),
   `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"one-line-json"},"stringData":{"token":"${SENTINEL}"}}\n`,
   `{apiVersion: v1, kind: Secret, metadata: {name: flow}, stringData: {token: ${SENTINEL}}}\n`,
-  lines("apiVersion: templates.example.com/v1", "kind: Bundle", "metadata: {name: embeds}", "spec:", "  objects:", "  - apiVersion: v1", "    kind: Secret", "    metadata: {name: inner}", `    stringData: {token: ${SENTINEL}}`),
+  lines(
+    "apiVersion: templates.example.com/v1",
+    "kind: Bundle",
+    "metadata: {name: embeds}",
+    "spec:",
+    "  objects:",
+    "  - apiVersion: v1",
+    "    kind: Secret",
+    "    metadata: {name: inner}",
+    `    stringData: {token: ${SENTINEL}}`,
+  ),
 ].join("---\n");
 
 /** The same, each with a problem reported on the line that holds the value. */
 const BAD_SECRETS = [
   `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"json","labels":{"a":1}},"stringData":{"token":"${SENTINEL}"}}\n`,
   `{apiVersion: v1, kind: Secret, metadata: {name: flow, annotations: {a: 1}}, stringData: {token: ${SENTINEL}}}\n`,
-  lines("apiVersion: meta/v1", "kind: List", "items:", `- {apiVersion: v1, kind: Secret, metadata: {name: dup}, stringData: {token: ${SENTINEL}, token: ${SENTINEL}}}`),
+  lines(
+    "apiVersion: meta/v1",
+    "kind: List",
+    "items:",
+    `- {apiVersion: v1, kind: Secret, metadata: {name: dup}, stringData: {token: ${SENTINEL}, token: ${SENTINEL}}}`,
+  ),
   lines("apiVersion: v1", "kind: SecretList", "items:", `- {metadata: {name: 5}, stringData: {token: ${SENTINEL}}}`),
 ].join("---\n");
 
 /** Literal credentials where the CRDs want references, each on a line a diagnostic points at. */
 const LITERAL_CREDENTIALS = [
-  lines("apiVersion: toolhive.stacklok.dev/v1beta1", "kind: MCPExternalAuthConfig", "metadata: {name: inline-header, namespace: team-a}", "spec:", "  type: headerInjection", `  headerInjection: {headerName: X-API-Key, headerValue: ${SENTINEL}}`),
-  lines("apiVersion: toolhive.stacklok.dev/v1beta1", "kind: MCPExternalAuthConfig", "metadata: {name: inline-bearer, namespace: team-a}", "spec:", "  type: bearerToken", "  bearerToken:", `    token: Bearer ${SENTINEL}`),
+  lines(
+    "apiVersion: toolhive.stacklok.dev/v1beta1",
+    "kind: MCPExternalAuthConfig",
+    "metadata: {name: inline-header, namespace: team-a}",
+    "spec:",
+    "  type: headerInjection",
+    `  headerInjection: {headerName: X-API-Key, headerValue: ${SENTINEL}}`,
+  ),
+  lines(
+    "apiVersion: toolhive.stacklok.dev/v1beta1",
+    "kind: MCPExternalAuthConfig",
+    "metadata: {name: inline-bearer, namespace: team-a}",
+    "spec:",
+    "  type: bearerToken",
+    "  bearerToken:",
+    `    token: Bearer ${SENTINEL}`,
+  ),
   `{"apiVersion":"toolhive.stacklok.dev/v1beta1","kind":"MCPExternalAuthConfig","metadata":{"name":"json-token","namespace":"team-a"},"spec":{"type":"tokenExchange","tokenExchange":{"tokenUrl":"https://idp.example.com/token","clientSecret":"${SENTINEL}","audience":"x"}}}\n`,
 ].join("---\n");
 
@@ -52,7 +114,12 @@ describe("no Secret value in any stream", () => {
   it("valid Secrets in lists of any kind, nested, one-line JSON, flow style, embedded: every command, every format", async () => {
     const t = createTempDir({ "vmcp.yaml": validInputs(), "secrets.yaml": SECRETS });
     for (const format of FORMATS) {
-      for (const argv of [["validate", "."], ["synth", "."], ["inspect", "."], ["synth", ".", "--format", "json"]]) {
+      for (const argv of [
+        ["validate", "."],
+        ["synth", "."],
+        ["inspect", "."],
+        ["synth", ".", "--format", "json"],
+      ]) {
         const r = await runInProcess([...argv, "--diagnostics", format], { cwd: t.dir });
         expect(r.code, `${argv.join(" ")}: ${r.stderr}`).toBe(0);
         expectNoSecret(r, argv.join(" "));
@@ -68,23 +135,41 @@ describe("no Secret value in any stream", () => {
 
   it("argocd generate and synth print no Secret, with VMCP705 for each, wherever it is nested", async () => {
     const t = createTempDir({ "vmcp.yaml": validInputs(), "secrets.yaml": SECRETS });
-    for (const argv of [["argocd", "generate"], ["synth", ".", "-n", "team-a"]]) {
+    for (const argv of [
+      ["argocd", "generate"],
+      ["synth", ".", "-n", "team-a"],
+    ]) {
       const r = await runInProcess(argv, { cwd: t.dir, env: { ARGOCD_APP_NAMESPACE: "team-a" } });
       expect(r.code, r.stderr).toBe(0);
       expectNoSecret(r, argv.join(" "));
       const objects = jsYaml.loadAll(r.stdout) as { kind: string; metadata: { name: string } }[];
-      expect(objects.filter((o) => !o.metadata.name.includes("demo")).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+      expect(
+        objects.filter((o) => !o.metadata.name.includes("demo")).map((o) => `${o.kind}/${o.metadata.name}`),
+      ).toEqual([]);
       const warned = [...r.stderr.matchAll(/warning VMCP705: (\S+ \S+)/g)].map((m) => m[1]);
-      expect(warned.sort()).toEqual(["Bundle team-a/embeds", "Secret team-a/flow", "Secret team-a/from-meta-list", "Secret team-a/from-nested-list", "Secret team-a/from-secretlist", "Secret team-a/one-line-json"]);
+      expect(warned.sort()).toEqual([
+        "Bundle team-a/embeds",
+        "Secret team-a/flow",
+        "Secret team-a/from-meta-list",
+        "Secret team-a/from-nested-list",
+        "Secret team-a/from-secretlist",
+        "Secret team-a/one-line-json",
+      ]);
       // The ConfigMap of the nested list is not mounted by the pod: listed as left out, not printed.
-      expect(r.stderr).toMatch(/warning VMCP706: 1 object among the inputs is not part of the output: ConfigMap team-a\/plain/);
+      expect(r.stderr).toMatch(
+        /warning VMCP706: 1 object among the inputs is not part of the output: ConfigMap team-a\/plain/,
+      );
     }
   });
 
   it("Secrets whose lines a diagnostic points at: no excerpt, in every command and format", async () => {
     const t = createTempDir({ "vmcp.yaml": validInputs(), "secrets.yaml": BAD_SECRETS });
     for (const format of FORMATS) {
-      for (const argv of [["validate", "."], ["synth", "."], ["inspect", "."]]) {
+      for (const argv of [
+        ["validate", "."],
+        ["synth", "."],
+        ["inspect", "."],
+      ]) {
         const r = await runInProcess([...argv, "--diagnostics", format], { cwd: t.dir });
         expect(r.code, argv.join(" ")).toBe(1);
         expect(r.stderr).toMatch(/VMCP113|VMCP111|VMCP109/);
@@ -117,11 +202,19 @@ describe("no Secret value in any stream", () => {
     expect(r.stderr).not.toContain(SENTINEL);
     const out = jsYaml.load(r.stdout) as { items: object[]; results?: unknown[] };
     expect(JSON.stringify(out.results ?? [])).not.toContain(SENTINEL);
-    const passed = out.items.filter((i) => !JSON.stringify(i).includes("vmcp-gen") && !JSON.stringify(i).includes("toolhive.stacklok.dev"));
+    const passed = out.items.filter(
+      (i) => !JSON.stringify(i).includes("vmcp-gen") && !JSON.stringify(i).includes("toolhive.stacklok.dev"),
+    );
     expect(passed).toEqual(items.filter((i) => !JSON.stringify(i).includes("toolhive.stacklok.dev")));
     // With a problem on the Secrets' lines, results carry no value either.
-    const bad = [...(jsYaml.loadAll(validInputs()) as object[]), ...(jsYaml.loadAll(BAD_SECRETS.replace(/, token: s3cr3t-SENTINEL-value}/, "}")) as object[])];
-    const failed = await runInProcess(["krm"], { cwd: createTempDir().dir, stdin: jsYaml.dump({ apiVersion: "config.kubernetes.io/v1", kind: "ResourceList", items: bad }) });
+    const bad = [
+      ...(jsYaml.loadAll(validInputs()) as object[]),
+      ...(jsYaml.loadAll(BAD_SECRETS.replace(/, token: s3cr3t-SENTINEL-value}/, "}")) as object[]),
+    ];
+    const failed = await runInProcess(["krm"], {
+      cwd: createTempDir().dir,
+      stdin: jsYaml.dump({ apiVersion: "config.kubernetes.io/v1", kind: "ResourceList", items: bad }),
+    });
     expect(failed.code).toBe(1);
     expect(failed.stderr).not.toContain(SENTINEL);
     expect(JSON.stringify((jsYaml.load(failed.stdout) as { results: unknown[] }).results)).not.toContain(SENTINEL);

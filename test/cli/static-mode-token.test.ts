@@ -23,7 +23,12 @@ const TOKEN_BACK = [
 
 function inputs(source: "inline" | "discovered") {
   const vmcp = quickstart("vmcp.yaml").replace("source: inline", `source: ${source}`);
-  return { "group.yaml": quickstart("group.yaml"), "entries.yaml": quickstart("entries.yaml"), "ca-bundle.yaml": quickstart("ca-bundle.yaml"), "vmcp.yaml": `${vmcp}${TOKEN_BACK}` };
+  return {
+    "group.yaml": quickstart("group.yaml"),
+    "entries.yaml": quickstart("entries.yaml"),
+    "ca-bundle.yaml": quickstart("ca-bundle.yaml"),
+    "vmcp.yaml": `${vmcp}${TOKEN_BACK}`,
+  };
 }
 
 describe("static mode stays token-free, or says what undoes it", () => {
@@ -31,10 +36,20 @@ describe("static mode stays token-free, or says what undoes it", () => {
     const t = createTempDir(inputs("inline"));
     const r = await runInProcess(["synth", ".", "--diagnostics", "json"], { cwd: t.dir });
     expect(r.code, r.stderr).toBe(0);
-    const warnings = (JSON.parse(r.stderr) as { diagnostics: { code: string; message: string; path: string }[] }).diagnostics.filter((d) => d.code === "VMCP620");
-    expect(warnings.map((d) => d.path)).toEqual(["spec.podTemplateSpec.spec.automountServiceAccountToken", "spec.podTemplateSpec.spec.serviceAccountName", "spec.podTemplateSpec.spec.volumes"]);
-    expect(warnings.map((d) => d.message).join("\n")).toMatch(/automountServiceAccountToken: true[\s\S]*ServiceAccount "default" instead of "engineering-vmcp"[\s\S]*projected volume "api-token"/);
-    const deployment = (jsYaml.loadAll(r.stdout) as { kind: string; spec: { template: { spec: Record<string, unknown> } } }[]).find((o) => o.kind === "Deployment")!;
+    const warnings = (
+      JSON.parse(r.stderr) as { diagnostics: { code: string; message: string; path: string }[] }
+    ).diagnostics.filter((d) => d.code === "VMCP620");
+    expect(warnings.map((d) => d.path)).toEqual([
+      "spec.podTemplateSpec.spec.automountServiceAccountToken",
+      "spec.podTemplateSpec.spec.serviceAccountName",
+      "spec.podTemplateSpec.spec.volumes",
+    ]);
+    expect(warnings.map((d) => d.message).join("\n")).toMatch(
+      /automountServiceAccountToken: true[\s\S]*ServiceAccount "default" instead of "engineering-vmcp"[\s\S]*projected volume "api-token"/,
+    );
+    const deployment = (
+      jsYaml.loadAll(r.stdout) as { kind: string; spec: { template: { spec: Record<string, unknown> } } }[]
+    ).find((o) => o.kind === "Deployment")!;
     expect(deployment.spec.template.spec.automountServiceAccountToken).toBe(true);
   });
 

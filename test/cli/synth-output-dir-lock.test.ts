@@ -20,7 +20,11 @@ interface Outcome {
 /** Starts the built CLI without waiting for it: several of these run at the same time. */
 function start(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NODE_OPTIONS: "", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: "", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     const err: Buffer[] = [];
     child.stderr.on("data", (b: Buffer) => err.push(b));
     child.on("error", reject);
@@ -46,7 +50,10 @@ describe("synth --output-dir: concurrent runs into one folder", () => {
     ensureBuilt();
     generateWorkload(work.path("a"), 300);
     generateWorkload(work.path("b"), 120);
-    for (const w of ["a", "b"] as const) expect((await runCli(["synth", w, "--output-dir", `ref-${w}`], { cwd: work.dir, timeoutMs: 120_000 })).code).toBe(0);
+    for (const w of ["a", "b"] as const)
+      expect((await runCli(["synth", w, "--output-dir", `ref-${w}`], { cwd: work.dir, timeoutMs: 120_000 })).code).toBe(
+        0,
+      );
     reference = { a: snapshotTree(work.path("ref-a")), b: snapshotTree(work.path("ref-b")) };
   }, 180_000);
   afterAll(() => work.cleanup());
@@ -64,7 +71,8 @@ describe("synth --output-dir: concurrent runs into one folder", () => {
     for (const r of runs) {
       expect(r.signal).toBeNull();
       expect([0, 2], r.stderr).toContain(r.code);
-      if (r.code === 2) expect(r.stderr).toMatch(/another vmcp-gen run is writing this folder \(pid \d+ on .+\); nothing was written/);
+      if (r.code === 2)
+        expect(r.stderr).toMatch(/another vmcp-gen run is writing this folder \(pid \d+ on .+\); nothing was written/);
     }
     expect(runs.slice(0, 6).every((r) => r.code === 0)).toBe(true);
     const tree = snapshotTree(out);
@@ -80,17 +88,25 @@ describe("synth --output-dir: concurrent runs into one folder", () => {
 
   it("a run killed while it holds the lock is recovered from: a waiting run takes the stale lock over", async () => {
     const out = work.path("killed");
-    expect((await runCli(["synth", "b", "--output-dir", "killed"], { cwd: work.dir, timeoutMs: 120_000 })).code).toBe(0);
+    expect((await runCli(["synth", "b", "--output-dir", "killed"], { cwd: work.dir, timeoutMs: 120_000 })).code).toBe(
+      0,
+    );
     writeFileSync(path.join(out, "README.md"), "mine\n");
     const before = snapshotTree(out);
-    const crashing = start(["synth", "a", "--output-dir", "killed"], work.dir, { NODE_OPTIONS: `--require ${CRASH_PRELOAD}`, VMCP_GEN_TEST_CRASH: "writeFile:400" });
+    const crashing = start(["synth", "a", "--output-dir", "killed"], work.dir, {
+      NODE_OPTIONS: `--require ${CRASH_PRELOAD}`,
+      VMCP_GEN_TEST_CRASH: "writeFile:400",
+    });
     const crashed = await crashing;
     expect(crashed.signal).toBe("SIGKILL");
     // Killed mid-write: the folder is as it was, and the dead run's lock is still there.
     expect(snapshotTree(out)).toEqual(before);
     expect(existsSync(lockFile(out))).toBe(true);
     expect(JSON.parse(readFileSync(lockFile(out), "utf8"))).toMatchObject({ host: hostname() });
-    const next = await runCli(["synth", "a", "--output-dir", "killed", "--lock-timeout", "0"], { cwd: work.dir, timeoutMs: 120_000 });
+    const next = await runCli(["synth", "a", "--output-dir", "killed", "--lock-timeout", "0"], {
+      cwd: work.dir,
+      timeoutMs: 120_000,
+    });
     expect(next.code, next.stderr).toBe(0);
     const { ["README.md"]: readme, ...rendered } = snapshotTree(out);
     expect(readme).toBe(before["README.md"]);
@@ -100,7 +116,10 @@ describe("synth --output-dir: concurrent runs into one folder", () => {
 
   it("a run that waits while another is killed mid-write gets the folder afterwards", async () => {
     const out = work.path("handover");
-    const crashing = start(["synth", "a", "--output-dir", "handover"], work.dir, { NODE_OPTIONS: `--require ${CRASH_PRELOAD}`, VMCP_GEN_TEST_CRASH: "writeFile:600" });
+    const crashing = start(["synth", "a", "--output-dir", "handover"], work.dir, {
+      NODE_OPTIONS: `--require ${CRASH_PRELOAD}`,
+      VMCP_GEN_TEST_CRASH: "writeFile:600",
+    });
     // Let the crashing run take the lock first, then queue behind it.
     for (let i = 0; i < 200 && !existsSync(lockFile(out)); i++) await new Promise((r) => setTimeout(r, 25));
     const waiting = start(["synth", "b", "--output-dir", "handover"], work.dir);
@@ -113,7 +132,8 @@ describe("synth --output-dir: concurrent runs into one folder", () => {
 });
 
 describe("synth --output-dir: the lock file", () => {
-  const lock = (pid: number, host = hostname(), started = new Date().toISOString()) => `${JSON.stringify({ pid, host, started, token: "t" })}\n`;
+  const lock = (pid: number, host = hostname(), started = new Date().toISOString()) =>
+    `${JSON.stringify({ pid, host, started, token: "t" })}\n`;
 
   it("a live owner on this host: exit 2 after --lock-timeout, naming the owner and the file; nothing written", async () => {
     const t = createTempDir({ "in.yaml": validInputs() });
@@ -121,7 +141,9 @@ describe("synth --output-dir: the lock file", () => {
     writeFileSync(lockFile(t.path("out")), held);
     const r = await runCli(["synth", "in.yaml", "--output-dir", "out", "--lock-timeout", "0.2"], { cwd: t.dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`vmcp-gen: error: --output-dir out: another vmcp-gen run is writing this folder (pid ${process.pid} on ${hostname()}`);
+    expect(r.stderr).toContain(
+      `vmcp-gen: error: --output-dir out: another vmcp-gen run is writing this folder (pid ${process.pid} on ${hostname()}`,
+    );
     expect(r.stderr).toContain("after waiting 0.2 s; nothing was written");
     expect(existsSync(t.path("out"))).toBe(false);
     expect(readFileSync(lockFile(t.path("out")), "utf8")).toBe(held);
@@ -145,7 +167,9 @@ describe("synth --output-dir: the lock file", () => {
     writeFileSync(lockFile(t.path("out")), lock(1, "ci-runner-7f"));
     const r = await runCli(["synth", "in.yaml", "--output-dir", "out", "--lock-timeout", "0"], { cwd: t.dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/pid 1 on ci-runner-7f, since .*; nothing was written\. Run again when it is done, raise --lock-timeout, or, if that run is gone \(another host or container\), delete .*\.out\.vmcp-gen-lock/);
+    expect(r.stderr).toMatch(
+      /pid 1 on ci-runner-7f, since .*; nothing was written\. Run again when it is done, raise --lock-timeout, or, if that run is gone \(another host or container\), delete .*\.out\.vmcp-gen-lock/,
+    );
   });
 
   it("a file that is not a vmcp-gen lock is never deleted", async () => {
@@ -174,7 +198,9 @@ describe("synth --output-dir: the lock file", () => {
   });
 
   it("--lock-timeout must be a number of seconds", async () => {
-    const r = await runCli(["synth", "in.yaml", "--output-dir", "out", "--lock-timeout", "soon"], { cwd: createTempDir().dir });
+    const r = await runCli(["synth", "in.yaml", "--output-dir", "out", "--lock-timeout", "soon"], {
+      cwd: createTempDir().dir,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--lock-timeout: "soon" is not a number of seconds');
   });

@@ -52,14 +52,18 @@ describe("synth --output-dir", () => {
     const stdout = await runCli(["synth", "in.yaml"], { cwd: t.dir });
     const expected = parseAll(stdout.stdout);
     const written = new Map<string, unknown>();
-    for (const file of parsed.resources) for (const [k, v] of parseAll(readFileSync(t.path("out", file), "utf8"))) written.set(k, v);
+    for (const file of parsed.resources)
+      for (const [k, v] of parseAll(readFileSync(t.path("out", file), "utf8"))) written.set(k, v);
     expect(written).toEqual(expected);
   });
 
   it.skipIf(!hasKubectl())("renders with kubectl kustomize (the layout Flux and Argo CD read)", async () => {
     const t = createTempDir({ "in.yaml": validInputs() });
     expect((await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir })).code).toBe(0);
-    const built = execFileSync("kubectl", ["kustomize", t.path("out")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const built = execFileSync("kubectl", ["kustomize", t.path("out")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const stdout = await runCli(["synth", "in.yaml"], { cwd: t.dir });
     expect(parseAll(built)).toEqual(parseAll(stdout.stdout));
   });
@@ -149,7 +153,10 @@ describe("synth --output-dir", () => {
     await expect(crash).rejects.toThrow(/killed by SIGKILL/);
     expect(snapshotTree(t.path("out"))).toEqual(before);
     // The half-written sibling and the dead run's lock are left behind; the next render removes both.
-    expect(siblingsOf(t.path("out")).map((n) => n.replace(/-[0-9a-f]{12}$/, ""))).toEqual([".out.vmcp-gen-lock", ".out.vmcp-gen-new"]);
+    expect(siblingsOf(t.path("out")).map((n) => n.replace(/-[0-9a-f]{12}$/, ""))).toEqual([
+      ".out.vmcp-gen-lock",
+      ".out.vmcp-gen-new",
+    ]);
     const next = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(next.code).toBe(0);
     expect(siblingsOf(t.path("out"))).toEqual([]);
@@ -189,7 +196,9 @@ describe("synth --output-dir", () => {
     const r = await runCli(["synth", "in.yaml", "--output-dir", "out"], { cwd: t.dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/team-a\/demo\/deployment-demo\.yaml is in the way and was not written by vmcp-gen; nothing was written/);
+    expect(r.stderr).toMatch(
+      /team-a\/demo\/deployment-demo\.yaml is in the way and was not written by vmcp-gen; nothing was written/,
+    );
     expect(snapshotTree(t.path("out"))).toEqual(before);
   });
 
@@ -236,9 +245,13 @@ describe("synth --output-dir", () => {
     expect(plain.stdout).not.toContain("kustomize.toolkit.fluxcd.io/substitute");
     expect((await runCli(["synth", "in.yaml", "--output-dir", "out", "--flux"], { cwd: t.dir })).code).toBe(0);
     // The header is rendered into the Deployment's environment: that object is marked, the others are not.
-    const deployment = jsYaml.load(readFileSync(t.path("out", "team-a", "demo", "deployment-demo.yaml"), "utf8")) as { metadata: { annotations: Record<string, string> } };
+    const deployment = jsYaml.load(readFileSync(t.path("out", "team-a", "demo", "deployment-demo.yaml"), "utf8")) as {
+      metadata: { annotations: Record<string, string> };
+    };
     expect(deployment.metadata.annotations["kustomize.toolkit.fluxcd.io/substitute"]).toBe("disabled");
-    expect(readFileSync(t.path("out", "team-a", "demo", "configmap-demo-vmcp-config.yaml"), "utf8")).not.toContain("kustomize.toolkit.fluxcd.io/substitute");
+    expect(readFileSync(t.path("out", "team-a", "demo", "configmap-demo-vmcp-config.yaml"), "utf8")).not.toContain(
+      "kustomize.toolkit.fluxcd.io/substitute",
+    );
     const stdout = await runCli(["synth", "in.yaml", "--flux"], { cwd: t.dir });
     expect(stdout.stdout.match(/kustomize\.toolkit\.fluxcd\.io\/substitute: disabled/g)).toHaveLength(1);
   });

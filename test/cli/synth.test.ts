@@ -32,12 +32,25 @@ describe("vmcp-gen synth (built CLI)", () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { apiVersion: string; kind: string; items: { kind: string }[] };
     expect(list.kind).toBe("List");
-    expect(list.items.map((i) => i.kind)).toEqual(["ServiceAccount", "ConfigMap", "ConfigMap", "Service", "Deployment"]);
+    expect(list.items.map((i) => i.kind)).toEqual([
+      "ServiceAccount",
+      "ConfigMap",
+      "ConfigMap",
+      "Service",
+      "Deployment",
+    ]);
   });
 
   it("--image overrides the container image", async () => {
-    const r = await runCli(["synth", QUICKSTART, "--image", "registry.example.com/vmcp:v0.44.0@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]);
-    expect(r.stdout).toContain("image: registry.example.com/vmcp:v0.44.0@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    const r = await runCli([
+      "synth",
+      QUICKSTART,
+      "--image",
+      "registry.example.com/vmcp:v0.44.0@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ]);
+    expect(r.stdout).toContain(
+      "image: registry.example.com/vmcp:v0.44.0@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    );
   });
 
   it("--vmcp filters by name or namespace/name, and an unknown name is an error", async () => {
@@ -46,7 +59,11 @@ describe("vmcp-gen synth (built CLI)", () => {
     const one = await runCli(["synth", two, "--vmcp", "team-b/gateway"]);
     expect(one.code).toBe(0);
     expect(parseAllDocuments(all.stdout)).toHaveLength(8);
-    expect(parseAllDocuments(one.stdout).every((d) => (d.toJS() as { metadata: { namespace: string } }).metadata.namespace === "team-b")).toBe(true);
+    expect(
+      parseAllDocuments(one.stdout).every(
+        (d) => (d.toJS() as { metadata: { namespace: string } }).metadata.namespace === "team-b",
+      ),
+    ).toBe(true);
     const none = await runCli(["synth", two, "--vmcp", "nope"]);
     expect(none.code).toBe(1);
     expect(none.stdout).toBe("");
@@ -54,7 +71,11 @@ describe("vmcp-gen synth (built CLI)", () => {
   });
 
   it("reads stdin with -, filling the namespace from -n", async () => {
-    const text = ["group.yaml", "entries.yaml", "ca-bundle.yaml", "vmcp.yaml"].map((f) => readFileSync(path.join(REPO_ROOT, QUICKSTART, f), "utf8").replace(/^\s*namespace: toolhive-system\n/gm, "")).join("\n---\n");
+    const text = ["group.yaml", "entries.yaml", "ca-bundle.yaml", "vmcp.yaml"]
+      .map((f) =>
+        readFileSync(path.join(REPO_ROOT, QUICKSTART, f), "utf8").replace(/^\s*namespace: toolhive-system\n/gm, ""),
+      )
+      .join("\n---\n");
     const r = await runCli(["synth", "-", "-n", "from-flag"], { stdin: text });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("namespace: from-flag");
@@ -62,7 +83,9 @@ describe("vmcp-gen synth (built CLI)", () => {
   });
 
   it("an input with no VirtualMCPServer is an error, not an empty success", async () => {
-    const r = await runCli(["synth", "-"], { stdin: "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPGroup\nmetadata:\n  name: g\n" });
+    const r = await runCli(["synth", "-"], {
+      stdin: "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPGroup\nmetadata:\n  name: g\n",
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("VMCP701");
@@ -74,7 +97,11 @@ describe("vmcp-gen synth (built CLI)", () => {
   });
 
   it("output is identical across runs", async () => {
-    const inputs = ["fixtures/golden/static-mixed-group/input", "fixtures/golden/static-outgoing-auth/input", QUICKSTART];
+    const inputs = [
+      "fixtures/golden/static-mixed-group/input",
+      "fixtures/golden/static-outgoing-auth/input",
+      QUICKSTART,
+    ];
     const a = await runCli(["synth", ...inputs]);
     const b = await runCli(["synth", ...[...inputs].reverse()]);
     expect(a.code, a.stderr).toBe(0);

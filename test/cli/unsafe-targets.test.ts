@@ -17,7 +17,9 @@ describe("unsafe targets and values are usage errors (exit 2) in every command",
         const r = await run([...command, "in.yaml", "-n", ns], t.dir);
         expect(r.code, `${command[0]} -n ${JSON.stringify(ns)}`).toBe(2);
         expect(r.stdout).toBe("");
-        expect(r.firstLine).toBe(`vmcp-gen: error: --namespace: ${JSON.stringify(ns)} is not a namespace name (at most 63 lower-case letters, digits and '-')`);
+        expect(r.firstLine).toBe(
+          `vmcp-gen: error: --namespace: ${JSON.stringify(ns)} is not a namespace name (at most 63 lower-case letters, digits and '-')`,
+        );
       }
     }
   });
@@ -41,7 +43,10 @@ describe("unsafe targets and values are usage errors (exit 2) in every command",
     const cases: [string[], string][] = [
       [["manifests", "--output-dir", "."], "--output-dir . is the current folder or contains it"],
       [["manifests", "--output-dir", ".."], "--output-dir .. is the current folder or contains it"],
-      [["manifests", "--output-dir", "manifests"], "--output-dir manifests is the input folder manifests or contains it"],
+      [
+        ["manifests", "--output-dir", "manifests"],
+        "--output-dir manifests is the input folder manifests or contains it",
+      ],
       [["manifests/", "--output-dir", "./manifests/../manifests"], "is the input folder manifests/ or contains it"],
       [["manifests", "--output-dir", ""], "--output-dir must not be empty"],
     ];
@@ -50,7 +55,10 @@ describe("unsafe targets and values are usage errors (exit 2) in every command",
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toContain(message);
     }
-    const inside = await run(["synth", t.path("repo", "manifests"), "--output-dir", t.dir], t.path("repo", "manifests"));
+    const inside = await run(
+      ["synth", t.path("repo", "manifests"), "--output-dir", t.dir],
+      t.path("repo", "manifests"),
+    );
     expect(inside.code).toBe(2);
     expect(readdirSync(t.dir)).toEqual(["repo"]);
     expect(readdirSync(cwd).sort()).toEqual(["README.md", "manifests"]);

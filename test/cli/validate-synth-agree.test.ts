@@ -44,7 +44,10 @@ async function verdict(command: string, args: readonly string[], cwd: string, st
   let errors: string[] = [];
   try {
     const reported = JSON.parse(r.stderr) as { severity: string; code: string; file?: string; line?: number }[];
-    errors = reported.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.file ?? "-"}:${d.line ?? "-"}`).sort();
+    errors = reported
+      .filter((d) => d.severity === "error")
+      .map((d) => `${d.code} ${d.file ?? "-"}:${d.line ?? "-"}`)
+      .sort();
   } catch {
     errors = [r.stderr.split("\n")[0] ?? ""]; // a usage error: one line, not JSON
   }
@@ -81,11 +84,15 @@ describe("validate and synth agree on every golden and corpus case", () => {
     expect(cases.filter((c) => c.name.startsWith("corpus ")).length).toBeGreaterThan(150);
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    const cwd = c.cwd();
-    const stdin = c.stdin !== undefined ? readFileSync(path.join(cwd, c.stdin)) : undefined;
-    const synth = await verdict("synth", c.args, cwd, stdin);
-    const validate = await verdict("validate", c.args, cwd, stdin);
-    expect(validate).toEqual(synth);
-  }, 60_000);
+  it.each(cases.map((c) => [c.name, c] as const))(
+    "%s",
+    async (_name, c) => {
+      const cwd = c.cwd();
+      const stdin = c.stdin !== undefined ? readFileSync(path.join(cwd, c.stdin)) : undefined;
+      const synth = await verdict("synth", c.args, cwd, stdin);
+      const validate = await verdict("validate", c.args, cwd, stdin);
+      expect(validate).toEqual(synth);
+    },
+    60_000,
+  );
 });

@@ -36,9 +36,20 @@ function createTempDir(tree: FileTree = {}): TempDir {
 
 const GROUP = toolhive("MCPGroup", "tools", []);
 // Discovered mode: the group needs no members for the render to succeed.
-const VMCP = toolhive("VirtualMCPServer", "demo", ["  groupRef:", "    name: tools", "  incomingAuth:", "    type: anonymous", "  outgoingAuth:", "    source: discovered"]);
+const VMCP = toolhive("VirtualMCPServer", "demo", [
+  "  groupRef:",
+  "    name: tools",
+  "  incomingAuth:",
+  "    type: anonymous",
+  "  outgoingAuth:",
+  "    source: discovered",
+]);
 
-async function validateTree(tree: FileTree, args: string[] = ["."], env?: Record<string, string | undefined>): Promise<RunResult> {
+async function validateTree(
+  tree: FileTree,
+  args: string[] = ["."],
+  env?: Record<string, string | undefined>,
+): Promise<RunResult> {
   const t = createTempDir(tree);
   return runCli(["validate", ...args], { cwd: t.dir, replace: { "<TMP>": t.dir }, ...(env ? { env } : {}) });
 }
@@ -85,77 +96,110 @@ describe.concurrent("vmcp-gen validate: success", { timeout: 90_000 }, () => {
   });
 });
 
-describe.concurrent("vmcp-gen validate: every bad input gives exit 1, a code, file:line:col and a hint, never a stack trace", { timeout: 90_000 }, () => {
-  it("malformed YAML", async ({ expect }) => {
-    const text = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: x", "   namespace: y");
-    const r = await validateTree({ "bad.yaml": text });
-    expectLocatedFailure(expect, r, "bad.yaml", "VMCP101", 5);
-    expect(r.stderr).toContain("  5 |    namespace: y");
-  });
+describe.concurrent(
+  "vmcp-gen validate: every bad input gives exit 1, a code, file:line:col and a hint, never a stack trace",
+  { timeout: 90_000 },
+  () => {
+    it("malformed YAML", async ({ expect }) => {
+      const text = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: x", "   namespace: y");
+      const r = await validateTree({ "bad.yaml": text });
+      expectLocatedFailure(expect, r, "bad.yaml", "VMCP101", 5);
+      expect(r.stderr).toContain("  5 |    namespace: y");
+    });
 
-  it("an alias bomb", async ({ expect }) => {
-    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
-    const r = await validateTree({ "bomb.yaml": lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: bomb", "data:", ...levels.map((l) => `  ${l}`)) });
-    expectLocatedFailure(expect, r, "bomb.yaml", "VMCP103", 1);
-  });
+    it("an alias bomb", async ({ expect }) => {
+      const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+      for (let i = 1; i < 12; i++)
+        levels.push(
+          `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(96 + i)}`)
+            .join(", ")}]`,
+        );
+      const r = await validateTree({
+        "bomb.yaml": lines(
+          "apiVersion: v1",
+          "kind: ConfigMap",
+          "metadata:",
+          "  name: bomb",
+          "data:",
+          ...levels.map((l) => `  ${l}`),
+        ),
+      });
+      expectLocatedFailure(expect, r, "bomb.yaml", "VMCP103", 1);
+    });
 
-  it("a 20 MB file", async ({ expect }) => {
-    const t = createTempDir();
-    const big = `${lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: big", "data:")}${Array.from({ length: 20 * 1024 }, (_, i) => `  k${i}: ${"x".repeat(1030)}`).join("\n")}\n`;
-    writeFileSync(t.path("big.yaml"), big);
-    expect(big.length).toBeGreaterThan(20 * 1024 * 1024);
-    const r = await runCli(["validate", "big.yaml"], { cwd: t.dir });
-    expectLocatedFailure(expect, r, "big.yaml", "VMCP102", 1);
-    expect(r.stderr).not.toContain("VMCP112");
-  });
+    it("a 20 MB file", async ({ expect }) => {
+      const t = createTempDir();
+      const big = `${lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: big", "data:")}${Array.from({ length: 20 * 1024 }, (_, i) => `  k${i}: ${"x".repeat(1030)}`).join("\n")}\n`;
+      writeFileSync(t.path("big.yaml"), big);
+      expect(big.length).toBeGreaterThan(20 * 1024 * 1024);
+      const r = await runCli(["validate", "big.yaml"], { cwd: t.dir });
+      expectLocatedFailure(expect, r, "big.yaml", "VMCP102", 1);
+      expect(r.stderr).not.toContain("VMCP112");
+    });
 
-  it("a document that is a list", async ({ expect }) => {
-    const r = await validateTree({ "list.yaml": `${GROUP}---\n- ${GROUP.trimEnd().split("\n").join("\n  ")}\n` });
-    expectLocatedFailure(expect, r, "list.yaml", "VMCP106", GROUP.split("\n").length + 1);
-  });
+    it("a document that is a list", async ({ expect }) => {
+      const r = await validateTree({ "list.yaml": `${GROUP}---\n- ${GROUP.trimEnd().split("\n").join("\n  ")}\n` });
+      expectLocatedFailure(expect, r, "list.yaml", "VMCP106", GROUP.split("\n").length + 1);
+    });
 
-  it("a wrong type", async ({ expect }) => {
-    const text = `${GROUP}---\n${VMCP}  replicas: two\n`;
-    const r = await validateTree({ "type.yaml": text });
-    expectLocatedFailure(expect, r, "type.yaml", "VMCP204", lineOf(text, "replicas: two"));
-    expect(r.stderr).toContain("in VirtualMCPServer/default/demo spec.replicas");
-  });
+    it("a wrong type", async ({ expect }) => {
+      const text = `${GROUP}---\n${VMCP}  replicas: two\n`;
+      const r = await validateTree({ "type.yaml": text });
+      expectLocatedFailure(expect, r, "type.yaml", "VMCP204", lineOf(text, "replicas: two"));
+      expect(r.stderr).toContain("in VirtualMCPServer/default/demo spec.replicas");
+    });
 
-  it("an unknown field", async ({ expect }) => {
-    const text = `${GROUP}---\n${VMCP}  replica: 2\n`;
-    const r = await validateTree({ "field.yaml": text });
-    expectLocatedFailure(expect, r, "field.yaml", "VMCP203", lineOf(text, "replica: 2"));
-    expect(r.stderr).toContain("hint: did you mean `replicas`?");
-  });
+    it("an unknown field", async ({ expect }) => {
+      const text = `${GROUP}---\n${VMCP}  replica: 2\n`;
+      const r = await validateTree({ "field.yaml": text });
+      expectLocatedFailure(expect, r, "field.yaml", "VMCP203", lineOf(text, "replica: 2"));
+      expect(r.stderr).toContain("hint: did you mean `replicas`?");
+    });
 
-  it("a missing reference", async ({ expect }) => {
-    const text = VMCP;
-    const r = await validateTree({ "ref.yaml": text });
-    expectLocatedFailure(expect, r, "ref.yaml", "VMCP401", lineOf(text, "name: tools"));
-    expect(r.stderr).toContain('MCPGroup "tools" does not exist in namespace "default"');
-  });
+    it("a missing reference", async ({ expect }) => {
+      const text = VMCP;
+      const r = await validateTree({ "ref.yaml": text });
+      expectLocatedFailure(expect, r, "ref.yaml", "VMCP401", lineOf(text, "name: tools"));
+      expect(r.stderr).toContain('MCPGroup "tools" does not exist in namespace "default"');
+    });
 
-  it("an SSRF URL", async ({ expect }) => {
-    const entry = toolhive("MCPServerEntry", "metadata-server", ["  remoteUrl: http://169.254.169.254/latest/meta-data", "  transport: streamable-http", "  groupRef:", "    name: tools"]);
-    const text = `${GROUP}---\n${entry}`;
-    const r = await validateTree({ "ssrf.yaml": text });
-    expectLocatedFailure(expect, r, "ssrf.yaml", "VMCP502", lineOf(text, "remoteUrl:"));
-  });
+    it("an SSRF URL", async ({ expect }) => {
+      const entry = toolhive("MCPServerEntry", "metadata-server", [
+        "  remoteUrl: http://169.254.169.254/latest/meta-data",
+        "  transport: streamable-http",
+        "  groupRef:",
+        "    name: tools",
+      ]);
+      const text = `${GROUP}---\n${entry}`;
+      const r = await validateTree({ "ssrf.yaml": text });
+      expectLocatedFailure(expect, r, "ssrf.yaml", "VMCP502", lineOf(text, "remoteUrl:"));
+    });
 
-  it("a NUL byte and a BOM-prefixed CRLF file side by side", async ({ expect }) => {
-    const r = await validateTree({ "bin.yaml": Buffer.from("apiVersion: v1\n\u0000\n"), "win.yaml": `\ufeff${GROUP.replace(/\n/g, "\r\n")}` });
-    expectLocatedFailure(expect, r, "bin.yaml", "VMCP105", 2);
-    expect(r.stderr).not.toContain("win.yaml");
-  });
+    it("a NUL byte and a BOM-prefixed CRLF file side by side", async ({ expect }) => {
+      const r = await validateTree({
+        "bin.yaml": Buffer.from("apiVersion: v1\n\u0000\n"),
+        "win.yaml": `\ufeff${GROUP.replace(/\n/g, "\r\n")}`,
+      });
+      expectLocatedFailure(expect, r, "bin.yaml", "VMCP105", 2);
+      expect(r.stderr).not.toContain("win.yaml");
+    });
 
-  it("reports the problems of several files, sorted by file and line", async ({ expect }) => {
-    const r = await validateTree({ "b.yaml": `${VMCP}  extra: 1\n`, "a.yaml": "- not an object\n", sub: { "c.yml": "key: [\n" } });
-    const heads = r.stderr.split("\n").filter((l) => /^\S+:\d+:\d+: /.test(l)).map((l) => l.split(": ")[0]);
-    expect(heads).toEqual(["a.yaml:1:1", "b.yaml:7:11", "b.yaml:12:3", "sub/c.yml:2:1"]);
-    expect(r.code).toBe(1);
-  });
-});
+    it("reports the problems of several files, sorted by file and line", async ({ expect }) => {
+      const r = await validateTree({
+        "b.yaml": `${VMCP}  extra: 1\n`,
+        "a.yaml": "- not an object\n",
+        sub: { "c.yml": "key: [\n" },
+      });
+      const heads = r.stderr
+        .split("\n")
+        .filter((l) => /^\S+:\d+:\d+: /.test(l))
+        .map((l) => l.split(": ")[0]);
+      expect(heads).toEqual(["a.yaml:1:1", "b.yaml:7:11", "b.yaml:12:3", "sub/c.yml:2:1"]);
+      expect(r.code).toBe(1);
+    });
+  },
+);
 
 describe.concurrent("vmcp-gen validate: diagnostics formats", { timeout: 90_000 }, () => {
   const TREE = { "vmcp.yaml": `${VMCP}  replica: 2\n` };
@@ -164,11 +208,18 @@ describe.concurrent("vmcp-gen validate: diagnostics formats", { timeout: 90_000 
     const r = await validateTree(TREE, [".", "--diagnostics", "json"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    const parsed = JSON.parse(r.stderr) as { diagnostics: Record<string, unknown>[]; summary: { errors: number; warnings: number } };
+    const parsed = JSON.parse(r.stderr) as {
+      diagnostics: Record<string, unknown>[];
+      summary: { errors: number; warnings: number };
+    };
     expect(parsed.summary).toEqual({ errors: 2, warnings: 0 });
     expect(parsed.diagnostics.map((d) => d.code)).toEqual(["VMCP401", "VMCP203"]);
     for (const d of parsed.diagnostics) {
-      expect(d).toMatchObject({ severity: "error", file: "vmcp.yaml", resource: { kind: "VirtualMCPServer", namespace: "default", name: "demo", id: "VirtualMCPServer/default/demo" } });
+      expect(d).toMatchObject({
+        severity: "error",
+        file: "vmcp.yaml",
+        resource: { kind: "VirtualMCPServer", namespace: "default", name: "demo", id: "VirtualMCPServer/default/demo" },
+      });
       expect(typeof d.line).toBe("number");
       expect(typeof d.column).toBe("number");
       expect(typeof d.message).toBe("string");
@@ -187,7 +238,10 @@ describe.concurrent("vmcp-gen validate: diagnostics formats", { timeout: 90_000 
   });
 
   it("--diagnostics github prints one workflow command per line", async ({ expect }) => {
-    const r = await validateTree({ ...TREE, "old.yaml": GROUP.replace("v1beta1", "v1alpha1").replace("tools", "other") }, [".", "--diagnostics", "github"]);
+    const r = await validateTree(
+      { ...TREE, "old.yaml": GROUP.replace("v1beta1", "v1alpha1").replace("tools", "other") },
+      [".", "--diagnostics", "github"],
+    );
     expect(r.code).toBe(1);
     const out = r.stderr.trimEnd().split("\n");
     expect(out).toHaveLength(3);
@@ -234,7 +288,16 @@ describe.concurrent("vmcp-gen validate: inputs and flags", { timeout: 90_000 }, 
   });
 
   it("--strict-refs turns a CA bundle ConfigMap that is not among the inputs into an error", async ({ expect }) => {
-    const entry = toolhive("MCPServerEntry", "e", ["  remoteUrl: https://mcp.example.com", "  transport: sse", "  groupRef:", "    name: tools", "  caBundleRef:", "    configMapRef:", "      name: elsewhere", "      key: ca.crt"]);
+    const entry = toolhive("MCPServerEntry", "e", [
+      "  remoteUrl: https://mcp.example.com",
+      "  transport: sse",
+      "  groupRef:",
+      "    name: tools",
+      "  caBundleRef:",
+      "    configMapRef:",
+      "      name: elsewhere",
+      "      key: ca.crt",
+    ]);
     const tree = { "a.yaml": `${GROUP}---\n${entry}`, "v.yaml": VMCP };
     const lenient = await validateTree(tree);
     expect(lenient.code).toBe(0);
@@ -255,7 +318,9 @@ describe.concurrent("vmcp-gen validate: inputs and flags", { timeout: 90_000 }, 
 
   it("shows absolute paths for inputs outside the working directory", async ({ expect }) => {
     const t = createTempDir();
-    const r = await runCli(["validate", path.join(REPO_ROOT, "fixtures", "quickstart"), "--max-file-size", "100"], { cwd: t.dir });
+    const r = await runCli(["validate", path.join(REPO_ROOT, "fixtures", "quickstart"), "--max-file-size", "100"], {
+      cwd: t.dir,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^<ROOT>\/fixtures\/quickstart\/ca-bundle\.yaml:1:1: error VMCP102: /m);
   });
@@ -317,7 +382,11 @@ describe.concurrent("vmcp-gen: help, version, colour", { timeout: 90_000 }, () =
     const words = command.split(" ");
     // `help X` is commander's help command of X's parent (`vmcp-gen argocd help generate`), and
     // `vmcp-gen help argocd generate` works too.
-    for (const argv of [[...words, "--help"], [...words.slice(0, -1), "help", ...words.slice(-1)], ["help", ...words]]) {
+    for (const argv of [
+      [...words, "--help"],
+      [...words.slice(0, -1), "help", ...words.slice(-1)],
+      ["help", ...words],
+    ]) {
       const r = await runCli(argv);
       expect.soft(r.code, argv.join(" ")).toBe(0);
       expect.soft(r.stdout, argv.join(" ")).toMatch(new RegExp(`^Usage: vmcp-gen ${command} `));
@@ -328,8 +397,14 @@ describe.concurrent("vmcp-gen: help, version, colour", { timeout: 90_000 }, () =
   // but no Examples section. `it.fails` turns red once they do: then drop them from this list.
   const MISSING_EXAMPLES = new Set<string>([]);
   const commandNames = COMMANDS.map((c) => c.join(" "));
-  it.for(commandNames.filter((c) => !MISSING_EXAMPLES.has(c)))("%s --help shows examples and exits 0", helpShowsExamples);
-  it.fails.for(commandNames.filter((c) => MISSING_EXAMPLES.has(c)))("%s --help shows examples and exits 0 (known gap)", helpShowsExamples);
+  it.for(commandNames.filter((c) => !MISSING_EXAMPLES.has(c)))(
+    "%s --help shows examples and exits 0",
+    helpShowsExamples,
+  );
+  it.fails.for(commandNames.filter((c) => MISSING_EXAMPLES.has(c)))(
+    "%s --help shows examples and exits 0 (known gap)",
+    helpShowsExamples,
+  );
 
   const BAD = { "bad.yaml": `${VMCP}  replica: 2\n` };
   const ESC = "\u001b[";

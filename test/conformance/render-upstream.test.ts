@@ -18,8 +18,10 @@ if (!present) console.warn(`skipped upstream render conformance: ${DIR} does not
 
 type Verdict = "renders" | { readonly refused: readonly string[]; readonly why: string };
 
-const UNKNOWN_FIELDS = "the VirtualMCPCompositeToolDefinition uses spec.failureMode and steps[].onError.maxRetries, which the v0.44.0 types lack (VMCP203)";
-const MISSING_OIDC = (name: string) => `incomingAuth.oidcConfigRef names MCPOIDCConfig "${name}", which no example defines (VMCP405)`;
+const UNKNOWN_FIELDS =
+  "the VirtualMCPCompositeToolDefinition uses spec.failureMode and steps[].onError.maxRetries, which the v0.44.0 types lack (VMCP203)";
+const MISSING_OIDC = (name: string) =>
+  `incomingAuth.oidcConfigRef names MCPOIDCConfig "${name}", which no example defines (VMCP405)`;
 
 const EXPECTED: Readonly<Record<string, Verdict>> = {
   "composite_tool_complex.yaml": { refused: ["VMCP203"], why: UNKNOWN_FIELDS },
@@ -64,14 +66,20 @@ function expectRuntimeAccepts(stdout: string): void {
   const configs = configYamls(stdout);
   expect(configs.length).toBeGreaterThan(0);
   for (const { name, config } of configs) {
-    const mode = (config as { outgoingAuth?: { source?: string } }).outgoingAuth?.source === "inline" ? "static" : "any";
+    const mode =
+      (config as { outgoingAuth?: { source?: string } }).outgoingAuth?.source === "inline" ? "static" : "any";
     expect(runtimeSchemaErrors(config, mode), name).toEqual([]);
   }
 }
 
-const errorCodes = (stderr: string) => [...new Set([...stderr.matchAll(/ error (VMCP\d+):/g)].map((m) => m[1]!))].sort();
+const errorCodes = (stderr: string) =>
+  [...new Set([...stderr.matchAll(/ error (VMCP\d+):/g)].map((m) => m[1]!))].sort();
 
-const files = present ? readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+const files = present
+  ? readdirSync(DIR)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+  : [];
 
 describe.skipIf(!present)("upstream VirtualMCPServer examples render", () => {
   it("has a verdict for every example", () => expect(files).toEqual(Object.keys(EXPECTED).sort()));
@@ -93,15 +101,20 @@ describe.skipIf(!present)("upstream VirtualMCPServer examples render", () => {
   });
 
   describe.each(Object.keys(PRUNED))("%s without the fields v0.44.0 lacks", (file) => {
-    it(PRUNED[file]!.length === 0 ? "renders a config.yaml the runtime accepts" : `is refused with ${PRUNED[file]!.join(", ")}`, async () => {
-      const text = readFileSync(path.join(DIR, file), "utf8").replace(/^\s*(failureMode|maxRetries):.*\n/gm, "");
-      const result = await synthesizeSources([{ path: file, text }]);
-      const errors = [...new Set(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.code))].sort();
-      expect(errors).toEqual(PRUNED[file]);
-      if (errors.length > 0) return;
-      const { orderManifests } = await import("../../src/emit/order-manifests.js");
-      const { formatManifests } = await import("../../src/emit/format-manifests.js");
-      expectRuntimeAccepts(formatManifests(orderManifests(result.rendered), "yaml"));
-    });
+    it(
+      PRUNED[file]!.length === 0
+        ? "renders a config.yaml the runtime accepts"
+        : `is refused with ${PRUNED[file]!.join(", ")}`,
+      async () => {
+        const text = readFileSync(path.join(DIR, file), "utf8").replace(/^\s*(failureMode|maxRetries):.*\n/gm, "");
+        const result = await synthesizeSources([{ path: file, text }]);
+        const errors = [...new Set(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.code))].sort();
+        expect(errors).toEqual(PRUNED[file]);
+        if (errors.length > 0) return;
+        const { orderManifests } = await import("../../src/emit/order-manifests.js");
+        const { formatManifests } = await import("../../src/emit/format-manifests.js");
+        expectRuntimeAccepts(formatManifests(orderManifests(result.rendered), "yaml"));
+      },
+    );
   });
 });

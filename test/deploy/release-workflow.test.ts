@@ -21,7 +21,10 @@ interface Step {
   readonly run?: string;
   readonly with?: Record<string, string | boolean>;
 }
-const workflow = jsYaml.load(text) as { on: { push: { tags: string[] } }; jobs: Record<string, { steps: Step[]; strategy?: { matrix: { include: { dockerfile: string }[] } } }> };
+const workflow = jsYaml.load(text) as {
+  on: { push: { tags: string[] } };
+  jobs: Record<string, { steps: Step[]; strategy?: { matrix: { include: { dockerfile: string }[] } } }>;
+};
 const steps = (job: string) => workflow.jobs[job]!.steps;
 
 function actionlint(): string | undefined {
@@ -29,7 +32,10 @@ function actionlint(): string | undefined {
   return r.status === 0 ? r.stdout.split("\n")[0] : undefined;
 }
 const ACTIONLINT = actionlint();
-if (!ACTIONLINT) console.warn("test/deploy/release-workflow.test.ts: actionlint skipped: not on PATH (go install github.com/rhysd/actionlint/cmd/actionlint@latest)");
+if (!ACTIONLINT)
+  console.warn(
+    "test/deploy/release-workflow.test.ts: actionlint skipped: not on PATH (go install github.com/rhysd/actionlint/cmd/actionlint@latest)",
+  );
 
 describe(".github/workflows/release.yaml", () => {
   it.skipIf(!ACTIONLINT)(`passes actionlint (${ACTIONLINT ?? "skipped: not installed"})`, () => {
@@ -50,11 +56,29 @@ describe(".github/workflows/release.yaml", () => {
   });
 
   it("builds both images for linux/amd64 and linux/arm64, and attaches provenance to executables, images and the npm package", () => {
-    expect(workflow.jobs.images!.strategy!.matrix.include.map((i) => i.dockerfile).sort()).toEqual(["deploy/argocd/Dockerfile", "deploy/cli/Dockerfile"]);
+    expect(workflow.jobs.images!.strategy!.matrix.include.map((i) => i.dockerfile).sort()).toEqual([
+      "deploy/argocd/Dockerfile",
+      "deploy/cli/Dockerfile",
+    ]);
     const build = steps("images").find((s) => s.uses?.startsWith("docker/build-push-action@"))!;
-    expect(build.with).toMatchObject({ platforms: "linux/amd64,linux/arm64", provenance: "mode=max", sbom: true, push: true });
-    expect(steps("binaries").some((s) => s.uses?.startsWith("actions/attest-build-provenance@") && s.with?.["subject-path"] === "build/bin/vmcp-gen-linux-*")).toBe(true);
-    expect(steps("images").some((s) => s.uses?.startsWith("actions/attest-build-provenance@") && s.with?.["push-to-registry"] === true)).toBe(true);
+    expect(build.with).toMatchObject({
+      platforms: "linux/amd64,linux/arm64",
+      provenance: "mode=max",
+      sbom: true,
+      push: true,
+    });
+    expect(
+      steps("binaries").some(
+        (s) =>
+          s.uses?.startsWith("actions/attest-build-provenance@") &&
+          s.with?.["subject-path"] === "build/bin/vmcp-gen-linux-*",
+      ),
+    ).toBe(true);
+    expect(
+      steps("images").some(
+        (s) => s.uses?.startsWith("actions/attest-build-provenance@") && s.with?.["push-to-registry"] === true,
+      ),
+    ).toBe(true);
     expect(steps("npm").some((s) => s.run?.includes("npm publish --provenance"))).toBe(true);
   });
 });

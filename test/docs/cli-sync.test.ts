@@ -109,7 +109,10 @@ describe("docs/cli.md is in sync with the CLI", async () => {
     it(`documents ${heading} and each of its flags`, () => {
       const body = sections.get(heading);
       expect(body, `docs/cli.md has no "## ${heading}" section`).toBeDefined();
-      expect(c.flags.filter((f) => !body!.includes(`\`${f}`)), `flags of ${heading} missing from its section`).toEqual([]);
+      expect(
+        c.flags.filter((f) => !body!.includes(`\`${f}`)),
+        `flags of ${heading} missing from its section`,
+      ).toEqual([]);
     });
     it(`documents no flag that ${heading} does not have`, () => {
       const known = new Set([...c.flags, "-h", "--help"]);
@@ -133,13 +136,17 @@ describe("docs/cli.md is in sync with the CLI", async () => {
   it("mentions no diagnostic code that does not exist, in any documentation file", () => {
     const unknown: string[] = [];
     for (const file of documentationFiles()) {
-      for (const m of readRepoFile(file).matchAll(/\bVMCP\d{3}\b/g)) if (!(m[0] in DIAGNOSTIC_CODES)) unknown.push(`${file}: ${m[0]}`);
+      for (const m of readRepoFile(file).matchAll(/\bVMCP\d{3}\b/g))
+        if (!(m[0] in DIAGNOSTIC_CODES)) unknown.push(`${file}: ${m[0]}`);
     }
     expect([...new Set(unknown)]).toEqual([]);
   });
 
   it("lists every exit code", () => {
-    const rows = doc.split("\n").filter((l) => /^\| `?\d+`? \|/.test(l)).map((l) => Number(/^\| `?(\d+)/.exec(l)![1]));
+    const rows = doc
+      .split("\n")
+      .filter((l) => /^\| `?\d+`? \|/.test(l))
+      .map((l) => Number(/^\| `?(\d+)/.exec(l)![1]));
     expect(Object.values(ExitCode).filter((code) => !rows.includes(code))).toEqual([]);
   });
 });

@@ -13,15 +13,45 @@ import { runInProcess } from "../helpers/run-in-process.js";
 type Obj = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: unknown };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: unknown;
+  };
   [k: string]: unknown;
 };
-type Container = { image: string; imagePullPolicy: string; env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[]; volumeMounts: { name: string; mountPath: string }[] };
-type PodSpec = { automountServiceAccountToken?: boolean; containers: Container[]; volumes: { name: string; configMap?: { name: string }; emptyDir?: object }[] };
-type Deployment = Obj & { spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } } };
-type Backend = { name: string; url: string; transport: string; type?: string; caBundlePath?: string; metadata: Record<string, string> };
+type Container = {
+  image: string;
+  imagePullPolicy: string;
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  volumeMounts: { name: string; mountPath: string }[];
+};
+type PodSpec = {
+  automountServiceAccountToken?: boolean;
+  containers: Container[];
+  volumes: { name: string; configMap?: { name: string }; emptyDir?: object }[];
+};
+type Deployment = Obj & {
+  spec: {
+    selector: { matchLabels: Record<string, string> };
+    template: { metadata: { labels: Record<string, string> }; spec: PodSpec };
+  };
+};
+type Backend = {
+  name: string;
+  url: string;
+  transport: string;
+  type?: string;
+  caBundlePath?: string;
+  metadata: Record<string, string>;
+};
 type Strategy = { type: string; [k: string]: unknown };
-type Config = { backends?: Backend[]; outgoingAuth: { source: string; default?: Strategy; backends?: Record<string, Strategy> } };
+type Config = {
+  backends?: Backend[];
+  outgoingAuth: { source: string; default?: Strategy; backends?: Record<string, Strategy> };
+};
 
 interface Rendered {
   code: number;
@@ -39,7 +69,10 @@ async function render(files: Record<string, string>, ...flags: string[]): Promis
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
     const r = await runInProcess(["synth", ".", ...flags], { cwd: dir });
     const objects = r.code === 0 ? parseAllDocuments(r.stdout).map((d) => d.toJS() as Obj) : [];
-    const cm = objects.find((o) => o.kind === "ConfigMap" && typeof (o.data as Record<string, unknown> | undefined)?.["config.yaml"] === "string");
+    const cm = objects.find(
+      (o) =>
+        o.kind === "ConfigMap" && typeof (o.data as Record<string, unknown> | undefined)?.["config.yaml"] === "string",
+    );
     const deployment = objects.find((o) => o.kind === "Deployment") as Deployment;
     return {
       ...r,
@@ -54,7 +87,8 @@ async function render(files: Record<string, string>, ...flags: string[]): Promis
 }
 
 const NS = "team";
-const group = (name = "tools") => `apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPGroup\nmetadata:\n  name: ${name}\n  namespace: ${NS}\n`;
+const group = (name = "tools") =>
+  `apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPGroup\nmetadata:\n  name: ${name}\n  namespace: ${NS}\n`;
 
 function vmcp(outgoingAuth: string, extra = ""): string {
   return `apiVersion: toolhive.stacklok.dev/v1beta1
@@ -113,7 +147,8 @@ F7J78mpO6lx9IyJq+INy2twh1nI+kvUsmzqsfkDj
 -----END CERTIFICATE-----
 `;
 
-const caConfigMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${NS}\ndata:\n  ca.crt: |\n${PEM.replace(/^(?=.)/gm, "    ")}`;
+const caConfigMap = (name: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${NS}\ndata:\n  ca.crt: |\n${PEM.replace(/^(?=.)/gm, "    ")}`;
 const withCa = (cm: string) => `  caBundleRef:\n    configMapRef:\n      name: ${cm}\n      key: ca.crt\n`;
 
 function headerAuth(name: string, secret: string): string {
@@ -145,7 +180,14 @@ describe("deliberate differences from the ToolHive operator", () => {
     expect(env(inline.container)).not.toContain("VMCP_NAMESPACE");
 
     const discovered = await render({ ...files, "v.yaml": vmcp("source: discovered") });
-    expect(discovered.objects.map((o) => o.kind)).toEqual(["ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Service", "Deployment"]);
+    expect(discovered.objects.map((o) => o.kind)).toEqual([
+      "ServiceAccount",
+      "Role",
+      "RoleBinding",
+      "ConfigMap",
+      "Service",
+      "Deployment",
+    ]);
     expect(discovered.objects[0]!.automountServiceAccountToken).toBeUndefined();
     expect(discovered.deployment.spec.template.spec.automountServiceAccountToken).toBeUndefined();
     expect(env(discovered.container).slice(0, 2)).toEqual(["VMCP_NAME", "VMCP_NAMESPACE"]);
@@ -171,14 +213,27 @@ describe("deliberate differences from the ToolHive operator", () => {
   it("3. an sse MCPServer stays sse; proxyMode only applies to stdio servers", async () => {
     const r = await render({
       "g.yaml": group(),
-      "s.yaml": [server("legacy", "  transport: sse\n  proxyMode: streamable-http\n"), server("wrapped", "  transport: stdio\n  proxyMode: sse\n"), server("plain", "  transport: stdio\n")].join("---\n"),
+      "s.yaml": [
+        server("legacy", "  transport: sse\n  proxyMode: streamable-http\n"),
+        server("wrapped", "  transport: stdio\n  proxyMode: sse\n"),
+        server("plain", "  transport: stdio\n"),
+      ].join("---\n"),
       "v.yaml": vmcp("source: inline"),
     });
     expect(r.code, r.stderr).toBe(0);
     const byName = Object.fromEntries(r.config.backends!.map((b) => [b.name, b]));
-    expect(byName.legacy).toMatchObject({ transport: "sse", url: "http://mcp-legacy-proxy.team.svc.cluster.local:8080/sse#legacy" });
-    expect(byName.wrapped).toMatchObject({ transport: "sse", url: "http://mcp-wrapped-proxy.team.svc.cluster.local:8080/sse#wrapped" });
-    expect(byName.plain).toMatchObject({ transport: "streamable-http", url: "http://mcp-plain-proxy.team.svc.cluster.local:8080/mcp" });
+    expect(byName.legacy).toMatchObject({
+      transport: "sse",
+      url: "http://mcp-legacy-proxy.team.svc.cluster.local:8080/sse#legacy",
+    });
+    expect(byName.wrapped).toMatchObject({
+      transport: "sse",
+      url: "http://mcp-wrapped-proxy.team.svc.cluster.local:8080/sse#wrapped",
+    });
+    expect(byName.plain).toMatchObject({
+      transport: "streamable-http",
+      url: "http://mcp-plain-proxy.team.svc.cluster.local:8080/mcp",
+    });
   });
 
   it("4. type: discovered never reaches config.yaml in static mode: it resolves to the member's own auth config", async () => {
@@ -186,14 +241,19 @@ describe("deliberate differences from the ToolHive operator", () => {
       "g.yaml": group(),
       "auth.yaml": headerAuth("crm-key", "crm-credentials"),
       "e.yaml": `${entry("crm", "  externalAuthConfigRef:\n    name: crm-key\n")}---\n${entry("docs")}`,
-      "v.yaml": vmcp("source: inline\ndefault:\n  type: discovered\nbackends:\n  crm:\n    type: discovered\n  docs:\n    type: discovered"),
+      "v.yaml": vmcp(
+        "source: inline\ndefault:\n  type: discovered\nbackends:\n  crm:\n    type: discovered\n  docs:\n    type: discovered",
+      ),
     });
     expect(r.code, r.stderr).toBe(0);
     const cm = r.objects.find((o) => o.kind === "ConfigMap")!;
     expect((cm.data as Record<string, string>)["config.yaml"]).not.toMatch(/discovered/);
     expect(r.config.outgoingAuth.default).toBeUndefined();
     expect(r.config.outgoingAuth.backends).toEqual({
-      crm: { type: "header_injection", headerInjection: { headerName: "X-API-Key", headerValueEnv: "TOOLHIVE_HEADER_INJECTION_VALUE_CRM_KEY" } },
+      crm: {
+        type: "header_injection",
+        headerInjection: { headerName: "X-API-Key", headerValueEnv: "TOOLHIVE_HEADER_INJECTION_VALUE_CRM_KEY" },
+      },
       docs: { type: "unauthenticated" },
     });
   });
@@ -207,18 +267,32 @@ describe("deliberate differences from the ToolHive operator", () => {
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.config.outgoingAuth.backends?.billing?.type).toBe("header_injection");
-    expect(r.container.env).toContainEqual({ name: "TOOLHIVE_HEADER_INJECTION_VALUE_BILLING_KEY", valueFrom: { secretKeyRef: { name: "billing-credentials", key: "api-key" } } });
+    expect(r.container.env).toContainEqual({
+      name: "TOOLHIVE_HEADER_INJECTION_VALUE_BILLING_KEY",
+      valueFrom: { secretKeyRef: { name: "billing-credentials", key: "api-key" } },
+    });
   });
 
   it("6. the default OIDC resource is the Service URL vmcp-<name>", async () => {
     const oidc = `apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPOIDCConfig\nmetadata:\n  name: tokens\n  namespace: ${NS}\nspec:\n  type: kubernetesServiceAccount\n  kubernetesServiceAccount: {}\n`;
-    const incoming = (extra: string) => `  incomingAuth:\n    type: oidc\n    oidcConfigRef:\n      name: tokens\n      audience: gw-clients\n${extra}`;
+    const incoming = (extra: string) =>
+      `  incomingAuth:\n    type: oidc\n    oidcConfigRef:\n      name: tokens\n      audience: gw-clients\n${extra}`;
     const base = { "g.yaml": group(), "e.yaml": entry("docs"), "o.yaml": oidc };
-    const byDefault = await render({ ...base, "v.yaml": vmcp("source: inline").replace("  incomingAuth:\n    type: anonymous\n", incoming("")) });
+    const byDefault = await render({
+      ...base,
+      "v.yaml": vmcp("source: inline").replace("  incomingAuth:\n    type: anonymous\n", incoming("")),
+    });
     expect(byDefault.code, byDefault.stderr).toBe(0);
-    const resourceOf = (r: Rendered) => (r.config as unknown as { incomingAuth: { oidc: { resource: string } } }).incomingAuth.oidc.resource;
+    const resourceOf = (r: Rendered) =>
+      (r.config as unknown as { incomingAuth: { oidc: { resource: string } } }).incomingAuth.oidc.resource;
     expect(resourceOf(byDefault)).toBe("http://vmcp-gw.team.svc.cluster.local:4483");
-    const explicit = await render({ ...base, "v.yaml": vmcp("source: inline").replace("  incomingAuth:\n    type: anonymous\n", incoming("      resourceUrl: https://gw.example.com/mcp\n")) });
+    const explicit = await render({
+      ...base,
+      "v.yaml": vmcp("source: inline").replace(
+        "  incomingAuth:\n    type: anonymous\n",
+        incoming("      resourceUrl: https://gw.example.com/mcp\n"),
+      ),
+    });
     expect(explicit.code, explicit.stderr).toBe(0);
     expect(resourceOf(explicit)).toBe("https://gw.example.com/mcp");
   });
@@ -251,7 +325,11 @@ describe("deliberate differences from the ToolHive operator", () => {
       ["docs", "https://docs.example.com/mcp"],
       ["fetch", "http://mcp-fetch-proxy.team.svc.cluster.local:8080/mcp"],
     ]);
-    const bad = await render({ "g.yaml": group(), "e.yaml": `${entry("docs").replace("https://docs.example.com/mcp", "http://169.254.169.254/latest")}status:\n  phase: Valid\n`, "v.yaml": vmcp("source: inline") });
+    const bad = await render({
+      "g.yaml": group(),
+      "e.yaml": `${entry("docs").replace("https://docs.example.com/mcp", "http://169.254.169.254/latest")}status:\n  phase: Valid\n`,
+      "v.yaml": vmcp("source: inline"),
+    });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("VMCP502");
   });
@@ -289,9 +367,20 @@ describe("deliberate differences from the ToolHive operator", () => {
   it("CA bundle volumes follow the entry names, whatever the order of the inputs", async () => {
     const entries = ["zeta", "alpha", "mid"].map((n) => entry(n, withCa("corp-ca")));
     for (const order of [entries, [...entries].reverse()]) {
-      const r = await render({ "g.yaml": group(), "ca.yaml": caConfigMap("corp-ca"), "e.yaml": order.join("---\n"), "v.yaml": vmcp("source: inline") });
+      const r = await render({
+        "g.yaml": group(),
+        "ca.yaml": caConfigMap("corp-ca"),
+        "e.yaml": order.join("---\n"),
+        "v.yaml": vmcp("source: inline"),
+      });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.deployment.spec.template.spec.volumes.map((v) => v.name)).toEqual(["vmcp-config", "ca-bundle-alpha", "ca-bundle-mid", "ca-bundle-zeta", "tmp"]);
+      expect(r.deployment.spec.template.spec.volumes.map((v) => v.name)).toEqual([
+        "vmcp-config",
+        "ca-bundle-alpha",
+        "ca-bundle-mid",
+        "ca-bundle-zeta",
+        "tmp",
+      ]);
     }
   });
 
@@ -307,12 +396,22 @@ describe("deliberate differences from the ToolHive operator", () => {
   it("every object is labelled managed-by vmcp-gen, never in a selector; the ConfigMap names vmcp-gen as its manager", async () => {
     const r = await render({ "g.yaml": group(), "e.yaml": entry("docs"), "v.yaml": vmcp("source: discovered") });
     expect(r.code, r.stderr).toBe(0);
-    for (const o of r.objects) expect(o.metadata.labels?.["app.kubernetes.io/managed-by"], `${o.kind}`).toBe("vmcp-gen");
+    for (const o of r.objects)
+      expect(o.metadata.labels?.["app.kubernetes.io/managed-by"], `${o.kind}`).toBe("vmcp-gen");
     const cm = r.objects.find((o) => o.kind === "ConfigMap")!;
     expect(cm.metadata.labels?.["toolhive.stacklok.io/managed-by"]).toBe("vmcp-gen");
-    const selector = { app: "virtualmcpserver", "app.kubernetes.io/name": "virtualmcpserver", "app.kubernetes.io/instance": "gw", toolhive: "true", "toolhive-name": "gw" };
+    const selector = {
+      app: "virtualmcpserver",
+      "app.kubernetes.io/name": "virtualmcpserver",
+      "app.kubernetes.io/instance": "gw",
+      toolhive: "true",
+      "toolhive-name": "gw",
+    };
     expect(r.deployment.spec.selector.matchLabels).toEqual(selector);
-    expect((r.objects.find((o) => o.kind === "Service") as Obj & { spec: { selector: Record<string, string> } }).spec.selector).toEqual(selector);
+    expect(
+      (r.objects.find((o) => o.kind === "Service") as Obj & { spec: { selector: Record<string, string> } }).spec
+        .selector,
+    ).toEqual(selector);
   });
 
   it("a tmp emptyDir backs HOME and XDG_CONFIG_HOME on the read-only root filesystem", async () => {
@@ -320,7 +419,12 @@ describe("deliberate differences from the ToolHive operator", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.deployment.spec.template.spec.volumes).toContainEqual({ name: "tmp", emptyDir: {} });
     expect(r.container.volumeMounts).toContainEqual({ name: "tmp", mountPath: "/tmp" });
-    expect(r.container.env).toEqual(expect.arrayContaining([{ name: "HOME", value: "/tmp" }, { name: "XDG_CONFIG_HOME", value: "/tmp" }]));
+    expect(r.container.env).toEqual(
+      expect.arrayContaining([
+        { name: "HOME", value: "/tmp" },
+        { name: "XDG_CONFIG_HOME", value: "/tmp" },
+      ]),
+    );
   });
 
   it("the image is pinned to the reference version, pulled IfNotPresent", async () => {
@@ -331,9 +435,14 @@ describe("deliberate differences from the ToolHive operator", () => {
   });
 
   it("spec.config.backends is dropped with warning VMCP607, in dynamic mode too", async () => {
-    const config = "  config:\n    backends:\n    - name: extra\n      url: https://extra.example.com/mcp\n      transport: streamable-http\n";
+    const config =
+      "  config:\n    backends:\n    - name: extra\n      url: https://extra.example.com/mcp\n      transport: streamable-http\n";
     for (const source of ["inline", "discovered"]) {
-      const r = await render({ "g.yaml": group(), "e.yaml": entry("docs"), "v.yaml": vmcp(`source: ${source}`, config) });
+      const r = await render({
+        "g.yaml": group(),
+        "e.yaml": entry("docs"),
+        "v.yaml": vmcp(`source: ${source}`, config),
+      });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain("warning VMCP607");
       expect((r.config.backends ?? []).map((b) => b.name)).toEqual(source === "inline" ? ["docs"] : []);
@@ -345,7 +454,9 @@ describe("deliberate differences from the ToolHive operator", () => {
       "g.yaml": group(),
       "auth.yaml": headerAuth("key", "credentials"),
       "e.yaml": entry("docs"),
-      "v.yaml": vmcp("source: inline\nbackends:\n  typo:\n    type: externalAuthConfigRef\n    externalAuthConfigRef:\n      name: key"),
+      "v.yaml": vmcp(
+        "source: inline\nbackends:\n  typo:\n    type: externalAuthConfigRef\n    externalAuthConfigRef:\n      name: key",
+      ),
     });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("warning VMCP523");
@@ -357,7 +468,9 @@ describe("deliberate differences from the ToolHive operator", () => {
       "g.yaml": group(),
       "auth.yaml": headerAuth("key", "credentials"),
       "e.yaml": entry("docs"),
-      "v.yaml": vmcp("source: inline\ndefault:\n  type: externalAuthConfigRef\n  externalAuthConfigRef:\n    name: key\nbackends:\n  docs:\n    type: externalAuthConfigRef\n    externalAuthConfigRef:\n      name: key"),
+      "v.yaml": vmcp(
+        "source: inline\ndefault:\n  type: externalAuthConfigRef\n  externalAuthConfigRef:\n    name: key\nbackends:\n  docs:\n    type: externalAuthConfigRef\n    externalAuthConfigRef:\n      name: key",
+      ),
     });
     expect(r.code, r.stderr).toBe(0);
     expect(env(r.container).filter((n) => n === "TOOLHIVE_HEADER_INJECTION_VALUE_KEY")).toHaveLength(1);
@@ -365,9 +478,18 @@ describe("deliberate differences from the ToolHive operator", () => {
 
   it("XAA client secrets are named in config.yaml in dynamic mode, next to the mounted variables", async () => {
     const xaa = `apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPExternalAuthConfig\nmetadata:\n  name: cross-app\n  namespace: ${NS}\nspec:\n  type: xaa\n  xaa:\n    idpTokenUrl: https://idp.example.com/token\n    targetTokenUrl: https://target.example.com/token\n    targetAudience: target\n    idpClientId: vmcp\n    idpClientSecretRef:\n      name: idp\n      key: secret\n`;
-    const r = await render({ "g.yaml": group(), "x.yaml": xaa, "e.yaml": entry("docs"), "v.yaml": vmcp("source: discovered\ndefault:\n  type: externalAuthConfigRef\n  externalAuthConfigRef:\n    name: cross-app") });
+    const r = await render({
+      "g.yaml": group(),
+      "x.yaml": xaa,
+      "e.yaml": entry("docs"),
+      "v.yaml": vmcp(
+        "source: discovered\ndefault:\n  type: externalAuthConfigRef\n  externalAuthConfigRef:\n    name: cross-app",
+      ),
+    });
     expect(r.code, r.stderr).toBe(0);
-    expect((r.config.outgoingAuth.default as Strategy & { xaa: { idpClientSecretEnv?: string } }).xaa.idpClientSecretEnv).toBe("TOOLHIVE_XAA_IDP_CLIENT_SECRET_CROSS_APP");
+    expect(
+      (r.config.outgoingAuth.default as Strategy & { xaa: { idpClientSecretEnv?: string } }).xaa.idpClientSecretEnv,
+    ).toBe("TOOLHIVE_XAA_IDP_CLIENT_SECRET_CROSS_APP");
     expect(env(r.container)).toContain("TOOLHIVE_XAA_IDP_CLIENT_SECRET_CROSS_APP");
   });
 
@@ -379,19 +501,28 @@ describe("deliberate differences from the ToolHive operator", () => {
   });
 
   it("an imagePullSecrets entry without a name is left out, with warning VMCP611", async () => {
-    const r = await render({ "g.yaml": group(), "e.yaml": entry("docs"), "v.yaml": vmcp("source: inline", "  imagePullSecrets:\n  - name: mirror\n  - {}\n") });
+    const r = await render({
+      "g.yaml": group(),
+      "e.yaml": entry("docs"),
+      "v.yaml": vmcp("source: inline", "  imagePullSecrets:\n  - name: mirror\n  - {}\n"),
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("warning VMCP611");
-    expect((r.deployment.spec.template.spec as PodSpec & { imagePullSecrets?: unknown[] }).imagePullSecrets).toEqual([{ name: "mirror" }]);
+    expect((r.deployment.spec.template.spec as PodSpec & { imagePullSecrets?: unknown[] }).imagePullSecrets).toEqual([
+      { name: "mirror" },
+    ]);
   });
 
   it("a podTemplateSpec cannot set the pod's config checksum (warning VMCP609)", async () => {
-    const pts = "  podTemplateSpec:\n    metadata:\n      annotations:\n        toolhive.stacklok.dev/runconfig-checksum: pinned\n";
+    const pts =
+      "  podTemplateSpec:\n    metadata:\n      annotations:\n        toolhive.stacklok.dev/runconfig-checksum: pinned\n";
     const r = await render({ "g.yaml": group(), "e.yaml": entry("docs"), "v.yaml": vmcp("source: inline", pts) });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("warning VMCP609");
     const cm = r.objects.find((o) => o.kind === "ConfigMap")!;
     const template = r.deployment.spec.template as { metadata: { annotations?: Record<string, string> } };
-    expect(template.metadata.annotations?.["toolhive.stacklok.dev/runconfig-checksum"]).toBe(cm.metadata.annotations?.["toolhive.stacklok.dev/content-checksum"]);
+    expect(template.metadata.annotations?.["toolhive.stacklok.dev/runconfig-checksum"]).toBe(
+      cm.metadata.annotations?.["toolhive.stacklok.dev/content-checksum"],
+    );
   });
 });

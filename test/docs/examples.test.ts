@@ -6,7 +6,15 @@ import { serializeYaml, type JsonValue } from "../../src/yaml/serialize-yaml.js"
 import { afterAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/run-in-process.js";
 import { unifiedDiff } from "./line-diff.js";
-import { documentationFiles, extractBlocks, readRepoFile, replaceBlocks, REPO_ROOT, splitArgs, type CodeBlock } from "./markdown.js";
+import {
+  documentationFiles,
+  extractBlocks,
+  readRepoFile,
+  replaceBlocks,
+  REPO_ROOT,
+  splitArgs,
+  type CodeBlock,
+} from "./markdown.js";
 
 /**
  * Every example in README.md and docs/*.md is checked, so the documentation cannot rot.
@@ -78,7 +86,11 @@ function filterOutput(text: string, spec: RunSpec): string {
       .map((d) => d.toJS() as { kind?: string; data?: Record<string, string> })
       .filter((o) => o?.kind === "ConfigMap" && typeof o.data?.["config.yaml"] === "string")
       .map((o) => o.data!["config.yaml"]!)
-      .map((text) => (typeof spec.config === "string" ? serializeYaml({ [spec.config]: (parse(text) as Record<string, JsonValue>)[spec.config]! }) : text))
+      .map((text) =>
+        typeof spec.config === "string"
+          ? serializeYaml({ [spec.config]: (parse(text) as Record<string, JsonValue>)[spec.config]! })
+          : text,
+      )
       .join("---\n");
   }
   if (spec.env) {
@@ -120,12 +132,22 @@ function attributes(value: string): Record<string, string> {
 
 function isManifests(text: string): boolean {
   const docs = parseAllDocuments(text);
-  return docs.length > 0 && docs.every((d) => d.errors.length === 0) && docs.map((d) => d.toJS() as unknown).every((o) => typeof o === "object" && o !== null && "apiVersion" in o && "kind" in o);
+  return (
+    docs.length > 0 &&
+    docs.every((d) => d.errors.length === 0) &&
+    docs
+      .map((d) => d.toJS() as unknown)
+      .every((o) => typeof o === "object" && o !== null && "apiVersion" in o && "kind" in o)
+  );
 }
 
 async function checkManifests(blocks: readonly CodeBlock[], attrs: Record<string, string>): Promise<void> {
   const where = `${blocks[0]!.file}:${blocks[0]!.line}`;
-  for (const b of blocks) expect(isManifests(b.text), `${b.file}:${b.line}: a yaml block must hold Kubernetes manifests, or be marked (<!-- not-checked: … -->, <!-- output-of: … -->)`).toBe(true);
+  for (const b of blocks)
+    expect(
+      isManifests(b.text),
+      `${b.file}:${b.line}: a yaml block must hold Kubernetes manifests, or be marked (<!-- not-checked: … -->, <!-- output-of: … -->)`,
+    ).toBe(true);
   const text = blocks.map((b) => b.text).join("---\n");
   const dir = mkdtempSync(path.join(tmpdir(), "vmcp-gen-docs-"));
   try {
@@ -133,24 +155,43 @@ async function checkManifests(blocks: readonly CodeBlock[], attrs: Record<string
     const complete = /^kind: VirtualMCPServer$/m.test(text);
     // A fragment without a VirtualMCPServer cannot render, so validate (which renders) refuses it
     // with VMCP701; inspect checks the inputs without rendering, and its VMCP701 is expected.
-    const r = await runInProcess([complete ? "synth" : "inspect", "example.yaml", "--diagnostics", "json"], { cwd: dir });
+    const r = await runInProcess([complete ? "synth" : "inspect", "example.yaml", "--diagnostics", "json"], {
+      cwd: dir,
+    });
     const found = (JSON.parse(r.stderr) as Diagnostics).diagnostics.filter((d) => complete || d.code !== "VMCP701");
     const expected = (attrs.expect ?? "").split(",").filter(Boolean);
     const allowed = new Set([...(attrs.allow ?? "").split(",").filter(Boolean), ...expected]);
     const summary = found.map((d) => `${d.severity} ${d.code}: ${d.message}`).join("\n");
     if (expected.length > 0) {
       expect(r.code, `${where}: expected to fail with ${expected.join(", ")}\n${summary}`).toBe(1);
-      expect([...new Set(found.filter((d) => d.severity === "error").map((d) => d.code))].sort(), where).toEqual([...new Set(expected)].sort());
+      expect([...new Set(found.filter((d) => d.severity === "error").map((d) => d.code))].sort(), where).toEqual(
+        [...new Set(expected)].sort(),
+      );
     } else {
-      expect(complete ? r.code : found.filter((d) => d.severity === "error").length, `${where}: ${complete ? "synth" : "inspect"} failed\n${summary}`).toBe(0);
+      expect(
+        complete ? r.code : found.filter((d) => d.severity === "error").length,
+        `${where}: ${complete ? "synth" : "inspect"} failed\n${summary}`,
+      ).toBe(0);
     }
-    expect(found.filter((d) => !allowed.has(d.code)).map((d) => `${d.severity} ${d.code}: ${d.message}`), `${where}: unexpected diagnostics`).toEqual([]);
+    expect(
+      found.filter((d) => !allowed.has(d.code)).map((d) => `${d.severity} ${d.code}: ${d.message}`),
+      `${where}: unexpected diagnostics`,
+    ).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const VALUE_FLAGS = new Set(["-n", "--namespace", "--vmcp", "--image", "--format", "--diagnostics", "--max-file-size", "--against"]);
+const VALUE_FLAGS = new Set([
+  "-n",
+  "--namespace",
+  "--vmcp",
+  "--image",
+  "--format",
+  "--diagnostics",
+  "--max-file-size",
+  "--against",
+]);
 
 /** `vmcp-gen synth|validate|diff …` lines of a sh block that only name repository paths, with their expected exit code. */
 function runnableShellLines(block: CodeBlock): { line: string; argv: string[]; exit: number }[] {
@@ -193,7 +234,11 @@ const updates: { block: CodeBlock; text: string }[] = [];
 /** Compares a generated block with the documentation, or (with UPDATE_DOCS=1) records the new text. */
 function expectBlock(block: CodeBlock, actual: string): void {
   if (UPDATE) updates.push({ block, text: actual });
-  else expect(block.text, `${block.file}:${block.line} is out of date; run UPDATE_DOCS=1 npx vitest run test/docs/examples.test.ts and review the diff`).toBe(actual);
+  else
+    expect(
+      block.text,
+      `${block.file}:${block.line} is out of date; run UPDATE_DOCS=1 npx vitest run test/docs/examples.test.ts and review the diff`,
+    ).toBe(actual);
 }
 
 const files = documentationFiles();
@@ -214,9 +259,13 @@ describe("documentation examples", () => {
 
   it("uses only known markers", () => {
     const known = new Set(["not-checked", "output-of", "output-diff", "file", "check"]);
-    const unknown = blocks.filter((b) => b.marker && !known.has(b.marker.kind)).map((b) => `${b.file}:${b.line}: <!-- ${b.marker!.kind} -->`);
+    const unknown = blocks
+      .filter((b) => b.marker && !known.has(b.marker.kind))
+      .map((b) => `${b.file}:${b.line}: <!-- ${b.marker!.kind} -->`);
     expect(unknown).toEqual([]);
-    const bare = blocks.filter((b) => b.marker?.kind === "not-checked" && b.marker.value.trim() === "").map((b) => `${b.file}:${b.line}`);
+    const bare = blocks
+      .filter((b) => b.marker?.kind === "not-checked" && b.marker.value.trim() === "")
+      .map((b) => `${b.file}:${b.line}`);
     expect(bare, "not-checked needs a reason").toEqual([]);
   });
 
@@ -234,7 +283,9 @@ describe("documentation examples", () => {
       } else if (kind === "output-diff") {
         it(`${where} is the diff of ${b.marker!.value}`, async () => {
           const [left, right] = b.marker!.value.split(";;");
-          const filters = splitArgs(right ?? "").filter((t) => t.startsWith("@")).join(" ");
+          const filters = splitArgs(right ?? "")
+            .filter((t) => t.startsWith("@"))
+            .join(" ");
           const a = parseRunSpec(`${left} ${filters}`);
           const c = parseRunSpec(right ?? "");
           expectBlock(b, unifiedDiff(await runSpec(a), await runSpec(c), c.context));
@@ -258,7 +309,10 @@ describe("documentation examples", () => {
     }
     for (const [key, group] of grouped) {
       const first = group[0]!;
-      const attrs = Object.assign({}, ...group.map((b) => (b.marker?.kind === "check" ? attributes(b.marker.value) : {}))) as Record<string, string>;
+      const attrs = Object.assign(
+        {},
+        ...group.map((b) => (b.marker?.kind === "check" ? attributes(b.marker.value) : {})),
+      ) as Record<string, string>;
       it(`${first.file}:${first.line} (${key}) passes vmcp-gen`, async () => {
         await checkManifests(group, attrs);
       });

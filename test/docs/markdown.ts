@@ -66,7 +66,13 @@ export function replaceBlocks(markdown: string, replacements: readonly { block: 
   const lines = markdown.split("\n");
   for (const { block, text } of [...replacements].sort((a, b) => b.block.line - a.block.line)) {
     const indent = FENCE.exec(lines[block.line - 1]!)?.[1] ?? "";
-    const body = text === "" ? [] : text.replace(/\n$/, "").split("\n").map((l) => (l === "" ? l : indent + l));
+    const body =
+      text === ""
+        ? []
+        : text
+            .replace(/\n$/, "")
+            .split("\n")
+            .map((l) => (l === "" ? l : indent + l));
     lines.splice(block.line, block.endLine - block.line - 1, ...body);
   }
   return lines.join("\n");

@@ -48,8 +48,10 @@ export function contractProblems(command: "validate" | "synth", r: Run): string[
       // A pod below `restricted` only where the user's podTemplateSpec asked for it, and then with VMCP610;
       // VMCP610 without a violation means vmcp-gen's own check and this independent one disagree.
       const warned = diagnostics.some((d) => d.code === "VMCP610");
-      if (report.podSecurity.length > 0 && !warned) problems.push(...report.podSecurity.map((p) => `${p} (without a VMCP610 warning)`));
-      if (report.podSecurity.length === 0 && warned) problems.push("VMCP610 reported, but every pod meets Pod Security Standards restricted");
+      if (report.podSecurity.length > 0 && !warned)
+        problems.push(...report.podSecurity.map((p) => `${p} (without a VMCP610 warning)`));
+      if (report.podSecurity.length === 0 && warned)
+        problems.push("VMCP610 reported, but every pod meets Pod Security Standards restricted");
     }
   }
   for (const d of diagnostics) if (!d.hint) problems.push(`${d.code} has no hint: ${d.message}`);
@@ -62,7 +64,10 @@ export function contractProblems(command: "validate" | "synth", r: Run): string[
  */
 export function secretProblems(r: Run, values: readonly string[]): string[] {
   const problems: string[] = [];
-  for (const [name, text] of [["stdout", r.stdout], ["stderr", r.stderr]] as const) {
+  for (const [name, text] of [
+    ["stdout", r.stdout],
+    ["stderr", r.stderr],
+  ] as const) {
     for (const v of values) if (text.includes(v)) problems.push(`a Secret value (${v}) on ${name}`);
   }
   return problems;

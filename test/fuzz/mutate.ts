@@ -83,13 +83,59 @@ const WEIRD_STRINGS = [
   "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
 ];
 
-const WEIRD_NUMBERS = [0, -0, 1, -1, 0.5, 1e308, -1e308, 5e-324, 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 2 ** 53, 2 ** 53 + 2, 2 ** 63, 65535, 65536, 99999999999, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+const WEIRD_NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1e308,
+  -1e308,
+  5e-324,
+  2 ** 31,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  2 ** 53,
+  2 ** 53 + 2,
+  2 ** 63,
+  65535,
+  65536,
+  99999999999,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+];
 
 /** DNS-1123 names, so some mutations stay valid and reach rendering. */
 const dnsName = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/);
 
 const keyArb: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("name", "spec", "metadata", "kind", "apiVersion", "namespace", "groupRef", "remoteUrl", "transport", "type", "source", "backends", "default", "key", "data", "items", "<<", "", " ", "__proto__", "constructor", "toString", "hasOwnProperty", "x-unknown"),
+  fc.constantFrom(
+    "name",
+    "spec",
+    "metadata",
+    "kind",
+    "apiVersion",
+    "namespace",
+    "groupRef",
+    "remoteUrl",
+    "transport",
+    "type",
+    "source",
+    "backends",
+    "default",
+    "key",
+    "data",
+    "items",
+    "<<",
+    "",
+    " ",
+    "__proto__",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+    "x-unknown",
+  ),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: "grapheme", maxLength: 6 }),
   dnsName,
@@ -109,18 +155,36 @@ const scalarArb: fc.Arbitrary<Json> = fc.oneof(
 );
 
 const { value: valueArb } = fc.letrec<{ value: Json }>((tie) => ({
-  value: fc.oneof({ maxDepth: 3, depthIdentifier: "value" }, scalarArb, fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(keyArb, tie("value"), { maxKeys: 3 })),
+  value: fc.oneof(
+    { maxDepth: 3, depthIdentifier: "value" },
+    scalarArb,
+    fc.array(tie("value"), { maxLength: 3 }),
+    fc.dictionary(keyArb, tie("value"), { maxKeys: 3 }),
+  ),
 }));
 
 export type ObjectOp =
   | { readonly op: "drop"; readonly doc: number; readonly node: number }
   | { readonly op: "rename"; readonly doc: number; readonly node: number; readonly key: string }
   | { readonly op: "replace"; readonly doc: number; readonly node: number; readonly value: Json }
-  | { readonly op: "nest"; readonly doc: number; readonly node: number; readonly wrap: "list" | "map"; readonly key: string; readonly depth: number }
+  | {
+      readonly op: "nest";
+      readonly doc: number;
+      readonly node: number;
+      readonly wrap: "list" | "map";
+      readonly key: string;
+      readonly depth: number;
+    }
   | { readonly op: "copy"; readonly doc: number; readonly node: number; readonly from: number }
   | { readonly op: "add"; readonly doc: number; readonly node: number; readonly key: string; readonly value: Json }
   /** A scalar replaced by another of the same type: the mutation most likely to stay valid and reach rendering. */
-  | { readonly op: "tweak"; readonly doc: number; readonly node: number; readonly text: string; readonly number: number };
+  | {
+      readonly op: "tweak";
+      readonly doc: number;
+      readonly node: number;
+      readonly text: string;
+      readonly number: number;
+    };
 
 /** The list kinds kubectl reads (any object with `items`): documents are wrapped in one of these. */
 const LIST_KINDS = [
@@ -177,35 +241,111 @@ const objectOpArb: fc.Arbitrary<ObjectOp> = fc.oneof(
   fc.record({ op: fc.constant("drop" as const), doc: idx, node: idx }),
   fc.record({ op: fc.constant("rename" as const), doc: idx, node: idx, key: keyArb }),
   { weight: 3, arbitrary: fc.record({ op: fc.constant("replace" as const), doc: idx, node: idx, value: valueArb }) },
-  fc.record({ op: fc.constant("nest" as const), doc: idx, node: idx, wrap: fc.constantFrom("list" as const, "map" as const), key: keyArb, depth: fc.integer({ min: 1, max: 120 }) }),
+  fc.record({
+    op: fc.constant("nest" as const),
+    doc: idx,
+    node: idx,
+    wrap: fc.constantFrom("list" as const, "map" as const),
+    key: keyArb,
+    depth: fc.integer({ min: 1, max: 120 }),
+  }),
   fc.record({ op: fc.constant("copy" as const), doc: idx, node: idx, from: idx }),
   fc.record({ op: fc.constant("add" as const), doc: idx, node: idx, key: keyArb, value: valueArb }),
-  { weight: 3, arbitrary: fc.record({ op: fc.constant("tweak" as const), doc: idx, node: idx, text: fc.oneof(dnsName, fc.constantFrom(...WEIRD_STRINGS)), number: fc.oneof(fc.integer({ min: -2, max: 70000 }), fc.constantFrom(...WEIRD_NUMBERS)) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("tweak" as const),
+      doc: idx,
+      node: idx,
+      text: fc.oneof(dnsName, fc.constantFrom(...WEIRD_STRINGS)),
+      number: fc.oneof(fc.integer({ min: -2, max: 70000 }), fc.constantFrom(...WEIRD_NUMBERS)),
+    }),
+  },
 );
 
 const docOpArb: fc.Arbitrary<DocOp> = fc.oneof(
   fc.record({ op: fc.constant("shuffle" as const), keys: fc.array(fc.nat(), { minLength: 1, maxLength: 20 }) }),
   fc.record({ op: fc.constant("duplicate" as const), doc: idx }),
   fc.record({ op: fc.constant("drop" as const), doc: idx }),
-  fc.record({ op: fc.constant("list" as const), from: idx, count: fc.integer({ min: 1, max: 4 }), kind: fc.nat({ max: LIST_KINDS.length - 1 }) }),
+  fc.record({
+    op: fc.constant("list" as const),
+    from: idx,
+    count: fc.integer({ min: 1, max: 4 }),
+    kind: fc.nat({ max: LIST_KINDS.length - 1 }),
+  }),
 );
 
 const secretsOpArb: fc.Arbitrary<SecretsOp> = fc.record({
-  form: fc.constantFrom("secret" as const, "list" as const, "secretList" as const, "nested" as const, "embedded" as const),
+  form: fc.constantFrom(
+    "secret" as const,
+    "list" as const,
+    "secretList" as const,
+    "nested" as const,
+    "embedded" as const,
+  ),
   listKind: fc.nat({ max: LIST_KINDS.length - 1 }),
   layout: fc.constantFrom("block" as const, "json" as const, "flow" as const),
   problem: fc.oneof({ weight: 7, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   file: fc.nat({ max: 3 }),
 });
 
-const YAML_TOKENS = ["---\n", "...\n", "&a ", "*a", "<<: *a\n", "{", "}", "[", "]", '"', "'", "\t", "#", ": ", "- ", "? ", "!!binary ", "!custom ", "%YAML 1.1\n", "\uFEFF", "\r\n", "\r", "\u0085", "\u2028", "|\n", ">-\n", "\\", "\u0000", "~", "null", ".inf", ".nan", "0o17", "  ", "\n\n"];
+const YAML_TOKENS = [
+  "---\n",
+  "...\n",
+  "&a ",
+  "*a",
+  "<<: *a\n",
+  "{",
+  "}",
+  "[",
+  "]",
+  '"',
+  "'",
+  "\t",
+  "#",
+  ": ",
+  "- ",
+  "? ",
+  "!!binary ",
+  "!custom ",
+  "%YAML 1.1\n",
+  "\uFEFF",
+  "\r\n",
+  "\r",
+  "\u0085",
+  "\u2028",
+  "|\n",
+  ">-\n",
+  "\\",
+  "\u0000",
+  "~",
+  "null",
+  ".inf",
+  ".nan",
+  "0o17",
+  "  ",
+  "\n\n",
+];
 
 const textOpArb: fc.Arbitrary<TextOp> = fc.oneof(
-  fc.record({ op: fc.constant("splice" as const), file: idx, at: fc.nat(), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 8 }) }),
+  fc.record({
+    op: fc.constant("splice" as const),
+    file: idx,
+    at: fc.nat(),
+    bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 8 }),
+  }),
   fc.record({ op: fc.constant("delete" as const), file: idx, at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ op: fc.constant("duplicateLine" as const), file: idx, line: fc.nat() }),
   fc.record({ op: fc.constant("swapLines" as const), file: idx, a: fc.nat(), b: fc.nat() }),
-  { weight: 2, arbitrary: fc.record({ op: fc.constant("insert" as const), file: idx, at: fc.nat(), text: fc.oneof(fc.constantFrom(...YAML_TOKENS), fc.string({ unit: "grapheme", maxLength: 6 })) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("insert" as const),
+      file: idx,
+      at: fc.nat(),
+      text: fc.oneof(fc.constantFrom(...YAML_TOKENS), fc.string({ unit: "grapheme", maxLength: 6 })),
+    }),
+  },
   fc.record({ op: fc.constant("truncate" as const), file: idx, at: fc.nat() }),
 );
 
@@ -213,7 +353,10 @@ const textOpArb: fc.Arbitrary<TextOp> = fc.oneof(
 export function mutationArb(seedCount: number): fc.Arbitrary<Mutation> {
   return fc.record({
     seed: fc.nat({ max: seedCount - 1 }),
-    objectOps: fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 4, arbitrary: fc.array(objectOpArb, { minLength: 1, maxLength: 3 }) }),
+    objectOps: fc.oneof(
+      { weight: 1, arbitrary: fc.constant([]) },
+      { weight: 4, arbitrary: fc.array(objectOpArb, { minLength: 1, maxLength: 3 }) },
+    ),
     docOps: fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, fc.array(docOpArb, { minLength: 1, maxLength: 3 })),
     layout: fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 6 }),
     textOps: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, fc.array(textOpArb, { minLength: 1, maxLength: 3 })),
@@ -355,7 +498,11 @@ function applyDocOp(docs: Json[], op: DocOp): Json[] {
     case "list": {
       const from = op.from % docs.length;
       const items = docs.slice(from, from + op.count);
-      return [...docs.slice(0, from), { ...LIST_KINDS[op.kind % LIST_KINDS.length]!, items }, ...docs.slice(from + op.count)];
+      return [
+        ...docs.slice(0, from),
+        { ...LIST_KINDS[op.kind % LIST_KINDS.length]!, items },
+        ...docs.slice(from + op.count),
+      ];
     }
   }
 }
@@ -411,7 +558,11 @@ export function secretDocument(op: SecretsOp): Json {
     kind: "Secret",
     metadata: {
       name,
-      annotations: { "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify({ stringData: { password: SECRET_SENTINEL } }) },
+      annotations: {
+        "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify({
+          stringData: { password: SECRET_SENTINEL },
+        }),
+      },
       ...(op.problem ? { labels: { broken: 1 } } : {}),
     },
     type: "Opaque",
@@ -429,9 +580,20 @@ export function secretDocument(op: SecretsOp): Json {
       return { apiVersion: "v1", kind: "SecretList", items: [item] };
     }
     case "nested":
-      return { ...list, items: [{ apiVersion: "v1", kind: "List", items: [secret("fuzz-secret")] }, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "fuzz-plain" }, data: { k: "v" } }] };
+      return {
+        ...list,
+        items: [
+          { apiVersion: "v1", kind: "List", items: [secret("fuzz-secret")] },
+          { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "fuzz-plain" }, data: { k: "v" } },
+        ],
+      };
     case "embedded":
-      return { apiVersion: "templates.example.com/v1", kind: "Bundle", metadata: { name: "fuzz-bundle" }, spec: { objects: [secret("fuzz-secret")] } };
+      return {
+        apiVersion: "templates.example.com/v1",
+        kind: "Bundle",
+        metadata: { name: "fuzz-bundle" },
+        spec: { objects: [secret("fuzz-secret")] },
+      };
   }
 }
 

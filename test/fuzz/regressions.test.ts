@@ -30,7 +30,20 @@ const base = lines(
   "---",
 );
 const vmcp = (...config: string[]) =>
-  lines(`apiVersion: ${TH}`, "kind: VirtualMCPServer", "metadata:", "  name: demo", "spec:", "  groupRef:", "    name: tools", "  incomingAuth:", "    type: anonymous", "  outgoingAuth:", "    source: inline", ...(config.length > 0 ? ["  config:", ...config] : []));
+  lines(
+    `apiVersion: ${TH}`,
+    "kind: VirtualMCPServer",
+    "metadata:",
+    "  name: demo",
+    "spec:",
+    "  groupRef:",
+    "    name: tools",
+    "  incomingAuth:",
+    "    type: anonymous",
+    "  outgoingAuth:",
+    "    source: inline",
+    ...(config.length > 0 ? ["  config:", ...config] : []),
+  );
 
 interface Regression {
   readonly name: string;
@@ -68,13 +81,26 @@ const REGRESSIONS: Regression[] = [
   {
     name: "a null list item in a field of podTemplateSpec that vmcp-gen passes through (was exit 70: cdk8s turned it into undefined)",
     yaml: base + lines(...vmcp().trimEnd().split("\n"), "  podTemplateSpec:", "    x-extension: [1, null]"),
-    deployment: (d) => expect((d.spec as { template: Record<string, unknown> }).template["x-extension"]).toEqual([1, null]),
+    deployment: (d) =>
+      expect((d.spec as { template: Record<string, unknown> }).template["x-extension"]).toEqual([1, null]),
   },
   {
     name: "a `constructor` key in podTemplateSpec (was exit 70: cdk8s refused a 'non-simple object')",
-    yaml: base + lines(...vmcp().trimEnd().split("\n"), "  podTemplateSpec:", "    metadata:", "      annotations:", '        constructor: "x"', "    x-extension:", "      constructor: false"),
+    yaml:
+      base +
+      lines(
+        ...vmcp().trimEnd().split("\n"),
+        "  podTemplateSpec:",
+        "    metadata:",
+        "      annotations:",
+        '        constructor: "x"',
+        "    x-extension:",
+        "      constructor: false",
+      ),
     deployment: (d) => {
-      const template = (d.spec as { template: { metadata: { annotations: Record<string, string> }; "x-extension": unknown } }).template;
+      const template = (
+        d.spec as { template: { metadata: { annotations: Record<string, string> }; "x-extension": unknown } }
+      ).template;
       expect(template.metadata.annotations.constructor).toBe("x");
       expect(template["x-extension"]).toEqual({ constructor: false });
     },
@@ -102,8 +128,14 @@ describe("fuzz regressions that render", () => {
 describe("fuzz regressions below the CLI", () => {
   it("de-duplication never lets a warning stand in for an error at the same place (was exit 0 with no output)", () => {
     const at = { file: "in.yaml", line: 3, column: 7, path: ["spec", "groupRef", "name"] };
-    const warning = createWarning("VMCP401", 'MCPGroup "g" does not exist in namespace "default"', { ...at, resource: { kind: "MCPServerEntry", namespace: "default", name: "ok" } });
-    const error = createError("VMCP401", 'MCPGroup "g" does not exist in namespace "default"', { ...at, resource: { kind: "VirtualMCPServer", namespace: "default", name: "v" } });
+    const warning = createWarning("VMCP401", 'MCPGroup "g" does not exist in namespace "default"', {
+      ...at,
+      resource: { kind: "MCPServerEntry", namespace: "default", name: "ok" },
+    });
+    const error = createError("VMCP401", 'MCPGroup "g" does not exist in namespace "default"', {
+      ...at,
+      resource: { kind: "VirtualMCPServer", namespace: "default", name: "v" },
+    });
     expect(dedupeDiagnostics([warning, error])).toEqual([warning, error]);
     expect(dedupeDiagnostics([error, error])).toEqual([error]);
   });

@@ -19,16 +19,14 @@ interface ConfigMapDoc {
   readonly data?: Record<string, string>;
 }
 
-const configs = (existsSync(ROOT) ? readdirSync(ROOT) : [])
-  .sort()
-  .flatMap((name) => {
-    const stdout = path.join(ROOT, name, "expected", "stdout");
-    if (!existsSync(stdout)) return [];
-    return parseAllDocuments(readFileSync(stdout, "utf8"))
-      .map((d) => d.toJS() as ConfigMapDoc | null)
-      .filter((o): o is ConfigMapDoc => o?.kind === "ConfigMap" && typeof o.data?.["config.yaml"] === "string")
-      .map((o) => [`${name}: ${o.metadata?.name ?? "?"}`, o.data!["config.yaml"]!] as const);
-  });
+const configs = (existsSync(ROOT) ? readdirSync(ROOT) : []).sort().flatMap((name) => {
+  const stdout = path.join(ROOT, name, "expected", "stdout");
+  if (!existsSync(stdout)) return [];
+  return parseAllDocuments(readFileSync(stdout, "utf8"))
+    .map((d) => d.toJS() as ConfigMapDoc | null)
+    .filter((o): o is ConfigMapDoc => o?.kind === "ConfigMap" && typeof o.data?.["config.yaml"] === "string")
+    .map((o) => [`${name}: ${o.metadata?.name ?? "?"}`, o.data!["config.yaml"]!] as const);
+});
 
 describe("golden config.yaml files", () => {
   it("exist", () => expect(configs.length).toBeGreaterThan(0));

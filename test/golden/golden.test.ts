@@ -24,8 +24,14 @@ function compare(file: string, actual: string): void {
     writeFileSync(file, actual);
     return;
   }
-  if (!existsSync(file)) throw new Error(`missing golden ${path.relative(ROOT, file)}; create it with \`npm run golden:update\` and review it`);
-  expect(actual, `${path.relative(ROOT, file)} differs; if the change is intended, run \`npm run golden:update\` and review the diff`).toBe(readFileSync(file, "utf8"));
+  if (!existsSync(file))
+    throw new Error(
+      `missing golden ${path.relative(ROOT, file)}; create it with \`npm run golden:update\` and review it`,
+    );
+  expect(
+    actual,
+    `${path.relative(ROOT, file)} differs; if the change is intended, run \`npm run golden:update\` and review the diff`,
+  ).toBe(readFileSync(file, "utf8"));
 }
 
 describe("golden fixtures", () => {

@@ -31,7 +31,9 @@ describe("Mermaid's parser", () => {
   });
 
   it("accepts a diagram written like vmcp-gen's", async () => {
-    await expect(mermaid.parse('flowchart LR\n  v0["a<br/>#35;b #34;c#34;"]:::ready -->|"t"| v1\n  classDef ready fill:#fff\n')).resolves.toMatchObject({ diagramType: "flowchart-v2" });
+    await expect(
+      mermaid.parse('flowchart LR\n  v0["a<br/>#35;b #34;c#34;"]:::ready -->|"t"| v1\n  classDef ready fill:#fff\n'),
+    ).resolves.toMatchObject({ diagramType: "flowchart-v2" });
   });
 });
 
@@ -50,7 +52,9 @@ describe("every mermaid golden parses", () => {
 describe("the diagram of every golden case's inputs parses", () => {
   for (const c of goldenCases().filter((g) => g.argv.includes("input"))) {
     it(c.name, async () => {
-      const r = await runInProcess(["inspect", "input", "--format", "mermaid", "--skip-invalid-backends"], { cwd: c.dir });
+      const r = await runInProcess(["inspect", "input", "--format", "mermaid", "--skip-invalid-backends"], {
+        cwd: c.dir,
+      });
       expect(r.code, r.stderr).toBeLessThan(2);
       await expect(mermaid.parse(r.stdout)).resolves.toMatchObject({ diagramType: "flowchart-v2" });
     });

@@ -16,7 +16,10 @@ export function singleFileExecutable(arch: "amd64" | "arm64"): { file: string } 
   }
   const file = path.join(REPO_ROOT, "build", "bin", `vmcp-gen-linux-${arch}`);
   if (!existsSync(file)) return { missing: `build/bin/vmcp-gen-linux-${arch} is not built (npm run build:binary)` };
-  const recorded = existsSync(digestFile(REPO_ROOT, arch)) ? readFileSync(digestFile(REPO_ROOT, arch), "utf8").trim() : "";
-  if (recorded !== binaryInputsDigest(REPO_ROOT)) return { missing: `build/bin/vmcp-gen-linux-${arch} was built from another dist/ (npm run build:binary)` };
+  const recorded = existsSync(digestFile(REPO_ROOT, arch))
+    ? readFileSync(digestFile(REPO_ROOT, arch), "utf8").trim()
+    : "";
+  if (recorded !== binaryInputsDigest(REPO_ROOT))
+    return { missing: `build/bin/vmcp-gen-linux-${arch} was built from another dist/ (npm run build:binary)` };
   return { file };
 }

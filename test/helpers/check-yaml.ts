@@ -31,7 +31,11 @@ export function checkYaml(files: Readonly<Record<string, string>>, options: Chec
     skipInvalidBackends: options.skipInvalidBackends === true,
     rules: options.rules ?? {},
   });
-  return { load, model: validated.value, diagnostics: finalizeDiagnostics(load, [...load.diagnostics, ...validated.diagnostics]) };
+  return {
+    load,
+    model: validated.value,
+    diagnostics: finalizeDiagnostics(load, [...load.diagnostics, ...validated.diagnostics]),
+  };
 }
 
 /** `[code, line]` pairs, the shape most assertions compare. */

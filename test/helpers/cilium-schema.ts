@@ -12,7 +12,9 @@ let compiled: ValidateFunction | undefined;
 /** The CRD's `cilium.io/v2` openAPIV3Schema compiled with Ajv; undefined where the CRD is absent. */
 export function ciliumPolicyValidator(): ValidateFunction | undefined {
   if (compiled || !existsSync(CILIUM_CRD)) return compiled;
-  const crd = parseAllDocuments(readFileSync(CILIUM_CRD, "utf8"))[0]!.toJS() as { spec: { versions: { name: string; schema: { openAPIV3Schema: object } }[] } };
+  const crd = parseAllDocuments(readFileSync(CILIUM_CRD, "utf8"))[0]!.toJS() as {
+    spec: { versions: { name: string; schema: { openAPIV3Schema: object } }[] };
+  };
   const v2 = crd.spec.versions.find((v) => v.name === "v2")!;
   // The CRD's own keywords (x-kubernetes-*) are the API server's business; `format: cidr` is checked loosely.
   const ajv = new Ajv({ strict: false, allErrors: true });

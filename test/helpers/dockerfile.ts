@@ -45,7 +45,8 @@ export function readDockerfile(file: string, buildArgs: Readonly<Record<string, 
   let cmd: string[] = [];
   const execForm = (text: string) => {
     const parsed: unknown = JSON.parse(text);
-    if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === "string")) throw new Error(`${file}: ENTRYPOINT and CMD must be in exec (JSON) form`);
+    if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === "string"))
+      throw new Error(`${file}: ENTRYPOINT and CMD must be in exec (JSON) form`);
     return parsed.map(expand);
   };
   for (const instruction of dockerfile.getInstructions()) {
@@ -72,9 +73,14 @@ export function readDockerfile(file: string, buildArgs: Readonly<Record<string, 
         break;
       case "COPY": {
         const flags = Object.fromEntries((instruction as Copy).getFlags().map((f) => [f.getName(), f.getValue()]));
-        for (const name of Object.keys(flags)) if (name !== "chmod") throw new Error(`${file}: COPY --${name} is not supported here`);
+        for (const name of Object.keys(flags))
+          if (name !== "chmod") throw new Error(`${file}: COPY --${name} is not supported here`);
         if (words.length !== 2) throw new Error(`${file}: COPY takes one source and one destination here`);
-        copies.push({ from: expand(words[0]!), to: expand(words[1]!), ...(flags.chmod ? { chmod: Number.parseInt(flags.chmod, 8) } : {}) });
+        copies.push({
+          from: expand(words[0]!),
+          to: expand(words[1]!),
+          ...(flags.chmod ? { chmod: Number.parseInt(flags.chmod, 8) } : {}),
+        });
         break;
       }
       case "USER":
@@ -94,5 +100,14 @@ export function readDockerfile(file: string, buildArgs: Readonly<Record<string, 
     }
   }
   if (base === undefined) throw new Error(`${file}: no FROM`);
-  return { base, labels, env, copies, ...(user !== undefined ? { user } : {}), ...(workdir !== undefined ? { workdir } : {}), entrypoint, cmd };
+  return {
+    base,
+    labels,
+    env,
+    copies,
+    ...(user !== undefined ? { user } : {}),
+    ...(workdir !== undefined ? { workdir } : {}),
+    entrypoint,
+    cmd,
+  };
 }

@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { cacheDir } from "../../scripts/node-runtime.mjs";
 import type { ImageSpec } from "./dockerfile.js";
@@ -24,8 +33,23 @@ interface BaseImage {
 // cc/config.bzl (libgomp1, libstdc++6, libgcc-s1, gcc-12-base), for Debian 12.
 const CC_DEBIAN12: BaseImage = {
   suite: "bookworm",
-  packages: ["base-files", "netbase", "tzdata", "media-types", "ca-certificates", "libc6", "libssl3", "libgomp1", "libstdc++6", "libgcc-s1", "gcc-12-base"],
-  env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", SSL_CERT_FILE: "/etc/ssl/certs/ca-certificates.crt" },
+  packages: [
+    "base-files",
+    "netbase",
+    "tzdata",
+    "media-types",
+    "ca-certificates",
+    "libc6",
+    "libssl3",
+    "libgomp1",
+    "libstdc++6",
+    "libgcc-s1",
+    "gcc-12-base",
+  ],
+  env: {
+    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    SSL_CERT_FILE: "/etc/ssl/certs/ca-certificates.crt",
+  },
 };
 
 /** The bases this helper can build, by image name (a digest after `@` is ignored). */
@@ -36,12 +60,15 @@ export const DISTROLESS_BASES: Readonly<Record<string, BaseImage>> = {
 };
 
 // distroless common/BUILD: root, nobody and nonroot, with no login shell.
-const PASSWD = "root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n";
+const PASSWD =
+  "root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n";
 const GROUP = "root:x:0:\nnobody:x:65534:\ntty:x:5:\nstaff:x:50:\nnonroot:x:65532:\n";
-const NSSWITCH = "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\nnetworks: files\nprotocols: files\nservices: files\nethers: files\nrpc: files\n";
+const NSSWITCH =
+  "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\nnetworks: files\nprotocols: files\nservices: files\nethers: files\nrpc: files\n";
 
 export type Arch = "amd64" | "arm64";
-export const HOST_ARCH: Arch | undefined = process.arch === "x64" ? "amd64" : process.arch === "arm64" ? "arm64" : undefined;
+export const HOST_ARCH: Arch | undefined =
+  process.arch === "x64" ? "amd64" : process.arch === "arm64" ? "arm64" : undefined;
 const QEMU: Readonly<Record<Arch, string>> = { amd64: "qemu-x86_64-static", arm64: "qemu-aarch64-static" };
 const KEYRING = "/usr/share/keyrings/debian-archive-keyring.gpg";
 
@@ -57,17 +84,27 @@ export function imageToolsMissing(arch: Arch): string | undefined {
   for (const tool of ["apt-get", "dpkg", "unshare", "mount"]) if (!onPath(tool)) return `${tool} is not installed`;
   if (!existsSync(KEYRING)) return `the Debian archive keyring is missing (${KEYRING}, package debian-archive-keyring)`;
   if (spawnSync("unshare", ["-m", "true"]).status !== 0) return "cannot create a mount namespace (unshare -m)";
-  if (arch !== HOST_ARCH && !onPath(QEMU[arch])) return `${QEMU[arch]} is not installed (apt-get install qemu-user-static)`;
+  if (arch !== HOST_ARCH && !onPath(QEMU[arch]))
+    return `${QEMU[arch]} is not installed (apt-get install qemu-user-static)`;
   return undefined;
 }
 
 /** apt-get with a private state and sources for `suite`/`arch`: the machine's own apt setup is neither used nor changed. */
 function apt(suite: string, arch: Arch, args: string[], cwd?: string): void {
   const state = path.join(cacheDir(), "debian", `${suite}-${arch}`);
-  for (const d of ["lists/partial", "cache/archives/partial", "sources.list.d"]) mkdirSync(path.join(state, d), { recursive: true });
+  for (const d of ["lists/partial", "cache/archives/partial", "sources.list.d"])
+    mkdirSync(path.join(state, d), { recursive: true });
   const sources = path.join(state, "sources.list");
   const signed = `[signed-by=${KEYRING}]`;
-  writeFileSync(sources, [`deb ${signed} http://deb.debian.org/debian ${suite} main`, `deb ${signed} http://deb.debian.org/debian ${suite}-updates main`, `deb ${signed} http://deb.debian.org/debian-security ${suite}-security main`, ""].join("\n"));
+  writeFileSync(
+    sources,
+    [
+      `deb ${signed} http://deb.debian.org/debian ${suite} main`,
+      `deb ${signed} http://deb.debian.org/debian ${suite}-updates main`,
+      `deb ${signed} http://deb.debian.org/debian-security ${suite}-security main`,
+      "",
+    ].join("\n"),
+  );
   const options = {
     "Dir::State::Lists": path.join(state, "lists"),
     "Dir::Cache": path.join(state, "cache"),
@@ -78,7 +115,10 @@ function apt(suite: string, arch: Arch, args: string[], cwd?: string): void {
     "Debug::NoLocking": "1",
     "APT::Sandbox::User": "root",
   };
-  execFileSync("apt-get", ["-qq", ...Object.entries(options).flatMap(([k, v]) => ["-o", `${k}=${v}`]), ...args], { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync("apt-get", ["-qq", ...Object.entries(options).flatMap(([k, v]) => ["-o", `${k}=${v}`]), ...args], {
+    cwd,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }
 
 /** The .deb files of `packages` for `suite`/`arch`, downloaded once into the cache. */
@@ -102,7 +142,8 @@ function debs(suite: string, arch: Arch, packages: readonly string[]): string[] 
 
 function baseOf(spec: ImageSpec): BaseImage {
   const base = DISTROLESS_BASES[spec.base.split("@")[0]!];
-  if (!base) throw new Error(`no model of the base image ${spec.base} (known: ${Object.keys(DISTROLESS_BASES).join(", ")})`);
+  if (!base)
+    throw new Error(`no model of the base image ${spec.base} (known: ${Object.keys(DISTROLESS_BASES).join(", ")})`);
   return base;
 }
 
@@ -119,7 +160,13 @@ export function buildImageRootfs(spec: ImageSpec, arch: Arch, context: string, r
   writeFileSync(path.join(root, "etc/passwd"), PASSWD);
   writeFileSync(path.join(root, "etc/group"), GROUP);
   writeFileSync(path.join(root, "etc/nsswitch.conf"), NSSWITCH);
-  for (const [dir, mode, owner] of [["tmp", 0o1777, 0], ["root", 0o700, 0], ["home/nonroot", 0o700, 65532], ["proc", 0o555, 0], ["dev", 0o755, 0]] as const) {
+  for (const [dir, mode, owner] of [
+    ["tmp", 0o1777, 0],
+    ["root", 0o700, 0],
+    ["home/nonroot", 0o700, 65532],
+    ["proc", 0o555, 0],
+    ["dev", 0o755, 0],
+  ] as const) {
     mkdirSync(path.join(root, dir), { recursive: true });
     chmodSync(path.join(root, dir), mode);
     chownSync(path.join(root, dir), owner, owner);
@@ -171,13 +218,30 @@ export function runImage(spec: ImageSpec, arch: Arch, root: string, run: ImageRu
   const argv = run.command ? [...run.command] : [...spec.entrypoint, ...(run.args ?? spec.cmd)];
   if (argv.length === 0) throw new Error("the image has no command");
   // As execvp in the container would, so that the emulator gets the program's path.
-  if (!argv[0]!.includes("/")) argv[0] = (env.PATH ?? "").split(":").map((d) => path.posix.join(d, argv[0]!)).find((p) => existsSync(path.join(root, p))) ?? argv[0]!;
+  if (!argv[0]!.includes("/"))
+    argv[0] =
+      (env.PATH ?? "")
+        .split(":")
+        .map((d) => path.posix.join(d, argv[0]!))
+        .find((p) => existsSync(path.join(root, p))) ?? argv[0]!;
   if (arch !== HOST_ARCH) argv.unshift(`/.${QEMU[arch]}`);
-  const lines = ["set -e", `R=${quote(root)}`, 'mount --bind "$R" "$R"', 'mount -t proc proc "$R/proc"', 'mount -t tmpfs -o mode=0755,size=1m tmpfs "$R/dev"', 'for n in null zero random urandom; do : > "$R/dev/$n"; mount --bind "/dev/$n" "$R/dev/$n"; done'];
+  const lines = [
+    "set -e",
+    `R=${quote(root)}`,
+    'mount --bind "$R" "$R"',
+    'mount -t proc proc "$R/proc"',
+    'mount -t tmpfs -o mode=0755,size=1m tmpfs "$R/dev"',
+    'for n in null zero random urandom; do : > "$R/dev/$n"; mount --bind "/dev/$n" "$R/dev/$n"; done',
+  ];
   for (const [at, host] of Object.entries(run.mounts ?? {})) {
-    lines.push(`mkdir -p "$R"${quote(at)}`, `mount --bind ${quote(host)} "$R"${quote(at)}`, `mount -o remount,bind,ro "$R"${quote(at)}`);
+    lines.push(
+      `mkdir -p "$R"${quote(at)}`,
+      `mount --bind ${quote(host)} "$R"${quote(at)}`,
+      `mount -o remount,bind,ro "$R"${quote(at)}`,
+    );
   }
-  for (const at of run.tmpfs ?? []) lines.push(`mkdir -p "$R"${quote(at)}`, `mount -t tmpfs -o mode=1777 tmpfs "$R"${quote(at)}`);
+  for (const at of run.tmpfs ?? [])
+    lines.push(`mkdir -p "$R"${quote(at)}`, `mount -t tmpfs -o mode=1777 tmpfs "$R"${quote(at)}`);
   if (run.readOnlyRoot !== false) lines.push('mount -o remount,bind,ro "$R"');
   lines.push(`exec unshare -R "$R" -w ${quote(run.cwd ?? spec.workdir ?? "/")} -G ${gid} -S ${uid} -- "$@"`);
   return spawnSync("unshare", ["-m", "--propagation", "private", "sh", "-c", lines.join("\n"), "sh", ...argv], {

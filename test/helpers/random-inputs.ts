@@ -32,8 +32,21 @@ export interface AuthConfigSpec {
 }
 
 export type MemberSpec =
-  | { readonly kind: "MCPServer"; readonly name: string; readonly transport: "stdio" | "sse" | "streamable-http"; readonly proxyMode?: "sse" | "streamable-http"; readonly proxyPort?: number; readonly auth?: number }
-  | { readonly kind: "MCPRemoteProxy"; readonly name: string; readonly transport: "sse" | "streamable-http"; readonly proxyPort?: number; readonly auth?: number }
+  | {
+      readonly kind: "MCPServer";
+      readonly name: string;
+      readonly transport: "stdio" | "sse" | "streamable-http";
+      readonly proxyMode?: "sse" | "streamable-http";
+      readonly proxyPort?: number;
+      readonly auth?: number;
+    }
+  | {
+      readonly kind: "MCPRemoteProxy";
+      readonly name: string;
+      readonly transport: "sse" | "streamable-http";
+      readonly proxyPort?: number;
+      readonly auth?: number;
+    }
   | {
       readonly kind: "MCPServerEntry";
       readonly name: string;
@@ -77,8 +90,21 @@ const memberArb = (name: string, authCount: number, caCount: number): fc.Arbitra
   const auth = authCount > 0 ? fc.option(fc.nat({ max: authCount - 1 }), { nil: undefined }) : fc.constant(undefined);
   const port = fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined });
   return fc.oneof(
-    fc.record({ kind: fc.constant("MCPServer" as const), name: fc.constant(name), transport: fc.constantFrom("stdio" as const, "sse" as const, "streamable-http" as const), proxyMode: fc.option(fc.constantFrom("sse" as const, "streamable-http" as const), { nil: undefined }), proxyPort: port, auth }),
-    fc.record({ kind: fc.constant("MCPRemoteProxy" as const), name: fc.constant(name), transport: fc.constantFrom("sse" as const, "streamable-http" as const), proxyPort: port, auth }),
+    fc.record({
+      kind: fc.constant("MCPServer" as const),
+      name: fc.constant(name),
+      transport: fc.constantFrom("stdio" as const, "sse" as const, "streamable-http" as const),
+      proxyMode: fc.option(fc.constantFrom("sse" as const, "streamable-http" as const), { nil: undefined }),
+      proxyPort: port,
+      auth,
+    }),
+    fc.record({
+      kind: fc.constant("MCPRemoteProxy" as const),
+      name: fc.constant(name),
+      transport: fc.constantFrom("sse" as const, "streamable-http" as const),
+      proxyPort: port,
+      auth,
+    }),
     fc.record({
       kind: fc.constant("MCPServerEntry" as const),
       name: fc.constant(name),
@@ -99,8 +125,18 @@ const vmcpArb = (namespace: string): fc.Arbitrary<VmcpSpec> =>
       group: label(30),
       source: fc.constantFrom("inline" as const, "discovered" as const),
       memberNames: fc.uniqueArray(label(30), { minLength: 1, maxLength: 12 }),
-      authConfigs: fc.uniqueArray(fc.record({ name: label(30), type: fc.constantFrom(...AUTH_TYPES), secretPresent: fc.boolean() }), { maxLength: 4, selector: (a) => a.name }),
-      caBundles: fc.uniqueArray(fc.record({ name: label(30), key: fc.option(fc.constantFrom("ca.crt", "bundle.pem", "root-ca.pem"), { nil: undefined }), certs: fc.array(fc.nat({ max: CERTS.length - 1 }), { minLength: 1, maxLength: 3 }) }), { maxLength: 3, selector: (c) => c.name }),
+      authConfigs: fc.uniqueArray(
+        fc.record({ name: label(30), type: fc.constantFrom(...AUTH_TYPES), secretPresent: fc.boolean() }),
+        { maxLength: 4, selector: (a) => a.name },
+      ),
+      caBundles: fc.uniqueArray(
+        fc.record({
+          name: label(30),
+          key: fc.option(fc.constantFrom("ca.crt", "bundle.pem", "root-ca.pem"), { nil: undefined }),
+          certs: fc.array(fc.nat({ max: CERTS.length - 1 }), { minLength: 1, maxLength: 3 }),
+        }),
+        { maxLength: 3, selector: (c) => c.name },
+      ),
       replicas: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
     })
     .chain((base) =>
@@ -113,16 +149,27 @@ const vmcpArb = (namespace: string): fc.Arbitrary<VmcpSpec> =>
         caBundles: fc.constant(base.caBundles),
         replicas: fc.constant(base.replicas),
         members: fc.tuple(...base.memberNames.map((n) => memberArb(n, base.authConfigs.length, base.caBundles.length))),
-        defaultAuth: base.authConfigs.length > 0 ? fc.option(fc.nat({ max: base.authConfigs.length - 1 }), { nil: undefined }) : fc.constant(undefined),
+        defaultAuth:
+          base.authConfigs.length > 0
+            ? fc.option(fc.nat({ max: base.authConfigs.length - 1 }), { nil: undefined })
+            : fc.constant(undefined),
         overrides: fc.uniqueArray(
-          fc.record({ member: fc.nat({ max: base.memberNames.length - 1 }), auth: base.authConfigs.length > 0 ? fc.oneof(fc.constant("discovered" as const), fc.nat({ max: base.authConfigs.length - 1 })) : fc.constant("discovered" as const) }),
+          fc.record({
+            member: fc.nat({ max: base.memberNames.length - 1 }),
+            auth:
+              base.authConfigs.length > 0
+                ? fc.oneof(fc.constant("discovered" as const), fc.nat({ max: base.authConfigs.length - 1 }))
+                : fc.constant("discovered" as const),
+          }),
           { maxLength: 3, selector: (o) => o.member },
         ),
       }),
     );
 
 /** One or two VirtualMCPServers, in distinct namespaces. */
-export const scenarioArb: fc.Arbitrary<Scenario> = fc.uniqueArray(label(20), { minLength: 1, maxLength: 2 }).chain((namespaces) => fc.tuple(...namespaces.map(vmcpArb)).map((vmcps) => ({ vmcps })));
+export const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .uniqueArray(label(20), { minLength: 1, maxLength: 2 })
+  .chain((namespaces) => fc.tuple(...namespaces.map(vmcpArb)).map((vmcps) => ({ vmcps })));
 
 const meta = (name: string, namespace: string) => ({ name, namespace });
 
@@ -130,30 +177,79 @@ function authConfigObject(a: AuthConfigSpec, ns: string): Obj {
   const secret = { name: `${a.name}-secret`, key: "value" };
   const blocks: Record<AuthType, Obj | undefined> = {
     unauthenticated: undefined,
-    tokenExchange: { tokenUrl: "https://sso.example.com/oauth2/token", audience: "backends", clientId: "vmcp", clientSecretRef: secret, scopes: ["mcp"] },
+    tokenExchange: {
+      tokenUrl: "https://sso.example.com/oauth2/token",
+      audience: "backends",
+      clientId: "vmcp",
+      clientSecretRef: secret,
+      scopes: ["mcp"],
+    },
     headerInjection: { headerName: "X-API-Key", valueSecretRef: secret },
     awsSts: { region: "eu-west-1", fallbackRoleArn: "arn:aws:iam::123456789012:role/vmcp" },
-    xaa: { idpTokenUrl: "https://idp.example.com/token", targetTokenUrl: "https://target.example.com/token", targetAudience: "target", idpClientId: "vmcp", idpClientSecretRef: secret },
+    xaa: {
+      idpTokenUrl: "https://idp.example.com/token",
+      targetTokenUrl: "https://target.example.com/token",
+      targetAudience: "target",
+      idpClientId: "vmcp",
+      idpClientSecretRef: secret,
+    },
     upstreamInject: { providerName: "corp" },
   };
   const block = blocks[a.type];
-  return { apiVersion: TH, kind: "MCPExternalAuthConfig", metadata: meta(a.name, ns), spec: { type: a.type, ...(block ? { [a.type]: block } : {}) } };
+  return {
+    apiVersion: TH,
+    kind: "MCPExternalAuthConfig",
+    metadata: meta(a.name, ns),
+    spec: { type: a.type, ...(block ? { [a.type]: block } : {}) },
+  };
 }
 
 function memberObject(m: MemberSpec, v: VmcpSpec): Obj {
-  const common = { groupRef: { name: v.group }, ...(m.auth !== undefined ? { externalAuthConfigRef: { name: v.authConfigs[m.auth]!.name } } : {}) };
+  const common = {
+    groupRef: { name: v.group },
+    ...(m.auth !== undefined ? { externalAuthConfigRef: { name: v.authConfigs[m.auth]!.name } } : {}),
+  };
   switch (m.kind) {
     case "MCPServer":
-      return { apiVersion: TH, kind: m.kind, metadata: meta(m.name, v.namespace), spec: { image: `ghcr.io/example/${m.name}:1.0.0`, transport: m.transport, ...(m.proxyMode ? { proxyMode: m.proxyMode } : {}), ...(m.proxyPort ? { proxyPort: m.proxyPort } : {}), ...common } };
+      return {
+        apiVersion: TH,
+        kind: m.kind,
+        metadata: meta(m.name, v.namespace),
+        spec: {
+          image: `ghcr.io/example/${m.name}:1.0.0`,
+          transport: m.transport,
+          ...(m.proxyMode ? { proxyMode: m.proxyMode } : {}),
+          ...(m.proxyPort ? { proxyPort: m.proxyPort } : {}),
+          ...common,
+        },
+      };
     case "MCPRemoteProxy":
-      return { apiVersion: TH, kind: m.kind, metadata: meta(m.name, v.namespace), spec: { remoteUrl: `https://${m.name}.remote.example.com/mcp`, transport: m.transport, ...(m.proxyPort ? { proxyPort: m.proxyPort } : {}), ...common } };
+      return {
+        apiVersion: TH,
+        kind: m.kind,
+        metadata: meta(m.name, v.namespace),
+        spec: {
+          remoteUrl: `https://${m.name}.remote.example.com/mcp`,
+          transport: m.transport,
+          ...(m.proxyPort ? { proxyPort: m.proxyPort } : {}),
+          ...common,
+        },
+      };
     case "MCPServerEntry": {
       const ca = m.ca !== undefined ? v.caBundles[m.ca] : undefined;
       const headerForward =
         m.plaintextHeaders.length > 0 || m.secretHeader
           ? {
-              ...(m.plaintextHeaders.length > 0 ? { addPlaintextHeaders: Object.fromEntries(m.plaintextHeaders.map((h) => [h, "plain-value"])) } : {}),
-              ...(m.secretHeader ? { addHeadersFromSecret: [{ headerName: "Authorization", valueSecretRef: { name: `${m.name}-header`, key: "token" } }] } : {}),
+              ...(m.plaintextHeaders.length > 0
+                ? { addPlaintextHeaders: Object.fromEntries(m.plaintextHeaders.map((h) => [h, "plain-value"])) }
+                : {}),
+              ...(m.secretHeader
+                ? {
+                    addHeadersFromSecret: [
+                      { headerName: "Authorization", valueSecretRef: { name: `${m.name}-header`, key: "token" } },
+                    ],
+                  }
+                : {}),
             }
           : undefined;
       return {
@@ -177,29 +273,59 @@ function vmcpObjects(v: VmcpSpec): Obj[] {
   for (const a of v.authConfigs) {
     objects.push(authConfigObject(a, v.namespace));
     if (a.secretPresent && a.type !== "unauthenticated" && a.type !== "awsSts" && a.type !== "upstreamInject") {
-      objects.push({ apiVersion: "v1", kind: "Secret", metadata: meta(`${a.name}-secret`, v.namespace), stringData: { value: `${SENTINEL}-${a.name}` } });
+      objects.push({
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: meta(`${a.name}-secret`, v.namespace),
+        stringData: { value: `${SENTINEL}-${a.name}` },
+      });
     }
   }
   for (const c of v.caBundles) {
     const pem = `${c.certs.map((i) => CERTS[i]!).join("\n")}\n`;
-    objects.push({ apiVersion: "v1", kind: "ConfigMap", metadata: meta(c.name, v.namespace), data: { [c.key ?? "ca.crt"]: pem } });
+    objects.push({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: meta(c.name, v.namespace),
+      data: { [c.key ?? "ca.crt"]: pem },
+    });
   }
   for (const m of v.members) {
     objects.push(memberObject(m, v));
-    if (m.kind === "MCPServerEntry" && m.secretHeader) objects.push({ apiVersion: "v1", kind: "Secret", metadata: meta(`${m.name}-header`, v.namespace), data: { token: Buffer.from(`${SENTINEL}-${m.name}`).toString("base64") } });
+    if (m.kind === "MCPServerEntry" && m.secretHeader)
+      objects.push({
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: meta(`${m.name}-header`, v.namespace),
+        data: { token: Buffer.from(`${SENTINEL}-${m.name}`).toString("base64") },
+      });
   }
   const outgoing: Obj = { source: v.source };
-  if (v.defaultAuth !== undefined) outgoing.default = { type: "externalAuthConfigRef", externalAuthConfigRef: { name: v.authConfigs[v.defaultAuth]!.name } };
+  if (v.defaultAuth !== undefined)
+    outgoing.default = {
+      type: "externalAuthConfigRef",
+      externalAuthConfigRef: { name: v.authConfigs[v.defaultAuth]!.name },
+    };
   if (v.overrides.length > 0) {
     outgoing.backends = Object.fromEntries(
-      v.overrides.map((o) => [v.members[o.member]!.name, o.auth === "discovered" ? { type: "discovered" } : { type: "externalAuthConfigRef", externalAuthConfigRef: { name: v.authConfigs[o.auth]!.name } }]),
+      v.overrides.map((o) => [
+        v.members[o.member]!.name,
+        o.auth === "discovered"
+          ? { type: "discovered" }
+          : { type: "externalAuthConfigRef", externalAuthConfigRef: { name: v.authConfigs[o.auth]!.name } },
+      ]),
     );
   }
   objects.push({
     apiVersion: TH,
     kind: "VirtualMCPServer",
     metadata: meta(v.name, v.namespace),
-    spec: { groupRef: { name: v.group }, incomingAuth: { type: "anonymous" }, outgoingAuth: outgoing, ...(v.replicas !== undefined ? { replicas: v.replicas } : {}) },
+    spec: {
+      groupRef: { name: v.group },
+      incomingAuth: { type: "anonymous" },
+      outgoingAuth: outgoing,
+      ...(v.replicas !== undefined ? { replicas: v.replicas } : {}),
+    },
   });
   return objects;
 }

@@ -18,7 +18,10 @@ export function ensureBuilt(): void {
   // npm run build: tsc, then the schema validators generated from schemas/.
   const tsc = path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc");
   execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "pipe" });
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "compile-validators.mjs")], { cwd: REPO_ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "compile-validators.mjs")], {
+    cwd: REPO_ROOT,
+    stdio: "pipe",
+  });
 }
 
 export interface RunOptions {

@@ -8,7 +8,10 @@ export interface InProcessResult {
 }
 
 /** Runs the CLI in this process with captured streams: fast enough to run every fixture. */
-export async function runInProcess(argv: readonly string[], options: { cwd: string; stdin?: string | Buffer; env?: Record<string, string> }): Promise<InProcessResult> {
+export async function runInProcess(
+  argv: readonly string[],
+  options: { cwd: string; stdin?: string | Buffer; env?: Record<string, string> },
+): Promise<InProcessResult> {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {

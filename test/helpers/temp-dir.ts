@@ -18,7 +18,13 @@ export function symlink(target: string): SymlinkSpec {
 }
 
 function isSymlink(v: unknown): v is SymlinkSpec {
-  return typeof v === "object" && v !== null && !Buffer.isBuffer(v) && typeof (v as SymlinkSpec).symlink === "string" && Object.keys(v).length === 1;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Buffer.isBuffer(v) &&
+    typeof (v as SymlinkSpec).symlink === "string" &&
+    Object.keys(v).length === 1
+  );
 }
 
 function writeTree(dir: string, tree: FileTree): void {

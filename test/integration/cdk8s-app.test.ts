@@ -22,11 +22,19 @@ describe("the cdk8s example app", () => {
 
   it("synthesises the objects vmcp-gen synth renders, with the app's own change and objects", () => {
     const out = createTempDir();
-    const run = spawnSync(process.execPath, [TSX, path.join(EXAMPLE, "main.ts")], { cwd: out.dir, env: { ...process.env, CDK8S_OUTDIR: out.dir }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [TSX, path.join(EXAMPLE, "main.ts")], {
+      cwd: out.dir,
+      env: { ...process.env, CDK8S_OUTDIR: out.dir },
+      encoding: "utf8",
+    });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    const synthesised = parseAllDocuments(readFileSync(out.path("platform.k8s.yaml"), "utf8")).map((d) => d.toJS() as Obj);
-    const cli = parseAllDocuments(execFileSync(process.execPath, [BIN, "synth", path.join(EXAMPLE, "toolhive.yaml")], { encoding: "utf8" })).map((d) => d.toJS() as Obj);
+    const synthesised = parseAllDocuments(readFileSync(out.path("platform.k8s.yaml"), "utf8")).map(
+      (d) => d.toJS() as Obj,
+    );
+    const cli = parseAllDocuments(
+      execFileSync(process.execPath, [BIN, "synth", path.join(EXAMPLE, "toolhive.yaml")], { encoding: "utf8" }),
+    ).map((d) => d.toJS() as Obj);
     // The CLI adds the CA bundle ConfigMap the pod mounts; the app adds it itself.
     expect([...byKey(synthesised).keys()].sort()).toEqual([...byKey(cli).keys()].sort());
     const deployment = byKey(synthesised).get("Deployment/engineering")!;
@@ -36,7 +44,10 @@ describe("the cdk8s example app", () => {
   });
 
   it("type-checks against the package's declarations", () => {
-    const r = spawnSync(process.execPath, [TSC, "-p", path.join(EXAMPLE, "tsconfig.json")], { cwd: REPO_ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [TSC, "-p", path.join(EXAMPLE, "tsconfig.json")], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    });
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
   });

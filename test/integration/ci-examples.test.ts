@@ -31,7 +31,17 @@ function loadWorkflow(file: string): Workflow {
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } });
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@example.com",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@example.com",
+    },
+  });
 }
 
 /** A repository with ToolHive inputs in vmcp/, a bare `origin`, and shims for vmcp-gen and flux. */
@@ -62,7 +72,16 @@ function runSteps(workflow: Workflow, repo: string, bin: string) {
       const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], {
         cwd: repo,
         encoding: "utf8",
-        env: { ...process.env, ...workflow.env, PATH: `${bin}:${process.env.PATH}`, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", NO_COLOR: "1" },
+        env: {
+          ...process.env,
+          ...workflow.env,
+          PATH: `${bin}:${process.env.PATH}`,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@example.com",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@example.com",
+          NO_COLOR: "1",
+        },
         timeout: 60_000,
       });
       log.push({ name: step.name ?? "", code: r.status ?? -1, output: `${r.stdout}${r.stderr}` });
@@ -82,7 +101,10 @@ describe("examples/ci/github-actions/vmcp-drift-check.yaml", () => {
 
   it("passes when the committed render matches the inputs", () => {
     const { repo, bin } = repository();
-    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], { cwd: repo, stdio: "ignore" });
+    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], {
+      cwd: repo,
+      stdio: "ignore",
+    });
     const log = runSteps(wf, repo, bin);
     expect(log.map((s) => [s.name, s.code])).toEqual([
       ["Validate the inputs", 0],
@@ -92,20 +114,31 @@ describe("examples/ci/github-actions/vmcp-drift-check.yaml", () => {
 
   it("fails the pull request, with the diff and an annotation, when the render is stale", () => {
     const { repo, bin } = repository();
-    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], { cwd: repo, stdio: "ignore" });
+    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], {
+      cwd: repo,
+      stdio: "ignore",
+    });
     writeFileSync(path.join(repo, "vmcp", "vmcp.yaml"), validInputs({ vmcps: ["demo", "second"] }));
     const log = runSteps(wf, repo, bin);
     const last = log.at(-1)!;
     expect(last.name).toBe("Compare with the committed render");
     expect(last.code).toBe(1);
     expect(last.output).toContain("added:   apps/v1 Deployment team-a/second");
-    expect(last.output).toContain("::error title=Rendered manifests are out of date::Run 'vmcp-gen synth vmcp --output-dir deploy/vmcp'");
+    expect(last.output).toContain(
+      "::error title=Rendered manifests are out of date::Run 'vmcp-gen synth vmcp --output-dir deploy/vmcp'",
+    );
   });
 
   it("fails at validation, with a GitHub annotation, on invalid input", () => {
     const { repo, bin } = repository();
-    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], { cwd: repo, stdio: "ignore" });
-    writeFileSync(path.join(repo, "vmcp", "vmcp.yaml"), validInputs().replace("name: tools\n  incomingAuth", "name: nope\n  incomingAuth"));
+    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], {
+      cwd: repo,
+      stdio: "ignore",
+    });
+    writeFileSync(
+      path.join(repo, "vmcp", "vmcp.yaml"),
+      validInputs().replace("name: tools\n  incomingAuth", "name: nope\n  incomingAuth"),
+    );
     const log = runSteps(wf, repo, bin);
     expect(log.at(-1)).toMatchObject({ name: "Validate the inputs", code: 1 });
     expect(log.at(-1)!.output).toMatch(/^::error file=vmcp\/vmcp\.yaml,line=\d+/m);
@@ -164,17 +197,39 @@ describe("examples/ci/github-actions/vmcp-flux-oci.yaml and examples/flux/", () 
     expect(existsSync(path.join(repo, "out", "vmcp", "kustomization.yaml"))).toBe(true);
     const sha = git(repo, "rev-parse", "HEAD").trim();
     const flux = readFileSync(t.path("flux.log"), "utf8").trim().split("\n");
-    expect(flux[0]).toBe(`flux push artifact oci://ghcr.io/example-org/vmcp-manifests:${sha} --path=out/vmcp --source=${t.path("origin.git")} --revision=main@sha1:${sha}`);
+    expect(flux[0]).toBe(
+      `flux push artifact oci://ghcr.io/example-org/vmcp-manifests:${sha} --path=out/vmcp --source=${t.path("origin.git")} --revision=main@sha1:${sha}`,
+    );
     expect(flux[1]).toBe(`flux tag artifact oci://ghcr.io/example-org/vmcp-manifests:${sha} --tag latest`);
   });
 
   it("points Flux at what the workflows produce", () => {
-    const git = jsYaml.loadAll(readFileSync(path.join(REPO_ROOT, "examples", "flux", "git", "vmcp.yaml"), "utf8")) as { apiVersion: string; kind: string; metadata: { name: string }; spec: Record<string, unknown> }[];
-    expect(git.map((d) => `${d.apiVersion} ${d.kind}`)).toEqual(["source.toolkit.fluxcd.io/v1 GitRepository", "kustomize.toolkit.fluxcd.io/v1 Kustomization"]);
-    expect(git[1]!.spec).toMatchObject({ path: `./${loadWorkflow("vmcp-render-commit.yaml").env.VMCP_OUTPUT}`, prune: true, sourceRef: { kind: "GitRepository", name: git[0]!.metadata.name } });
-    const oci = jsYaml.loadAll(readFileSync(path.join(REPO_ROOT, "examples", "flux", "oci", "vmcp.yaml"), "utf8")) as typeof git;
-    expect(oci.map((d) => `${d.apiVersion} ${d.kind}`)).toEqual(["source.toolkit.fluxcd.io/v1 OCIRepository", "kustomize.toolkit.fluxcd.io/v1 Kustomization"]);
-    expect(oci[1]!.spec).toMatchObject({ path: "./", sourceRef: { kind: "OCIRepository", name: oci[0]!.metadata.name } });
+    const git = jsYaml.loadAll(readFileSync(path.join(REPO_ROOT, "examples", "flux", "git", "vmcp.yaml"), "utf8")) as {
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string };
+      spec: Record<string, unknown>;
+    }[];
+    expect(git.map((d) => `${d.apiVersion} ${d.kind}`)).toEqual([
+      "source.toolkit.fluxcd.io/v1 GitRepository",
+      "kustomize.toolkit.fluxcd.io/v1 Kustomization",
+    ]);
+    expect(git[1]!.spec).toMatchObject({
+      path: `./${loadWorkflow("vmcp-render-commit.yaml").env.VMCP_OUTPUT}`,
+      prune: true,
+      sourceRef: { kind: "GitRepository", name: git[0]!.metadata.name },
+    });
+    const oci = jsYaml.loadAll(
+      readFileSync(path.join(REPO_ROOT, "examples", "flux", "oci", "vmcp.yaml"), "utf8"),
+    ) as typeof git;
+    expect(oci.map((d) => `${d.apiVersion} ${d.kind}`)).toEqual([
+      "source.toolkit.fluxcd.io/v1 OCIRepository",
+      "kustomize.toolkit.fluxcd.io/v1 Kustomization",
+    ]);
+    expect(oci[1]!.spec).toMatchObject({
+      path: "./",
+      sourceRef: { kind: "OCIRepository", name: oci[0]!.metadata.name },
+    });
     expect(oci[0]!.spec).toMatchObject({ ref: { tag: "latest" } });
   });
 });
@@ -188,7 +243,10 @@ describe("examples/ci/github-actions/vmcp-pr-comment.yaml", () => {
     const base = git(repo, "rev-parse", "HEAD").trim();
     writeFileSync(path.join(repo, "vmcp", "vmcp.yaml"), validInputs({ vmcps: ["demo", "second"] }));
     git(repo, "commit", "-q", "-am", "add second");
-    writeFileSync(path.join(bin, "gh"), `#!/bin/sh\necho "gh $*" >> "${t.path("gh.log")}"\ncp "$5" "${t.path("comment.md")}"\n`);
+    writeFileSync(
+      path.join(bin, "gh"),
+      `#!/bin/sh\necho "gh $*" >> "${t.path("gh.log")}"\ncp "$5" "${t.path("comment.md")}"\n`,
+    );
     chmodSync(path.join(bin, "gh"), 0o755);
     execFileSync("mkdir", ["-p", t.path("runner")]);
     const env = { ...wf.env, BASE_SHA: base, PR_NUMBER: "7", GH_TOKEN: "unused", RUNNER_TEMP: t.path("runner") };
@@ -207,12 +265,19 @@ describe("examples/ci/github-actions/vmcp-pr-comment.yaml", () => {
       ["Diff and topology", 0],
       ["Post the comment", 0],
     ]);
-    expect(readFileSync(t.path("gh.log"), "utf8")).toBe(`gh pr comment 7 --body-file ${t.path("runner", "comment.md")} --edit-last --create-if-none\n`);
+    expect(readFileSync(t.path("gh.log"), "utf8")).toBe(
+      `gh pr comment 7 --body-file ${t.path("runner", "comment.md")} --edit-last --create-if-none\n`,
+    );
     const comment = readFileSync(t.path("comment.md"), "utf8");
     expect(comment).toContain("0 changed, 4 added, 0 removed");
     expect(comment).toContain("added:   apps/v1 Deployment team-a/second");
     const diagram = /```mermaid\n([\s\S]*?)```/.exec(comment)?.[1];
-    expect(diagram).toContain('VirtualMCPServer second<br/>mode: inline (static)');
-    expect(diagram).toBe(execFileSync(process.execPath, [BIN, "inspect", "vmcp", "--format", "mermaid"], { cwd: path.join(t.path("repo")), encoding: "utf8" }));
+    expect(diagram).toContain("VirtualMCPServer second<br/>mode: inline (static)");
+    expect(diagram).toBe(
+      execFileSync(process.execPath, [BIN, "inspect", "vmcp", "--format", "mermaid"], {
+        cwd: path.join(t.path("repo")),
+        encoding: "utf8",
+      }),
+    );
   });
 });

@@ -34,7 +34,11 @@ interface Action {
 const action = jsYaml.load(readFileSync(path.join(REPO_ROOT, "action.yml"), "utf8")) as Action;
 const EXPRESSION = /\$\{\{\s*(.*?)\s*\}\}/g;
 
-function resolve(text: string, inputs: Record<string, string>, outputs: Record<string, Record<string, string>>): string {
+function resolve(
+  text: string,
+  inputs: Record<string, string>,
+  outputs: Record<string, Record<string, string>>,
+): string {
   return text.replace(EXPRESSION, (_, expr: string) => {
     const input = /^inputs\.([\w-]+)$/.exec(expr);
     if (input) return inputs[input[1]!] ?? action.inputs[input[1]!]?.default ?? "";
@@ -44,7 +48,13 @@ function resolve(text: string, inputs: Record<string, string>, outputs: Record<s
   });
 }
 
-const readOutputs = (file: string) => Object.fromEntries(readFileSync(file, "utf8").split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+const readOutputs = (file: string) =>
+  Object.fromEntries(
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l.includes("="))
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
 
 interface ActionRun {
   readonly code: number | null;
@@ -56,7 +66,11 @@ interface ActionRun {
 /** `bash` as the runner runs a step's script (async: the install step may download from a server in this process). */
 function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (b: Buffer) => (output += b.toString()));
     child.stderr.on("data", (b: Buffer) => (output += b.toString()));
@@ -70,7 +84,11 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ co
 }
 
 /** Runs the action's steps in `workspace` with `inputs`, stopping at the first failing step, as the runner does. */
-async function runAction(t: TempDir, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+async function runAction(
+  t: TempDir,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   const summary = t.path("step-summary.md");
   writeFileSync(summary, "");
   const outputs: Record<string, Record<string, string>> = {};
@@ -81,14 +99,27 @@ async function runAction(t: TempDir, inputs: Record<string, string>, env: Record
     writeFileSync(outputFile, "");
     const script = t.path(`step-${step.id}.sh`);
     writeFileSync(script, step.run);
-    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, resolve(v, inputs, outputs)]));
-    const r = await bash(script, t.path("workspace"), { PATH: process.env.PATH, HOME: t.dir, RUNNER_TEMP: t.path("runner-temp"), GITHUB_ACTION_PATH: REPO_ROOT, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summary, ...env, ...stepEnv });
+    const stepEnv = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([k, v]) => [k, resolve(v, inputs, outputs)]),
+    );
+    const r = await bash(script, t.path("workspace"), {
+      PATH: process.env.PATH,
+      HOME: t.dir,
+      RUNNER_TEMP: t.path("runner-temp"),
+      GITHUB_ACTION_PATH: REPO_ROOT,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summary,
+      ...env,
+      ...stepEnv,
+    });
     log += r.output;
     outputs[step.id] = readOutputs(outputFile);
     code = r.code;
     if (code !== 0) break;
   }
-  const actionOutputs = Object.fromEntries(Object.entries(action.outputs).map(([k, o]) => [k, resolve(o.value, inputs, outputs)]));
+  const actionOutputs = Object.fromEntries(
+    Object.entries(action.outputs).map(([k, o]) => [k, resolve(o.value, inputs, outputs)]),
+  );
   return { code, log, outputs: actionOutputs, summary: readFileSync(summary, "utf8") };
 }
 
@@ -136,16 +167,24 @@ describe("action.yml", () => {
     expect(changed.code).toBe(1);
     expect(changed.outputs.differences).toBe("true");
     expect(changed.log).toContain("added:   apps/v1 Deployment team-a/second");
-    expect(changed.log).toContain("::error title=Rendered manifests are out of date::Run 'vmcp-gen synth vmcp --output-dir deploy/vmcp' (with the same flags) and commit deploy/vmcp.");
+    expect(changed.log).toContain(
+      "::error title=Rendered manifests are out of date::Run 'vmcp-gen synth vmcp --output-dir deploy/vmcp' (with the same flags) and commit deploy/vmcp.",
+    );
     expect(changed.summary).toContain("| diff | `deploy/vmcp` differs from the render: see the log |");
   });
 
   it("reports invalid input as annotations on the lines to fix, renders nothing, and still summarises", async () => {
     const { t, exe } = workspace();
-    t.write({ workspace: { vmcp: { "inputs.yaml": validInputs().replace("name: tools\n  incomingAuth", "name: missing\n  incomingAuth") } } });
+    t.write({
+      workspace: {
+        vmcp: { "inputs.yaml": validInputs().replace("name: tools\n  incomingAuth", "name: missing\n  incomingAuth") },
+      },
+    });
     const r = await runAction(t, { paths: "vmcp", "output-dir": "deploy/vmcp", "vmcp-gen": exe });
     expect(r.code).toBe(1);
-    expect(r.log).toMatch(/^::error file=vmcp\/inputs\.yaml,line=\d+,col=\d+,title=VMCP401 VirtualMCPServer\/team-a\/demo::MCPGroup "missing" does not exist/m);
+    expect(r.log).toMatch(
+      /^::error file=vmcp\/inputs\.yaml,line=\d+,col=\d+,title=VMCP401 VirtualMCPServer\/team-a\/demo::MCPGroup "missing" does not exist/m,
+    );
     expect(existsSync(t.path("workspace/deploy/vmcp"))).toBe(false);
     expect(r.summary).toContain("| validate | failed (exit 1): see the annotations |");
     expect(r.summary).toContain("Phase:             Failed");
@@ -154,63 +193,93 @@ describe("action.yml", () => {
   it("passes the render flags through (namespace, vmcp filter, image, flux) and refuses a boolean input that is neither true nor false", async () => {
     const { t, exe } = workspace();
     t.write({ workspace: { vmcp: { "inputs.yaml": validInputs({ namespace: null, vmcps: ["one", "two"] }) } } });
-    const r = await runAction(t, { paths: "vmcp", "output-dir": "out", namespace: "team-b", vmcp: "two", image: "registry.example.com/vmcp:v1", flux: "true", "vmcp-gen": exe });
+    const r = await runAction(t, {
+      paths: "vmcp",
+      "output-dir": "out",
+      namespace: "team-b",
+      vmcp: "two",
+      image: "registry.example.com/vmcp:v1",
+      flux: "true",
+      "vmcp-gen": exe,
+    });
     expect(r.code, r.log).toBe(0);
-    expect(r.log).toContain("+ vmcp-gen synth vmcp --namespace team-b --vmcp two --image registry.example.com/vmcp:v1 --flux --output-dir out --diagnostics github");
+    expect(r.log).toContain(
+      "+ vmcp-gen synth vmcp --namespace team-b --vmcp two --image registry.example.com/vmcp:v1 --flux --output-dir out --diagnostics github",
+    );
     expect(existsSync(t.path("workspace/out/team-b/two"))).toBe(true);
     expect(existsSync(t.path("workspace/out/team-b/one"))).toBe(false);
     const bad = await runAction(t, { paths: "vmcp", "strict-refs": "yes", "vmcp-gen": exe });
     expect(bad.code).toBe(2);
-    expect(bad.log).toContain('::error title=vmcp-gen action::the strict-refs input takes "true" or "false", not "yes"');
+    expect(bad.log).toContain(
+      '::error title=vmcp-gen action::the strict-refs input takes "true" or "false", not "yes"',
+    );
   });
 });
 
 const LINUX_RUNNER = process.platform === "linux" && (process.arch === "x64" || process.arch === "arm64");
-describe.skipIf(!LINUX_RUNNER)(`action.yml install step, from a release${LINUX_RUNNER ? "" : " (skipped: the release executables are for Linux)"}`, () => {
-  const ARCH = process.arch === "x64" ? "amd64" : "arm64";
-  const release = new Map<string, string>();
-  let server: Server;
-  let url = "";
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      const body = release.get(req.url ?? "");
-      res.writeHead(body === undefined ? 404 : 200).end(body ?? "not found");
+describe.skipIf(!LINUX_RUNNER)(
+  `action.yml install step, from a release${LINUX_RUNNER ? "" : " (skipped: the release executables are for Linux)"}`,
+  () => {
+    const ARCH = process.arch === "x64" ? "amd64" : "arm64";
+    const release = new Map<string, string>();
+    let server: Server;
+    let url = "";
+    beforeAll(async () => {
+      server = createServer((req, res) => {
+        const body = release.get(req.url ?? "");
+        res.writeHead(body === undefined ? 404 : 200).end(body ?? "not found");
+      });
+      await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
-    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+    afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
-  function publish(version: string, executable: string, sums: string) {
-    release.set(`/acme/vmcp-gen/releases/download/v${version}/vmcp-gen-linux-${ARCH}`, executable);
-    release.set(`/acme/vmcp-gen/releases/download/v${version}/SHA256SUMS`, sums);
-  }
+    function publish(version: string, executable: string, sums: string) {
+      release.set(`/acme/vmcp-gen/releases/download/v${version}/vmcp-gen-linux-${ARCH}`, executable);
+      release.set(`/acme/vmcp-gen/releases/download/v${version}/SHA256SUMS`, sums);
+    }
 
-  it("downloads the release's executable, checks it against SHA256SUMS, keeps it in the tool cache, and refuses one that does not match", async () => {
-    const { t } = workspace();
-    const executable = `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`;
-    const sha = createHash("sha256").update(executable).digest("hex");
-    publish("0.1.0", executable, `${"0".repeat(64)}  vmcp-gen-linux-other\n${sha}  vmcp-gen-linux-${ARCH}\n`);
-    const env = { GITHUB_SERVER_URL: url, GITHUB_ACTION_REPOSITORY: "acme/vmcp-gen", RUNNER_TOOL_CACHE: t.path("tool-cache") };
-    const r = await runAction(t, { paths: "vmcp", version: "v0.1.0" }, env);
-    expect(r.code, r.log).toBe(0);
-    expect(r.outputs["vmcp-gen"]).toBe(t.path(`tool-cache/vmcp-gen/0.1.0/${ARCH}/vmcp-gen`));
-    expect(r.log).toMatch(/^vmcp-gen \d+\.\d+\.\d+ at /m);
+    it("downloads the release's executable, checks it against SHA256SUMS, keeps it in the tool cache, and refuses one that does not match", async () => {
+      const { t } = workspace();
+      const executable = `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`;
+      const sha = createHash("sha256").update(executable).digest("hex");
+      publish("0.1.0", executable, `${"0".repeat(64)}  vmcp-gen-linux-other\n${sha}  vmcp-gen-linux-${ARCH}\n`);
+      const env = {
+        GITHUB_SERVER_URL: url,
+        GITHUB_ACTION_REPOSITORY: "acme/vmcp-gen",
+        RUNNER_TOOL_CACHE: t.path("tool-cache"),
+      };
+      const r = await runAction(t, { paths: "vmcp", version: "v0.1.0" }, env);
+      expect(r.code, r.log).toBe(0);
+      expect(r.outputs["vmcp-gen"]).toBe(t.path(`tool-cache/vmcp-gen/0.1.0/${ARCH}/vmcp-gen`));
+      expect(r.log).toMatch(/^vmcp-gen \d+\.\d+\.\d+ at /m);
 
-    publish("0.1.1", `${executable}# tampered\n`, `${sha}  vmcp-gen-linux-${ARCH}\n`);
-    const tampered = await runAction(t, { paths: "vmcp", version: "0.1.1" }, env);
-    expect(tampered.code).toBe(1);
-    expect(tampered.log).toContain(`::error title=vmcp-gen action::vmcp-gen-linux-${ARCH} does not match the release's SHA256SUMS`);
-    expect(existsSync(t.path(`tool-cache/vmcp-gen/0.1.1`))).toBe(false);
-  });
+      publish("0.1.1", `${executable}# tampered\n`, `${sha}  vmcp-gen-linux-${ARCH}\n`);
+      const tampered = await runAction(t, { paths: "vmcp", version: "0.1.1" }, env);
+      expect(tampered.code).toBe(1);
+      expect(tampered.log).toContain(
+        `::error title=vmcp-gen action::vmcp-gen-linux-${ARCH} does not match the release's SHA256SUMS`,
+      );
+      expect(existsSync(t.path(`tool-cache/vmcp-gen/0.1.1`))).toBe(false);
+    });
 
-  it("runs the release of its own version (package.json) when no version is given", async () => {
-    const { t } = workspace();
-    const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
-    const executable = `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`;
-    publish(version, executable, `${createHash("sha256").update(executable).digest("hex")}  vmcp-gen-linux-${ARCH}\n`);
-    const r = await runAction(t, { paths: "vmcp" }, { GITHUB_SERVER_URL: url, GITHUB_ACTION_REPOSITORY: "acme/vmcp-gen", RUNNER_TOOL_CACHE: t.path("tool-cache") });
-    expect(r.code, r.log).toBe(0);
-    expect(r.outputs["vmcp-gen"]).toBe(t.path(`tool-cache/vmcp-gen/${version}/${ARCH}/vmcp-gen`));
-  });
-});
+    it("runs the release of its own version (package.json) when no version is given", async () => {
+      const { t } = workspace();
+      const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string })
+        .version;
+      const executable = `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`;
+      publish(
+        version,
+        executable,
+        `${createHash("sha256").update(executable).digest("hex")}  vmcp-gen-linux-${ARCH}\n`,
+      );
+      const r = await runAction(
+        t,
+        { paths: "vmcp" },
+        { GITHUB_SERVER_URL: url, GITHUB_ACTION_REPOSITORY: "acme/vmcp-gen", RUNNER_TOOL_CACHE: t.path("tool-cache") },
+      );
+      expect(r.code, r.log).toBe(0);
+      expect(r.outputs["vmcp-gen"]).toBe(t.path(`tool-cache/vmcp-gen/${version}/${ARCH}/vmcp-gen`));
+    });
+  },
+);

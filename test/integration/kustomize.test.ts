@@ -30,14 +30,27 @@ describe("examples/kustomize", () => {
     const t = createTempDir({ bin: {} });
     writeFileSync(t.path("bin", "vmcp-gen"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
     chmodSync(t.path("bin", "vmcp-gen"), 0o755);
-    const config = jsYaml.load(readFileSync(path.join(EXAMPLE, "vmcp-gen.yaml"), "utf8")) as { metadata: { annotations: Record<string, string> } };
-    const spec = jsYaml.load(config.metadata.annotations["config.kubernetes.io/function"]!) as { exec: { path: string; args?: string[] } };
+    const config = jsYaml.load(readFileSync(path.join(EXAMPLE, "vmcp-gen.yaml"), "utf8")) as {
+      metadata: { annotations: Record<string, string> };
+    };
+    const spec = jsYaml.load(config.metadata.annotations["config.kubernetes.io/function"]!) as {
+      exec: { path: string; args?: string[] };
+    };
     // kubectl's kustomize v5.5 refuses `args` in an exec spec: the wrapper takes none.
     expect(spec.exec.args).toBeUndefined();
-    const functionConfig = { ...config, metadata: { ...config.metadata, annotations: { ...config.metadata.annotations, "config.kubernetes.io/local-config": "true" } } };
+    const functionConfig = {
+      ...config,
+      metadata: {
+        ...config.metadata,
+        annotations: { ...config.metadata.annotations, "config.kubernetes.io/local-config": "true" },
+      },
+    };
     const items = (jsYaml.loadAll(readFileSync(path.join(EXAMPLE, "inputs.yaml"), "utf8")) as object[]).map((o, i) => ({
       ...o,
-      metadata: { ...(o as { metadata: object }).metadata, annotations: { "config.kubernetes.io/index": String(i), "internal.config.kubernetes.io/index": String(i) } },
+      metadata: {
+        ...(o as { metadata: object }).metadata,
+        annotations: { "config.kubernetes.io/index": String(i), "internal.config.kubernetes.io/index": String(i) },
+      },
     }));
     const r = spawnSync(path.join(EXAMPLE, spec.exec.path), [], {
       cwd: EXAMPLE,
@@ -47,7 +60,9 @@ describe("examples/kustomize", () => {
     });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const out = jsYaml.load(r.stdout) as { items: { kind: string; metadata: { namespace?: string; annotations?: Record<string, string> } }[] };
+    const out = jsYaml.load(r.stdout) as {
+      items: { kind: string; metadata: { namespace?: string; annotations?: Record<string, string> } }[];
+    };
     // kustomize leaves local-config items out of the build: the static-mode inputs come back marked, the render after them.
     const applied = out.items.filter((i) => i.metadata.annotations?.["config.kubernetes.io/local-config"] !== "true");
     expect(applied.map((i) => i.kind)).toEqual(["ServiceAccount", "ConfigMap", "Service", "Deployment"]);
@@ -55,11 +70,14 @@ describe("examples/kustomize", () => {
     expect(out.items.length - applied.length).toBe(items.length);
   });
 
-  it.skipIf(!hasKubectl())("kubectl kustomize skips the exec function without an error (the documented pitfall)", () => {
-    const r = spawnSync("kubectl", ["kustomize", "--enable-alpha-plugins", EXAMPLE], { encoding: "utf8" });
-    expect(r.status).toBe(0);
-    const kinds = (jsYaml.loadAll(r.stdout) as { kind: string }[]).map((d) => d.kind);
-    expect(kinds).toContain("VirtualMCPServer");
-    expect(kinds).not.toContain("Deployment");
-  });
+  it.skipIf(!hasKubectl())(
+    "kubectl kustomize skips the exec function without an error (the documented pitfall)",
+    () => {
+      const r = spawnSync("kubectl", ["kustomize", "--enable-alpha-plugins", EXAMPLE], { encoding: "utf8" });
+      expect(r.status).toBe(0);
+      const kinds = (jsYaml.loadAll(r.stdout) as { kind: string }[]).map((d) => d.kind);
+      expect(kinds).toContain("VirtualMCPServer");
+      expect(kinds).not.toContain("Deployment");
+    },
+  );
 });

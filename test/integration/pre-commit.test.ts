@@ -21,7 +21,10 @@ const SKIP = PRE_COMMIT ? undefined : "pre-commit is not installed (apt-get inst
 if (SKIP) console.warn(`test/integration/pre-commit.test.ts skipped: ${SKIP}`);
 
 function git(t: TempDir, ...args: string[]): void {
-  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { cwd: t.path("repo"), stdio: "ignore" });
+  execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], {
+    cwd: t.path("repo"),
+    stdio: "ignore",
+  });
 }
 
 /** Every hook of this repository, on all files of the scratch repository. */
@@ -39,7 +42,10 @@ describe.skipIf(!PRE_COMMIT)(`pre-commit hooks (${PRE_COMMIT ?? SKIP})`, () => {
   it("pass on inputs that validate and match the committed render; fail on drift and on invalid input, naming the problem", () => {
     ensureBuilt();
     const t = createTempDir({ repo: { vmcp: { "inputs.yaml": validInputs() }, "README.md": "scratch\n" } });
-    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], { cwd: t.path("repo"), stdio: "ignore" });
+    execFileSync(process.execPath, [BIN, "synth", "vmcp", "--output-dir", "deploy/vmcp"], {
+      cwd: t.path("repo"),
+      stdio: "ignore",
+    });
     git(t, "init", "-q");
     git(t, "add", "-A");
     git(t, "commit", "-qm", "inputs and their render");
@@ -56,10 +62,16 @@ describe.skipIf(!PRE_COMMIT)(`pre-commit hooks (${PRE_COMMIT ?? SKIP})`, () => {
     expect(drift.output).toContain("added:   apps/v1 Deployment team-a/second");
     expect(drift.code).toBe(1);
 
-    t.write({ repo: { vmcp: { "inputs.yaml": validInputs().replace("name: tools\n  incomingAuth", "name: missing\n  incomingAuth") } } });
+    t.write({
+      repo: {
+        vmcp: { "inputs.yaml": validInputs().replace("name: tools\n  incomingAuth", "name: missing\n  incomingAuth") },
+      },
+    });
     const invalid = tryRepo(t);
     expect(invalid.output).toMatch(/vmcp-gen validate\.+Failed/);
-    expect(invalid.output).toMatch(/vmcp\/inputs\.yaml:\d+:\d+: error VMCP401: MCPGroup "missing" does not exist in namespace "team-a"/);
+    expect(invalid.output).toMatch(
+      /vmcp\/inputs\.yaml:\d+:\d+: error VMCP401: MCPGroup "missing" does not exist in namespace "team-a"/,
+    );
     expect(invalid.code).toBe(1);
   }, 900_000);
 });

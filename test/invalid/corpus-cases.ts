@@ -36,7 +36,12 @@ export interface ExpectedFile {
 /** A text built from a repeated unit, or seeded random bytes: inputs not worth committing. */
 export interface GeneratedFile {
   readonly path: string;
-  readonly text?: { readonly prefix?: string; readonly repeat: string; readonly count: number; readonly suffix?: string };
+  readonly text?: {
+    readonly prefix?: string;
+    readonly repeat: string;
+    readonly count: number;
+    readonly suffix?: string;
+  };
   readonly randomBytes?: { readonly size: number; readonly seed: number };
 }
 
@@ -57,7 +62,9 @@ export function corpusCases(): CorpusCase[] {
       const dir = path.join(CORPUS_ROOT, name);
       const expected = JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8")) as ExpectedFile;
       const genFile = path.join(dir, "generate.json");
-      const generate = existsSync(genFile) ? (JSON.parse(readFileSync(genFile, "utf8")) as CorpusCase["generate"]) : undefined;
+      const generate = existsSync(genFile)
+        ? (JSON.parse(readFileSync(genFile, "utf8")) as CorpusCase["generate"])
+        : undefined;
       return { name, dir, expected, ...(generate ? { generate } : {}) };
     });
 }
@@ -78,7 +85,8 @@ function randomBytes(size: number, seed: number): Buffer {
 
 function generatedContent(f: GeneratedFile): Buffer {
   if (f.randomBytes) return randomBytes(f.randomBytes.size, f.randomBytes.seed);
-  if (f.text) return Buffer.from(`${f.text.prefix ?? ""}${f.text.repeat.repeat(f.text.count)}${f.text.suffix ?? ""}`, "utf8");
+  if (f.text)
+    return Buffer.from(`${f.text.prefix ?? ""}${f.text.repeat.repeat(f.text.count)}${f.text.suffix ?? ""}`, "utf8");
   throw new Error(`generate.json entry ${f.path} has neither text nor randomBytes`);
 }
 

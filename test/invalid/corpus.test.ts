@@ -43,8 +43,14 @@ function checkJsonRun(c: CorpusCase, r: InProcessResult): void {
   expect(r.stdout).toBe("");
   expect(r.stderr).not.toMatch(STACK_TRACE);
   const reported = (JSON.parse(r.stderr) as { diagnostics: DiagnosticJson[] }).diagnostics;
-  const errors = reported.filter((d) => d.severity === "error").map(key).sort();
-  const expectedErrors = c.expected.diagnostics.filter((d) => (d.severity ?? "error") === "error").map(key).sort();
+  const errors = reported
+    .filter((d) => d.severity === "error")
+    .map(key)
+    .sort();
+  const expectedErrors = c.expected.diagnostics
+    .filter((d) => (d.severity ?? "error") === "error")
+    .map(key)
+    .sort();
   expect(errors, JSON.stringify(reported, null, 1)).toEqual(expectedErrors);
   const warnings = reported.filter((d) => d.severity === "warning").map(key);
   for (const w of c.expected.diagnostics.filter((d) => d.severity === "warning")) expect(warnings).toContain(key(w));
@@ -72,32 +78,52 @@ describe("bad-input corpus", () => {
     expect(cases.length).toBeGreaterThanOrEqual(60);
     for (const c of cases) {
       if (c.expected.exit === 2) expect(c.expected.usageError, c.name).toBeTruthy();
-      else expect(c.expected.diagnostics.some((d) => (d.severity ?? "error") === "error"), c.name).toBe(true);
+      else
+        expect(
+          c.expected.diagnostics.some((d) => (d.severity ?? "error") === "error"),
+          c.name,
+        ).toBe(true);
     }
   });
 
   describe("in-process", () => {
-    it.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-      const cwd = cwdOf(c);
-      const stdin = stdinOf(c, cwd);
-      checkJsonRun(c, await runInProcess([...c.expected.command, "--diagnostics", "json"], { cwd, ...(stdin ? { stdin } : {}) }));
-      // The human format: the same exit code, no stack trace, every expected code and place named.
-      const text = await runInProcess(c.expected.command, { cwd, ...(stdin ? { stdin } : {}) });
-      checkNoSecrets(c, text);
-      if (c.expected.exit === 2) return checkUsageRun(c, text);
-      expect(text.code).toBe(1);
-      expect(text.stdout).toBe("");
-      expect(text.stderr).not.toMatch(STACK_TRACE);
-      for (const d of c.expected.diagnostics) expect(text.stderr).toContain(d.file && d.line ? `${d.file}:${d.line}:` : d.code);
-    }, CASE_TIMEOUT_MS);
+    it.each(cases.map((c) => [c.name, c] as const))(
+      "%s",
+      async (_name, c) => {
+        const cwd = cwdOf(c);
+        const stdin = stdinOf(c, cwd);
+        checkJsonRun(
+          c,
+          await runInProcess([...c.expected.command, "--diagnostics", "json"], { cwd, ...(stdin ? { stdin } : {}) }),
+        );
+        // The human format: the same exit code, no stack trace, every expected code and place named.
+        const text = await runInProcess(c.expected.command, { cwd, ...(stdin ? { stdin } : {}) });
+        checkNoSecrets(c, text);
+        if (c.expected.exit === 2) return checkUsageRun(c, text);
+        expect(text.code).toBe(1);
+        expect(text.stdout).toBe("");
+        expect(text.stderr).not.toMatch(STACK_TRACE);
+        for (const d of c.expected.diagnostics)
+          expect(text.stderr).toContain(d.file && d.line ? `${d.file}:${d.line}:` : d.code);
+      },
+      CASE_TIMEOUT_MS,
+    );
   });
 
   describe.concurrent("through the built CLI", () => {
-    it.each(spawned.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-      const cwd = cwdOf(c);
-      const stdin = stdinOf(c, cwd);
-      const r = await runCli([...c.expected.command, "--diagnostics", "json"], { cwd, ...(stdin ? { stdin } : {}), timeoutMs: CASE_TIMEOUT_MS });
-      checkJsonRun(c, { code: r.code, stdout: r.rawStdout, stderr: r.rawStderr });
-    }, CASE_TIMEOUT_MS);
+    it.each(spawned.map((c) => [c.name, c] as const))(
+      "%s",
+      async (_name, c) => {
+        const cwd = cwdOf(c);
+        const stdin = stdinOf(c, cwd);
+        const r = await runCli([...c.expected.command, "--diagnostics", "json"], {
+          cwd,
+          ...(stdin ? { stdin } : {}),
+          timeoutMs: CASE_TIMEOUT_MS,
+        });
+        checkJsonRun(c, { code: r.code, stdout: r.rawStdout, stderr: r.rawStderr });
+      },
+      CASE_TIMEOUT_MS,
+    );
   });
 });

@@ -12,7 +12,10 @@ import { BIN, ensureBuilt, REPO_ROOT } from "../helpers/run-cli.js";
  * production code: through the CliIo passed to main(), through a vi.mock of a stage module, and,
  * for the built CLI, through a preloaded module that breaks process.stdout.
  */
-const state = vi.hoisted(() => ({ failResolve: undefined as unknown, breakConfig: undefined as ((config: Record<string, unknown>) => void) | undefined }));
+const state = vi.hoisted(() => ({
+  failResolve: undefined as unknown,
+  breakConfig: undefined as ((config: Record<string, unknown>) => void) | undefined,
+}));
 
 vi.mock("../../src/resolve/resolve-vmcps.js", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../src/resolve/resolve-vmcps.js")>();
@@ -94,15 +97,33 @@ describe("internal errors in-process", () => {
     ["undefined", undefined, /internal error[^:\n]*: undefined /],
     ["a symbol", Symbol("boom"), /internal error[^:\n]*: Symbol\(boom\) /],
     ["an object without a prototype", Object.create(null) as unknown, /internal error[^:\n]*: \[object Object\] /],
-    ["an object whose toString throws", { toString: () => { throw new Error("no"); } }, /internal error[^:\n]*: \[object Object\] /],
+    [
+      "an object whose toString throws",
+      {
+        toString: () => {
+          throw new Error("no");
+        },
+      },
+      /internal error[^:\n]*: \[object Object\] /,
+    ],
     ["an Error with a multi-line message", new Error("first line\nsecond line"), /internal error[^:\n]*: first line /],
-    ["an Error whose message is not a string", Object.assign(new Error("x"), { message: 404 }), /internal error[^:\n]*: 404 /],
+    [
+      "an Error whose message is not a string",
+      Object.assign(new Error("x"), { message: 404 }),
+      /internal error[^:\n]*: 404 /,
+    ],
   ])("exits 70 with one line when stdin throws %s", async (_what, value, message) => {
     expectBugReport(await run(["validate", "-"], { stdin: throwingStdin(value) }), message);
   });
 
   it("exits 70 with nothing on stdout when writing stdout throws", async () => {
-    const r = await run(["synth", "."], { stdout: { write: () => { throw new Error("EPIPE: broken pipe, write"); } } });
+    const r = await run(["synth", "."], {
+      stdout: {
+        write: () => {
+          throw new Error("EPIPE: broken pipe, write");
+        },
+      },
+    });
     expect(r.code).toBe(70);
     expect(r.stderr).toMatch(BUG_LINE);
     expect(r.stderr).toMatch(/EPIPE/);
@@ -157,7 +178,10 @@ describe("internal errors in the built CLI", () => {
     ensureBuilt();
     const preload = "data:text/javascript,process.stdout.write=()=>{throw new Error('stdout is gone')}";
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", preload, BIN, ...args], { cwd: QUICKSTART, env: { ...process.env, NO_COLOR: "1", NODE_OPTIONS: "" } });
+      const child = spawn(process.execPath, ["--import", preload, BIN, ...args], {
+        cwd: QUICKSTART,
+        env: { ...process.env, NO_COLOR: "1", NODE_OPTIONS: "" },
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
@@ -168,7 +192,10 @@ describe("internal errors in the built CLI", () => {
   }
 
   it("exits 70 with the one-line bug report, and --debug adds the stack", async () => {
-    const [plain, debug] = await Promise.all([runBrokenStdout(["synth", "."]), runBrokenStdout(["synth", ".", "--debug"])]);
+    const [plain, debug] = await Promise.all([
+      runBrokenStdout(["synth", "."]),
+      runBrokenStdout(["synth", ".", "--debug"]),
+    ]);
     expectBugReport(plain, /internal error[^:\n]*: stdout is gone /);
     expect(debug.code).toBe(70);
     expect(debug.stderr).toMatch(STACK);

@@ -29,17 +29,30 @@ describe("eslint.config.js: the house rules", () => {
   });
 
   it.each([
-    ["src/render/x.ts", 'import type { X } from "../validate/x.js";\nimport type { Y } from "../resolve/types.js";\nimport { z } from "../yaml/z.js";\nexport type W = X | Y;\nexport const w = z;'],
-    ["src/emit/x.ts", 'import { x } from "../inspect/x.js";\nimport { y } from "../layout/y.js";\nexport const z = [x, y];'],
-    ["src/cli/x.ts", 'import { x } from "../emit/x.js";\nimport { y } from "../pipeline.js";\nexport const z = [x, y, process.argv];'],
+    [
+      "src/render/x.ts",
+      'import type { X } from "../validate/x.js";\nimport type { Y } from "../resolve/types.js";\nimport { z } from "../yaml/z.js";\nexport type W = X | Y;\nexport const w = z;',
+    ],
+    [
+      "src/emit/x.ts",
+      'import { x } from "../inspect/x.js";\nimport { y } from "../layout/y.js";\nexport const z = [x, y];',
+    ],
+    [
+      "src/cli/x.ts",
+      'import { x } from "../emit/x.js";\nimport { y } from "../pipeline.js";\nexport const z = [x, y, process.argv];',
+    ],
     ["src/go/x.ts", 'import { x } from "../diagnostics/x.js";\nexport const y = x;'],
   ])("%s may import earlier stages and the ground floor", async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
   });
 
   it("only src/cli touches the process", async () => {
-    expect(await violations("src/resolve/x.ts", "export const home = process.env.HOME;")).toEqual(["no-restricted-globals"]);
-    expect(await violations("src/render/x.ts", 'import process from "node:process";\nexport const a = process.argv;')).toEqual(["no-restricted-imports"]);
+    expect(await violations("src/resolve/x.ts", "export const home = process.env.HOME;")).toEqual([
+      "no-restricted-globals",
+    ]);
+    expect(
+      await violations("src/render/x.ts", 'import process from "node:process";\nexport const a = process.argv;'),
+    ).toEqual(["no-restricted-imports"]);
     expect(await violations("src/cli/x.ts", "export const home = process.env.HOME;")).toEqual([]);
   });
 
@@ -51,7 +64,11 @@ describe("eslint.config.js: the house rules", () => {
   });
 
   it("Node's modules are imported with the node: protocol", async () => {
-    expect(await violations("src/load/x.ts", 'import path from "path";\nexport const p = path.sep;')).toEqual(["no-restricted-imports"]);
-    expect(await violations("test/x.test.ts", 'import { readFileSync } from "fs";\nexport const r = readFileSync;')).toEqual(["no-restricted-imports"]);
+    expect(await violations("src/load/x.ts", 'import path from "path";\nexport const p = path.sep;')).toEqual([
+      "no-restricted-imports",
+    ]);
+    expect(
+      await violations("test/x.test.ts", 'import { readFileSync } from "fs";\nexport const r = readFileSync;'),
+    ).toEqual(["no-restricted-imports"]);
   });
 });

@@ -18,19 +18,24 @@ const SEED = Number(process.env.ORACLE_FUZZ_SEED ?? 20261205);
 describeOracle("differential fuzz against ToolHive v0.44.0", () => {
   const oracle = useOracle();
 
-  it(`agrees with the operator on ${RUNS} generated input sets (seed ${SEED})`, async () => {
-    const verdicts = new Map<string, number>();
-    await fc.assert(
-      fc.asyncProperty(fuzzScenarioArb, async (s) => {
-        const files = fuzzFiles(s);
-        const c = await compareScenario(oracle(), { name: "generated", files });
-        verdicts.set(c.verdict, (verdicts.get(c.verdict) ?? 0) + 1);
-        const inputs = files.map((f) => `# ${f.path}\n${f.text}`).join("---\n");
-        expect(c.verdict, `${formatComparison(c)}\ninputs:\n${inputs}`).toBe("equal");
-        for (const [vmcp, r] of await runtimeVerdicts(oracle(), c.vmcpGen)) expect(r, `runtime refuses ${vmcp}\ninputs:\n${inputs}`).toEqual({ accepted: true });
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: false },
-    );
-    expect(verdicts.get("equal")).toBe(RUNS);
-  }, 60 * 60_000);
+  it(
+    `agrees with the operator on ${RUNS} generated input sets (seed ${SEED})`,
+    async () => {
+      const verdicts = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(fuzzScenarioArb, async (s) => {
+          const files = fuzzFiles(s);
+          const c = await compareScenario(oracle(), { name: "generated", files });
+          verdicts.set(c.verdict, (verdicts.get(c.verdict) ?? 0) + 1);
+          const inputs = files.map((f) => `# ${f.path}\n${f.text}`).join("---\n");
+          expect(c.verdict, `${formatComparison(c)}\ninputs:\n${inputs}`).toBe("equal");
+          for (const [vmcp, r] of await runtimeVerdicts(oracle(), c.vmcpGen))
+            expect(r, `runtime refuses ${vmcp}\ninputs:\n${inputs}`).toEqual({ accepted: true });
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: false },
+      );
+      expect(verdicts.get("equal")).toBe(RUNS);
+    },
+    60 * 60_000,
+  );
 });

@@ -35,7 +35,8 @@ describeOracle("the documented differences are exactly the ones the oracle finds
     for (const s of await goldenScenarios()) if (s.skip === undefined) pairs.push(await renderBoth(oracle(), s));
     // Some differences show only in generated input sets (e.g. XAA in dynamic mode).
     const samples = fc.sample(fuzzScenarioArb, { numRuns: 150, seed: 42 });
-    for (const [i, s] of samples.entries()) pairs.push(await renderBoth(oracle(), { name: `generated ${i}`, files: fuzzFiles(s) }));
+    for (const [i, s] of samples.entries())
+      pairs.push(await renderBoth(oracle(), { name: `generated ${i}`, files: fuzzFiles(s) }));
   }, 10 * 60_000);
 
   it("names an existing section of the rendering differences in every normalisation row", () => {
@@ -58,7 +59,9 @@ describeOracle("the documented differences are exactly the ones the oracle finds
   });
 
   it("lists every code of a recorded stricter case in the accepted-differences table, and only those", () => {
-    const recorded = JSON.parse(readFileSync(path.join(REPO_ROOT, "conformance", "expected", "stricter-cases.json"), "utf8")) as { code: string }[];
+    const recorded = JSON.parse(
+      readFileSync(path.join(REPO_ROOT, "conformance", "expected", "stricter-cases.json"), "utf8"),
+    ) as { code: string }[];
     const found = new Set(recorded.map((c) => c.code));
     const documented = new Set([...part("Differences in what is accepted").matchAll(/VMCP\d{3}/g)].map((m) => m[0]));
     expect([...found].filter((c) => !documented.has(c)).sort()).toEqual([]);

@@ -43,7 +43,10 @@ export function expectRecorded<T>(name: string, actual: readonly T[], ran: (entr
     writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
     return;
   }
-  expect(existsSync(file), `${path.relative(REPO_ROOT, file)} is missing: run UPDATE_ORACLE=1 npx vitest run test/oracle`).toBe(true);
+  expect(
+    existsSync(file),
+    `${path.relative(REPO_ROOT, file)} is missing: run UPDATE_ORACLE=1 npx vitest run test/oracle`,
+  ).toBe(true);
   const recorded = (JSON.parse(readFileSync(file, "utf8")) as T[]).filter(ran);
   expect(JSON.parse(JSON.stringify(actual))).toEqual(recorded);
 }

@@ -10,7 +10,10 @@ import { describeOracle, useOracle } from "./oracle-setup.js";
  * docs/differences-from-operator.md documents (the normalisation table) — and the operator
  * renders every one of them too.
  */
-const scenarios = [...(await goldenScenarios()).map((s) => ({ ...s, name: `golden/${s.name}` })), ...(await upstreamScenarios()).map((s) => ({ ...s, name: `upstream/${s.name}` }))];
+const scenarios = [
+  ...(await goldenScenarios()).map((s) => ({ ...s, name: `golden/${s.name}` })),
+  ...(await upstreamScenarios()).map((s) => ({ ...s, name: `upstream/${s.name}` })),
+];
 
 describeOracle("render parity with ToolHive v0.44.0", () => {
   const oracle = useOracle();

@@ -12,7 +12,10 @@ import { describeOracle, expectRecorded, useOracle } from "./oracle-setup.js";
  * go through the same check; those the runtime refuses are recorded
  * (conformance/expected/runtime-refusals.json): the evidence behind differences 2, 4 and 5.
  */
-const scenarios = [...(await goldenScenarios()).map((s) => ({ ...s, name: `golden/${s.name}` })), ...(await upstreamScenarios()).map((s) => ({ ...s, name: `upstream/${s.name}` }))];
+const scenarios = [
+  ...(await goldenScenarios()).map((s) => ({ ...s, name: `golden/${s.name}` })),
+  ...(await upstreamScenarios()).map((s) => ({ ...s, name: `upstream/${s.name}` })),
+];
 
 describeOracle("runtime acceptance by ToolHive v0.44.0", () => {
   const oracle = useOracle();
@@ -27,8 +30,14 @@ describeOracle("runtime acceptance by ToolHive v0.44.0", () => {
         expect(r, `the runtime refuses vmcp-gen's config.yaml of ${vmcp}`).toEqual({ accepted: true });
         accepted++;
       }
-      const files = Object.fromEntries([...s.files, ...placeholderObjects(s.files, s.options.namespace)].map((f) => [f.path, f.text]));
-      const theirs = await oracle().request<ReconcileResult>({ command: "reconcile", files, ...(s.options.namespace !== undefined ? { namespace: s.options.namespace } : {}) });
+      const files = Object.fromEntries(
+        [...s.files, ...placeholderObjects(s.files, s.options.namespace)].map((f) => [f.path, f.text]),
+      );
+      const theirs = await oracle().request<ReconcileResult>({
+        command: "reconcile",
+        files,
+        ...(s.options.namespace !== undefined ? { namespace: s.options.namespace } : {}),
+      });
       for (const [vmcp, r] of await runtimeVerdicts(oracle(), theirs.objects)) {
         if (!r.accepted) refusals.push({ scenario: s.name, vmcp, stage: r.stage ?? "", error: r.error ?? "" });
       }
@@ -41,6 +50,10 @@ describeOracle("runtime acceptance by ToolHive v0.44.0", () => {
 
   it("records which operator-rendered configs the runtime refuses", () => {
     const ran = new Set(scenarios.filter((s) => s.skip === undefined).map((s) => s.name));
-    expectRecorded("runtime-refusals.json", refusals.sort((a, b) => `${a.scenario} ${a.vmcp}`.localeCompare(`${b.scenario} ${b.vmcp}`)), (r: { scenario: string }) => ran.has(r.scenario));
+    expectRecorded(
+      "runtime-refusals.json",
+      refusals.sort((a, b) => `${a.scenario} ${a.vmcp}`.localeCompare(`${b.scenario} ${b.vmcp}`)),
+      (r: { scenario: string }) => ran.has(r.scenario),
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { goldenScenarios, invalidScenarios, upstreamScenarios, type FixtureScenario } from "../../conformance/compare/scenarios.js";
+import {
+  goldenScenarios,
+  invalidScenarios,
+  upstreamScenarios,
+  type FixtureScenario,
+} from "../../conformance/compare/scenarios.js";
 import { checkVerdicts, type ClaimCheck } from "../../conformance/compare/verdicts.js";
 import { describeOracle, expectRecorded, useOracle } from "./oracle-setup.js";
 
@@ -32,7 +37,8 @@ describeOracle("verdict parity with ToolHive v0.44.0", () => {
           const report = await checkVerdicts(oracle(), s);
           expect(report.problems).toEqual([]);
           for (const c of report.checks as ClaimCheck[]) {
-            if (c.outcome === "stricter") stricter.push({ scenario: `${kind}/${s.name}`, code: c.code, at: c.at, why: c.why ?? "" });
+            if (c.outcome === "stricter")
+              stricter.push({ scenario: `${kind}/${s.name}`, code: c.code, at: c.at, why: c.why ?? "" });
             else confirmed.set(c.outcome, (confirmed.get(c.outcome) ?? 0) + 1);
           }
         });
@@ -41,12 +47,19 @@ describeOracle("verdict parity with ToolHive v0.44.0", () => {
   }
 
   it("records every case where vmcp-gen is deliberately stricter, with its reason", () => {
-    const unique = [...new Map(stricter.map((c) => [`${c.scenario} ${c.code} ${c.at}`, c])).values()].sort((a, b) => `${a.scenario} ${a.code} ${a.at}`.localeCompare(`${b.scenario} ${b.code} ${b.at}`));
-    const ran = new Set(suites.flatMap(([kind, scenarios]) => scenarios.filter((s) => s.skip === undefined).map((s) => `${kind}/${s.name}`)));
+    const unique = [...new Map(stricter.map((c) => [`${c.scenario} ${c.code} ${c.at}`, c])).values()].sort((a, b) =>
+      `${a.scenario} ${a.code} ${a.at}`.localeCompare(`${b.scenario} ${b.code} ${b.at}`),
+    );
+    const ran = new Set(
+      suites.flatMap(([kind, scenarios]) =>
+        scenarios.filter((s) => s.skip === undefined).map((s) => `${kind}/${s.name}`),
+      ),
+    );
     expectRecorded("stricter-cases.json", unique, (c: { scenario: string }) => ran.has(c.scenario));
   });
 
   it("confirms findings of every kind against the real code (CEL, admission, operator, runtime)", () => {
-    for (const claim of ["cel", "api-server", "operator", "status", "runtime", "document"]) expect(confirmed.get(claim) ?? 0, claim).toBeGreaterThan(0);
+    for (const claim of ["cel", "api-server", "operator", "status", "runtime", "document"])
+      expect(confirmed.get(claim) ?? 0, claim).toBeGreaterThan(0);
   });
 });

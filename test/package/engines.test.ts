@@ -17,7 +17,9 @@ describe("package.json engines", () => {
   it("is admitted by the engines of every run-time dependency", () => {
     const tree = runtimeTree();
     expect(tree.map((m) => m.name)).toContain("kubernetes-models");
-    const disagreeing = tree.filter((m) => m.engines?.node !== undefined && !semver.subset(ENGINES, m.engines.node)).map((m) => `${m.name}@${m.version} wants node ${m.engines!.node}`);
+    const disagreeing = tree
+      .filter((m) => m.engines?.node !== undefined && !semver.subset(ENGINES, m.engines.node))
+      .map((m) => `${m.name}@${m.version} wants node ${m.engines!.node}`);
     expect(disagreeing, `engines.node is "${ENGINES}"`).toEqual([]);
   });
 
@@ -27,7 +29,9 @@ describe("package.json engines", () => {
   });
 
   it("is what the README says: the supported Node lines", () => {
-    const lines = [semver.minVersion(ENGINES)!.major, ...Object.keys(NODE_RUNTIMES.lines).map(Number)].sort((a, b) => a - b);
+    const lines = [semver.minVersion(ENGINES)!.major, ...Object.keys(NODE_RUNTIMES.lines).map(Number)].sort(
+      (a, b) => a - b,
+    );
     const named = `${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
     expect(readFileSync(path.join(REPO_ROOT, "README.md"), "utf8")).toContain(`Node.js ${named}`);
   });

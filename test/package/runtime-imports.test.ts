@@ -15,13 +15,21 @@ function packageOf(specifier: string): string {
 
 // Static imports and re-exports (one statement a line in tsc's output), side-effect imports,
 // dynamic imports, require calls, and createRequire(...)("x").
-const SPECIFIERS = [/^(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)";?$/gm, /^import\s+"([^"]+)";?$/gm, /\bimport\s*\(\s*"([^"]+)"\s*\)/g, /\brequire\s*\(\s*"([^"]+)"\s*\)/g, /\)\(\s*"([^"]+)"\s*\)/g];
+const SPECIFIERS = [
+  /^(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)";?$/gm,
+  /^import\s+"([^"]+)";?$/gm,
+  /\bimport\s*\(\s*"([^"]+)"\s*\)/g,
+  /\brequire\s*\(\s*"([^"]+)"\s*\)/g,
+  /\)\(\s*"([^"]+)"\s*\)/g,
+];
 
 describe("dist/ imports only run-time dependencies", () => {
   it("every package a built module loads is in package.json dependencies", () => {
     ensureBuilt();
     const dist = path.join(REPO_ROOT, "dist");
-    const { dependencies } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const { dependencies } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     const builtins = new Set(builtinModules);
     const used = new Map<string, string>();
     const files = readdirSync(dist, { recursive: true, encoding: "utf8" }).filter((f) => /\.c?js$/.test(f));
@@ -36,7 +44,20 @@ describe("dist/ imports only run-time dependencies", () => {
         }
       }
     }
-    for (const pkg of ["ajv", "ajv-formats", "zod", "diff", "commander", "cdk8s", "cdk8s-plus-28", "constructs", "yaml"]) expect(used.has(pkg), pkg).toBe(true);
-    expect([...used].filter(([pkg]) => !Object.hasOwn(dependencies, pkg)).map(([pkg, file]) => `${pkg} (dist/${file})`)).toEqual([]);
+    for (const pkg of [
+      "ajv",
+      "ajv-formats",
+      "zod",
+      "diff",
+      "commander",
+      "cdk8s",
+      "cdk8s-plus-28",
+      "constructs",
+      "yaml",
+    ])
+      expect(used.has(pkg), pkg).toBe(true);
+    expect(
+      [...used].filter(([pkg]) => !Object.hasOwn(dependencies, pkg)).map(([pkg, file]) => `${pkg} (dist/${file})`),
+    ).toEqual([]);
   });
 });

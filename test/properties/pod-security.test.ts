@@ -13,13 +13,30 @@ type PodUnderTest = { metadata: { annotations: Record<string, string> }; spec: O
 
 /** The minimal compliant pod of gitops-ecosystem.md §6.3, with an init container and volumes of every allowed type. */
 function compliantPod(): PodUnderTest {
-  const sc = () => ({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
+  const sc = () => ({
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ["ALL"] },
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+  });
   return {
     metadata: { annotations: { "container.apparmor.security.beta.kubernetes.io/app": "runtime/default" } },
     spec: {
-      securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" }, sysctls: [{ name: "net.ipv4.ip_local_port_range", value: "1024 65535" }] },
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: 1000,
+        seccompProfile: { type: "RuntimeDefault" },
+        sysctls: [{ name: "net.ipv4.ip_local_port_range", value: "1024 65535" }],
+      },
       initContainers: [{ name: "init", image: "busybox", securityContext: sc() }],
-      containers: [{ name: "app", image: "app", ports: [{ containerPort: 8080 }], securityContext: { ...sc(), capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] } } }],
+      containers: [
+        {
+          name: "app",
+          image: "app",
+          ports: [{ containerPort: 8080 }],
+          securityContext: { ...sc(), capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] } },
+        },
+      ],
       volumes: [
         { name: "a", configMap: { name: "cm" } },
         { name: "b", secret: { secretName: "s" } },
@@ -37,7 +54,7 @@ function compliantPod(): PodUnderTest {
 type Mutate = (pod: PodUnderTest) => void;
 const container = (pod: { spec: Obj }, i = 0) => (pod.spec.containers as Obj[])[i]!;
 const csc = (pod: { spec: Obj }, i = 0) => container(pod, i).securityContext as Obj;
-const initSc = (pod: { spec: Obj }) => ((pod.spec.initContainers as Obj[])[0]!.securityContext as Obj);
+const initSc = (pod: { spec: Obj }) => (pod.spec.initContainers as Obj[])[0]!.securityContext as Obj;
 const podSc = (pod: { spec: Obj }) => pod.spec.securityContext as Obj;
 
 /** For every check, inputs that break it (and, by construction, only the checks named). */
@@ -54,7 +71,10 @@ const VIOLATIONS: Record<PssCheck, [string, Mutate][]> = {
   hostPorts: [["a hostPort", (p) => ((container(p).ports as Obj[])[0]!.hostPort = 8080)]],
   appArmorProfile: [
     ["an Unconfined appArmorProfile", (p) => (csc(p).appArmorProfile = { type: "Unconfined" })],
-    ["the unconfined annotation", (p) => (p.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"] = "unconfined")],
+    [
+      "the unconfined annotation",
+      (p) => (p.metadata.annotations["container.apparmor.security.beta.kubernetes.io/app"] = "unconfined"),
+    ],
   ],
   seLinuxOptions: [
     ["a custom SELinux type", (p) => (podSc(p).seLinuxOptions = { type: "spc_t" })],
@@ -62,7 +82,9 @@ const VIOLATIONS: Record<PssCheck, [string, Mutate][]> = {
     ["a custom SELinux role", (p) => (csc(p).seLinuxOptions = { role: "sysadm_r" })],
   ],
   procMount: [["procMount Unmasked", (p) => (csc(p).procMount = "Unmasked")]],
-  seccompProfile_baseline: [["seccomp Unconfined on the pod", (p) => (podSc(p).seccompProfile = { type: "Unconfined" })]],
+  seccompProfile_baseline: [
+    ["seccomp Unconfined on the pod", (p) => (podSc(p).seccompProfile = { type: "Unconfined" })],
+  ],
   sysctls: [["an unsafe sysctl", (p) => (podSc(p).sysctls = [{ name: "kernel.msgmax", value: "1" }])]],
   windowsHostProcess: [["hostProcess", (p) => (csc(p).windowsOptions = { hostProcess: true })]],
   restrictedVolumes: [
@@ -118,7 +140,23 @@ const checksOf = (pod: PodUnderTest) => new Set(checkRestrictedPod(pod).map((v) 
 describe("Pod Security Standards checker (restricted)", () => {
   it("has cases for every control of the restricted profile (baseline's hostPath and capability controls are within restricted's volume and capability ones)", () => {
     expect(Object.keys(VIOLATIONS).sort()).toEqual(
-      ["allowPrivilegeEscalation", "appArmorProfile", "capabilities_restricted", "hostNamespaces", "hostPorts", "privileged", "procMount", "restrictedVolumes", "runAsNonRoot", "runAsUser", "seccompProfile_baseline", "seccompProfile_restricted", "seLinuxOptions", "sysctls", "windowsHostProcess"].sort(),
+      [
+        "allowPrivilegeEscalation",
+        "appArmorProfile",
+        "capabilities_restricted",
+        "hostNamespaces",
+        "hostPorts",
+        "privileged",
+        "procMount",
+        "restrictedVolumes",
+        "runAsNonRoot",
+        "runAsUser",
+        "seccompProfile_baseline",
+        "seccompProfile_restricted",
+        "seLinuxOptions",
+        "sysctls",
+        "windowsHostProcess",
+      ].sort(),
     );
   });
 
@@ -131,7 +169,8 @@ describe("Pod Security Standards checker (restricted)", () => {
     podSc(pod).seccompProfile = { type: "Localhost", localhostProfile: "p.json" };
     expect(checkRestrictedPod(pod)).toEqual([]);
     delete podSc(pod).seccompProfile;
-    for (const c of [...(pod.spec.containers as Obj[]), ...(pod.spec.initContainers as Obj[])]) (c.securityContext as Obj).seccompProfile = { type: "RuntimeDefault" };
+    for (const c of [...(pod.spec.containers as Obj[]), ...(pod.spec.initContainers as Obj[])])
+      (c.securityContext as Obj).seccompProfile = { type: "RuntimeDefault" };
     expect(checkRestrictedPod(pod)).toEqual([]);
   });
 
@@ -150,14 +189,17 @@ describe("Pod Security Standards checker (restricted)", () => {
 const rendering = goldenCases().filter((c) => c.expectedExit === 0 && c.argv[0] === "synth");
 
 describe("every pod of every golden rendering", () => {
-  it.each(rendering.map((c) => [c.name, c] as const))("%s meets PSS restricted, or warns VMCP610 where its podTemplateSpec asks otherwise", async (_name, c) => {
-    const r = await runInProcess([...c.argv, "--diagnostics", "json"], { cwd: c.dir });
-    if (r.code !== 0) return; // the golden test owns the exit code
-    const pods = parseRendered(r.stdout).flatMap((o) => podTemplatesOf(o));
-    expect(pods.length).toBeGreaterThan(0);
-    const violations = pods.flatMap((p) => checkRestrictedPod(p));
-    const warned = r.stderr.includes('"VMCP610"');
-    if (warned) expect(violations.length, "VMCP610 without a violation").toBeGreaterThan(0);
-    else expect(violations).toEqual([]);
-  });
+  it.each(rendering.map((c) => [c.name, c] as const))(
+    "%s meets PSS restricted, or warns VMCP610 where its podTemplateSpec asks otherwise",
+    async (_name, c) => {
+      const r = await runInProcess([...c.argv, "--diagnostics", "json"], { cwd: c.dir });
+      if (r.code !== 0) return; // the golden test owns the exit code
+      const pods = parseRendered(r.stdout).flatMap((o) => podTemplatesOf(o));
+      expect(pods.length).toBeGreaterThan(0);
+      const violations = pods.flatMap((p) => checkRestrictedPod(p));
+      const warned = r.stderr.includes('"VMCP610"');
+      if (warned) expect(violations.length, "VMCP610 without a violation").toBeGreaterThan(0);
+      else expect(violations).toEqual([]);
+    },
+  );
 });

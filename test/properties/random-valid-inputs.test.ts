@@ -5,7 +5,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { runMain } from "../fuzz/contract.js";
-import { scenarioArb, scenarioDocuments, scenarioSentinels, SENTINEL, type Scenario } from "../helpers/random-inputs.js";
+import {
+  scenarioArb,
+  scenarioDocuments,
+  scenarioSentinels,
+  SENTINEL,
+  type Scenario,
+} from "../helpers/random-inputs.js";
 import { checkRenderedOutput, parseRendered, type RenderedObject } from "./rendered-output.js";
 
 /**
@@ -31,7 +37,8 @@ function writeInputs(docs: readonly string[], fileOf: (i: number) => number): st
   const files = new Map<number, string[]>();
   docs.forEach((d, i) => files.set(fileOf(i), [...(files.get(fileOf(i)) ?? []), d]));
   mkdirSync(dir, { recursive: true });
-  for (const [f, parts] of files) writeFileSync(path.join(dir, `part-${String(f).padStart(2, "0")}.yaml`), parts.join("---\n"));
+  for (const [f, parts] of files)
+    writeFileSync(path.join(dir, `part-${String(f).padStart(2, "0")}.yaml`), parts.join("---\n"));
   return dir;
 }
 
@@ -49,15 +56,35 @@ function staticModeProblems(objects: readonly RenderedObject[]): string[] {
     if (config.outgoingAuth.source !== "inline") continue;
     const ns = cm.metadata.namespace;
     const vmcp = cm.metadata.name.replace(/-vmcp-config$/, "");
-    const own = objects.filter((o) => o.metadata.namespace === ns && (o.metadata.name === vmcp || o.metadata.name === `${vmcp}-vmcp`));
-    for (const o of own) if (["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"].includes(o.kind)) problems.push(`${ns}/${vmcp}: static mode renders a ${o.kind}`);
+    const own = objects.filter(
+      (o) => o.metadata.namespace === ns && (o.metadata.name === vmcp || o.metadata.name === `${vmcp}-vmcp`),
+    );
+    for (const o of own)
+      if (["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"].includes(o.kind))
+        problems.push(`${ns}/${vmcp}: static mode renders a ${o.kind}`);
     const sa = own.find((o) => o.kind === "ServiceAccount");
     if (sa?.automountServiceAccountToken !== false) problems.push(`${ns}/${vmcp}: ServiceAccount mounts a token`);
-    const pod = (own.find((o) => o.kind === "Deployment") as { spec: { template: { spec: { automountServiceAccountToken?: boolean; volumes?: { projected?: unknown }[]; containers: { env?: { name: string }[] }[] } } } } | undefined)?.spec.template.spec;
+    const pod = (
+      own.find((o) => o.kind === "Deployment") as
+        | {
+            spec: {
+              template: {
+                spec: {
+                  automountServiceAccountToken?: boolean;
+                  volumes?: { projected?: unknown }[];
+                  containers: { env?: { name: string }[] }[];
+                };
+              };
+            };
+          }
+        | undefined
+    )?.spec.template.spec;
     if (pod?.automountServiceAccountToken !== false) problems.push(`${ns}/${vmcp}: the pod mounts a token`);
-    if ((pod?.volumes ?? []).some((v) => v.projected !== undefined)) problems.push(`${ns}/${vmcp}: the pod has a projected (token) volume`);
+    if ((pod?.volumes ?? []).some((v) => v.projected !== undefined))
+      problems.push(`${ns}/${vmcp}: the pod has a projected (token) volume`);
     const env = (pod?.containers ?? []).flatMap((c) => c.env ?? []).map((e) => e.name);
-    for (const name of ["VMCP_NAME", "VMCP_NAMESPACE"]) if (env.includes(name)) problems.push(`${ns}/${vmcp}: static mode sets ${name}`);
+    for (const name of ["VMCP_NAME", "VMCP_NAMESPACE"])
+      if (env.includes(name)) problems.push(`${ns}/${vmcp}: static mode sets ${name}`);
   }
   return problems;
 }
@@ -67,7 +94,12 @@ describe("random valid inputs", () => {
     const property = fc.asyncProperty(
       scenarioArb.chain((s: Scenario) => {
         const n = scenarioDocuments(s).length;
-        return fc.tuple(fc.constant(s), permutationArb(n), fc.array(fc.nat({ max: 4 }), { minLength: n, maxLength: n }), fc.boolean());
+        return fc.tuple(
+          fc.constant(s),
+          permutationArb(n),
+          fc.array(fc.nat({ max: 4 }), { minLength: n, maxLength: n }),
+          fc.boolean(),
+        );
       }),
       async ([scenario, order, split, viaStdin]) => {
         const docs = scenarioDocuments(scenario);
@@ -78,7 +110,8 @@ describe("random valid inputs", () => {
         expect(report.problems).toEqual([]);
         expect(report.podSecurity).toEqual([]);
         expect(staticModeProblems(objects)).toEqual([]);
-        for (const sentinel of [SENTINEL, ...scenarioSentinels(scenario)]) expect(first.stdout + first.stderr).not.toContain(sentinel);
+        for (const sentinel of [SENTINEL, ...scenarioSentinels(scenario)])
+          expect(first.stdout + first.stderr).not.toContain(sentinel);
 
         const shuffled = permute(docs, order);
         const again = viaStdin

@@ -6,7 +6,12 @@ import { runtimeSchemaErrors } from "../helpers/runtime-schema.js";
 export interface RenderedObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
   readonly [k: string]: unknown;
 }
 
@@ -52,7 +57,9 @@ export function checkRenderedOutput(stdout: string): OutputReport {
     } catch (e) {
       problems.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    for (const pod of podTemplatesOf(o)) for (const violation of checkRestrictedPod(pod)) podSecurity.push(`${id}: PSS ${violation.check} at ${violation.path.join(".")}: ${violation.message}`);
+    for (const pod of podTemplatesOf(o))
+      for (const violation of checkRestrictedPod(pod))
+        podSecurity.push(`${id}: PSS ${violation.check} at ${violation.path.join(".")}: ${violation.message}`);
     if (o.kind === "ConfigMap" && o.metadata.name.endsWith("-vmcp-config")) {
       const text = (o.data as Record<string, string> | undefined)?.["config.yaml"];
       if (text === undefined) {
@@ -67,11 +74,21 @@ export function checkRenderedOutput(stdout: string): OutputReport {
   return { problems, podSecurity };
 }
 
-const POD_TEMPLATE_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"]);
+const POD_TEMPLATE_KINDS = new Set([
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+]);
 
 /** The pod templates an object carries: a Pod itself, a workload's template, a CronJob's job template. */
 export function podTemplatesOf(object: unknown): unknown[] {
-  const o = (object ?? {}) as { kind?: unknown; spec?: { template?: unknown; jobTemplate?: { spec?: { template?: unknown } } } };
+  const o = (object ?? {}) as {
+    kind?: unknown;
+    spec?: { template?: unknown; jobTemplate?: { spec?: { template?: unknown } } };
+  };
   if (o.kind === "Pod") return [o];
   if (typeof o.kind === "string" && POD_TEMPLATE_KINDS.has(o.kind)) return [o.spec?.template ?? {}];
   if (o.kind === "CronJob") return [o.spec?.jobTemplate?.spec?.template ?? {}];

@@ -58,7 +58,9 @@ function configureNested(cmd: Command, ctx: CommandContext): Command {
 function createDiscoverCommand(ctx: CommandContext): Command {
   return new Command("discover")
     .summary("print the first file of the current folder that holds a VirtualMCPServer")
-    .description("Print the path of the first YAML file in the Application's source folder (the working directory) that declares a VirtualMCPServer, or nothing: the plugin's discovery rule.")
+    .description(
+      "Print the path of the first YAML file in the Application's source folder (the working directory) that declares a VirtualMCPServer, or nothing: the plugin's discovery rule.",
+    )
     .addHelpText("after", DISCOVER_HELP)
     .action(async () => {
       const { discoverVirtualMcpServerFile } = await import("../../load/discover-vmcp-file.js");
@@ -69,28 +71,41 @@ function createDiscoverCommand(ctx: CommandContext): Command {
 }
 
 export function createArgocdCommand(ctx: CommandContext): Command {
-  const argocd = new Command("argocd").summary("Argo CD Config Management Plugin entry points (argocd discover, argocd generate)").description("Commands run by the vmcp-gen Config Management Plugin sidecar of argocd-repo-server.").addHelpText("after", GROUP_HELP);
+  const argocd = new Command("argocd")
+    .summary("Argo CD Config Management Plugin entry points (argocd discover, argocd generate)")
+    .description("Commands run by the vmcp-gen Config Management Plugin sidecar of argocd-repo-server.")
+    .addHelpText("after", GROUP_HELP);
   const generate = new Command("generate")
     .summary("render the current folder for Argo CD")
-    .description("Render the Application's source folder (the working directory) with settings from the ARGOCD_* environment, and print the manifests for Argo CD to apply.")
+    .description(
+      "Render the Application's source folder (the working directory) with settings from the ARGOCD_* environment, and print the manifests for Argo CD to apply.",
+    )
     .addHelpText("after", HELP)
     .action(async () => {
       const { readArgocdOptions, ARGOCD_SETTING_NAMES } = await import("../argocd-env.js");
       const options = readArgocdOptions(ctx.io.env);
       const { synthesize } = await import("../../pipeline.js");
-      const result = await synthesize(["."], { cwd: ctx.io.cwd }, {
-        ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
-        strictRefs: options.strictRefs,
-        skipInvalidBackends: options.skipInvalidBackends,
-        ...(options.vmcp.length > 0 ? { only: options.vmcp } : {}),
-        ...(options.image !== undefined ? { image: options.image } : {}),
-        settingNames: ARGOCD_SETTING_NAMES,
-      });
+      const result = await synthesize(
+        ["."],
+        { cwd: ctx.io.cwd },
+        {
+          ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
+          strictRefs: options.strictRefs,
+          skipInvalidBackends: options.skipInvalidBackends,
+          ...(options.vmcp.length > 0 ? { only: options.vmcp } : {}),
+          ...(options.image !== undefined ? { image: options.image } : {}),
+          settingNames: ARGOCD_SETTING_NAMES,
+        },
+      );
       const { orderManifests } = await import("../../emit/order-manifests.js");
       const manifests = orderManifests(result.rendered);
       const diagnostics = [...result.diagnostics];
       if (!hasErrors(diagnostics) && manifests.length === 0) {
-        diagnostics.push(createError("VMCP704", "nothing to render: the output would be empty", { hint: "Argo CD would prune every object of the Application; check the folder holds a VirtualMCPServer and the vmcp filter names it" }));
+        diagnostics.push(
+          createError("VMCP704", "nothing to render: the output would be empty", {
+            hint: "Argo CD would prune every object of the Application; check the folder holds a VirtualMCPServer and the vmcp filter names it",
+          }),
+        );
       }
       reportDiagnostics(ctx.io, diagnostics, "text");
       if (hasErrors(diagnostics)) {

@@ -79,7 +79,8 @@ function describeCli(root: RootCommand, program: Command, completers: Completers
       const name = prefix === "" ? sub.name() : `${prefix} ${sub.name()}`;
       const described = root.command(name, sub.summary() || sub.description());
       describeOptions(described, sub, completers);
-      for (const arg of sub.registeredArguments) described.argument(arg.name(), argumentHandler(arg, completers), arg.variadic);
+      for (const arg of sub.registeredArguments)
+        described.argument(arg.name(), argumentHandler(arg, completers), arg.variadic);
       walk(sub, name);
     }
   };
@@ -118,7 +119,10 @@ async function vmcpNamesFor(words: readonly string[], program: Command, cwd: str
   }
   const vmcps = resources.filter((r) => r.group === TOOLHIVE_GROUP && r.kind === "VirtualMCPServer");
   const namespacesOf = (name: string) => new Set(vmcps.filter((r) => r.name === name).map((r) => r.namespace)).size;
-  return vmcps.map((r) => ({ value: namespacesOf(r.name) > 1 ? `${r.namespace}/${r.name}` : r.name, description: `namespace ${r.namespace}` }));
+  return vmcps.map((r) => ({
+    value: namespacesOf(r.name) > 1 ? `${r.namespace}/${r.name}` : r.name,
+    description: `namespace ${r.namespace}`,
+  }));
 }
 
 /** What `fn` prints with console.log (tab prints its answers there), as text. */
@@ -140,7 +144,9 @@ const NO_SPACE = 2;
 export function createCompletionCommand(ctx: CommandContext): Command {
   return new Command("completion")
     .summary("shell completion script for bash, zsh or fish")
-    .description("Print a script that makes bash, zsh or fish complete vmcp-gen's commands, flags, paths and --vmcp names. Load it in your shell's start-up files.")
+    .description(
+      "Print a script that makes bash, zsh or fish complete vmcp-gen's commands, flags, paths and --vmcp names. Load it in your shell's start-up files.",
+    )
     .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
     .addHelpText("after", HELP)
     .action(async (shell: string) => {
@@ -174,7 +180,9 @@ export function createCompleteCommand(ctx: CommandContext): Command {
       const answer = printedBy(() => tab.parse([...words]));
       // tab answers "no file completion" always; a folder is completed by vmcp-gen itself, and the
       // shell must not end it with a space, so that its entries can be completed next.
-      ctx.io.stdout.write(folderSuggested ? answer.replace(/^:(\d+)\n$/m, (_, d: string) => `:${Number(d) | NO_SPACE}\n`) : answer);
+      ctx.io.stdout.write(
+        folderSuggested ? answer.replace(/^:(\d+)\n$/m, (_, d: string) => `:${Number(d) | NO_SPACE}\n`) : answer,
+      );
       ctx.setExitCode(ExitCode.Ok);
     });
 }

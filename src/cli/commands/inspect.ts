@@ -35,9 +35,18 @@ const FORMATS = ["table", "yaml", "json", "mermaid"];
 export function createInspectCommand(ctx: CommandContext): Command {
   const cmd = new Command("inspect")
     .summary("resolved membership and the status the operator would report")
-    .description(`Resolve each VirtualMCPServer's group offline and show its mode, group, Service URL, backends (kind, URL, transport, outgoing auth, CA bundle) and the status the ToolHive ${TOOLHIVE_VERSION} operator would report: phase, conditions with their reasons, discoveredBackends and backendCount.`)
+    .description(
+      `Resolve each VirtualMCPServer's group offline and show its mode, group, Service URL, backends (kind, URL, transport, outgoing auth, CA bundle) and the status the ToolHive ${TOOLHIVE_VERSION} operator would report: phase, conditions with their reasons, discoveredBackends and backendCount.`,
+    )
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
-    .addOption(new Option("--format <format>", "report format: table for people, yaml or json for scripts, mermaid for a diagram").choices(FORMATS).default("table"))
+    .addOption(
+      new Option(
+        "--format <format>",
+        "report format: table for people, yaml or json for scripts, mermaid for a diagram",
+      )
+        .choices(FORMATS)
+        .default("table"),
+    )
     .option("--vmcp <name>", "inspect only this VirtualMCPServer (name or namespace/name; repeatable)", collect, [])
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addHelpText("after", EXAMPLES);
@@ -57,7 +66,8 @@ export function createInspectCommand(ctx: CommandContext): Command {
     if (format === "mermaid") {
       const { formatMermaid } = await import("../../inspect/format-mermaid.js");
       ctx.io.stdout.write(formatMermaid(inspected.value, check.model));
-    } else if (inspected.value.length > 0 || format !== "table") ctx.io.stdout.write(formatInspections(inspected.value, format));
+    } else if (inspected.value.length > 0 || format !== "table")
+      ctx.io.stdout.write(formatInspections(inspected.value, format));
     ctx.setExitCode(hasErrors(diagnostics) ? ExitCode.Findings : ExitCode.Ok);
   });
   return cmd;

@@ -28,14 +28,21 @@ Examples:
   $ kustomize build --enable-alpha-plugins --enable-exec overlay/    # a generator or transformer with exec: {path: vmcp-gen, args: [krm]}`;
 
 /** Diagnostics for humans on stderr: the file is the package file the item came from; lines mean nothing here. */
-async function placeInPackage(diagnostics: readonly Diagnostic[], items: readonly Record<string, unknown>[]): Promise<Diagnostic[]> {
+async function placeInPackage(
+  diagnostics: readonly Diagnostic[],
+  items: readonly Record<string, unknown>[],
+): Promise<Diagnostic[]> {
   const { sourceItemIndex } = await import("../../emit/krm-output.js");
   const { itemOrigin } = await import("../../load/read-resource-list.js");
   return diagnostics.map((d) => {
     const index = sourceItemIndex(d);
     const origin = index === undefined ? undefined : itemOrigin(items[index]!);
     const { line: _l, column: _c, excerpt: _e, source: _s, file, ...rest } = d;
-    const where = origin ? `${origin.path}${origin.index ? `#${origin.index}` : ""}` : index === undefined ? file : `ResourceList items[${index}]`;
+    const where = origin
+      ? `${origin.path}${origin.index ? `#${origin.index}` : ""}`
+      : index === undefined
+        ? file
+        : `ResourceList items[${index}]`;
     return { ...rest, ...(where !== undefined ? { file: where } : {}) };
   });
 }
@@ -43,13 +50,20 @@ async function placeInPackage(diagnostics: readonly Diagnostic[], items: readonl
 export function createKrmCommand(ctx: CommandContext): Command {
   return new Command("krm")
     .summary("KRM function: ResourceList on stdin, ResourceList on stdout (kpt, kustomize)")
-    .description("Run as a KRM function (kpt fn eval/render --exec, kustomize --enable-alpha-plugins --enable-exec): render the VirtualMCPServers among the ResourceList's items and return the list with the rendered objects added.")
+    .description(
+      "Run as a KRM function (kpt fn eval/render --exec, kustomize --enable-alpha-plugins --enable-exec): render the VirtualMCPServers among the ResourceList's items and return the list with the rendered objects added.",
+    )
     .addHelpText("after", HELP)
     .action(async () => {
-      if (ctx.io.stdin.isTTY === true) throw new UsageError("krm reads a KRM ResourceList on standard input; run it through kpt or kustomize, or pipe one in");
-      const { readResourceList, resourceListSources, isToolhiveItem } = await import("../../load/read-resource-list.js");
+      if (ctx.io.stdin.isTTY === true)
+        throw new UsageError(
+          "krm reads a KRM ResourceList on standard input; run it through kpt or kustomize, or pipe one in",
+        );
+      const { readResourceList, resourceListSources, isToolhiveItem } =
+        await import("../../load/read-resource-list.js");
       const { parseFunctionConfig, KRM_SETTING_NAMES } = await import("../../load/function-config.js");
-      const { annotateForPackage, formatResourceList, outputItems, toKrmResult } = await import("../../emit/krm-output.js");
+      const { annotateForPackage, formatResourceList, outputItems, toKrmResult } =
+        await import("../../emit/krm-output.js");
       const read = await readResourceList({ cwd: ctx.io.cwd, stdin: ctx.io.stdin });
       if (!read.list) {
         // Without a ResourceList there is nothing safe to echo: stdout stays empty, and the exit code says it failed.
@@ -58,14 +72,21 @@ export function createKrmCommand(ctx: CommandContext): Command {
         return;
       }
       const { items } = read.list;
-      const functionConfig = typeof read.list.functionConfig === "object" && read.list.functionConfig !== null ? (read.list.functionConfig as Record<string, unknown>) : undefined;
+      const functionConfig =
+        typeof read.list.functionConfig === "object" && read.list.functionConfig !== null
+          ? (read.list.functionConfig as Record<string, unknown>)
+          : undefined;
       const config = parseFunctionConfig(read.list.functionConfig);
       let diagnostics: Diagnostic[] = [...config.diagnostics];
       let rendered: RenderedItem[] = [];
       let staticOnly: ReadonlySet<number> = new Set();
       if (!hasErrors(diagnostics)) {
         if (!items.some(isToolhiveItem)) {
-          diagnostics.push(createWarning("VMCP701", "no ToolHive objects among the items: nothing to render", { hint: "add VirtualMCPServer, MCPGroup and backend objects to the package" }));
+          diagnostics.push(
+            createWarning("VMCP701", "no ToolHive objects among the items: nothing to render", {
+              hint: "add VirtualMCPServer, MCPGroup and backend objects to the package",
+            }),
+          );
         } else {
           const { synthesizeSources } = await import("../../pipeline.js");
           const { orderManifests } = await import("../../emit/order-manifests.js");
@@ -90,7 +111,9 @@ export function createKrmCommand(ctx: CommandContext): Command {
       const failed = hasErrors(diagnostics);
       const results = diagnostics.map((d) => toKrmResult(d, items, functionConfig));
       // On failure the items come back exactly as they came in; only the results are new.
-      const out = failed ? items.map((item) => ({ item, header: [] })) : outputItems(items, rendered, { inputs: config.options.inputs, staticOnly });
+      const out = failed
+        ? items.map((item) => ({ item, header: [] }))
+        : outputItems(items, rendered, { inputs: config.options.inputs, staticOnly });
       reportDiagnostics(ctx.io, await placeInPackage(diagnostics, items), "text");
       ctx.io.stdout.write(formatResourceList(out, results));
       ctx.setExitCode(failed ? ExitCode.Findings : ExitCode.Ok);

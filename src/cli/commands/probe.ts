@@ -46,7 +46,10 @@ export function parseResolve(value: string, previous: ResolveOverride[]): Resolv
   const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5}):(.+)$/.exec(value);
   const address = m?.[3]?.replace(/^\[|\]$/g, "") ?? "";
   const port = Number(m?.[2]);
-  if (!m || isIP(address) === 0 || !(port > 0 && port < 65536)) throw new UsageError(`--resolve: "${value}" is not HOST:PORT:ADDRESS with an IP ADDRESS (e.g. docs.example.com:443:127.0.0.1)`);
+  if (!m || isIP(address) === 0 || !(port > 0 && port < 65536))
+    throw new UsageError(
+      `--resolve: "${value}" is not HOST:PORT:ADDRESS with an IP ADDRESS (e.g. docs.example.com:443:127.0.0.1)`,
+    );
   return [...previous, { host: m[1]!.replace(/^\[|\]$/g, "").toLowerCase(), port, address }];
 }
 
@@ -58,51 +61,77 @@ function parseDuration(value: string): number {
 
 function parseConcurrency(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--concurrency: "${value}" is not a whole number from 1 to 256`);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UsageError(`--concurrency: "${value}" is not a whole number from 1 to 256`);
   return n;
 }
 
 export function createProbeCommand(ctx: CommandContext): Command {
   const cmd = new Command("probe")
     .summary("connect to each backend as the vMCP pod would: DNS, TCP, TLS, MCP initialize")
-    .description("Resolve each VirtualMCPServer's backends as synth does, and check from here that each answers: DNS, TCP, TLS with the pod's trust, then an MCP initialize and tools/list over the backend's transport (streamable-http or sse), each step timed.")
+    .description(
+      "Resolve each VirtualMCPServer's backends as synth does, and check from here that each answers: DNS, TCP, TLS with the pod's trust, then an MCP initialize and tools/list over the backend's transport (streamable-http or sse), each step timed.",
+    )
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
-    .option("--vmcp <name>", "probe only this VirtualMCPServer's backends (name or namespace/name; repeatable)", collect, [])
+    .option(
+      "--vmcp <name>",
+      "probe only this VirtualMCPServer's backends (name or namespace/name; repeatable)",
+      collect,
+      [],
+    )
     .addOption(new Option("--format <format>", "report format").choices(["table", "json"]).default("table"))
     .option("--timeout <duration>", "time each backend gets for all its steps (e.g. 5s, 1500ms)", parseDuration, 10_000)
     .option("--concurrency <n>", "backends probed at the same time", parseConcurrency, 8)
-    .option("--in-cluster", "also probe in-cluster URLs (*.svc, *.svc.cluster.local): when run inside the cluster", false)
-    .option("--resolve <host:port:address>", "connect to ADDRESS for HOST:PORT, still verifying TLS for HOST (curl's --resolve; repeatable)", parseResolve, [])
-    .option("--auth-from-env", "send each header_injection credential, read from the environment variable the pod would get it from (values are never printed)", false)
+    .option(
+      "--in-cluster",
+      "also probe in-cluster URLs (*.svc, *.svc.cluster.local): when run inside the cluster",
+      false,
+    )
+    .option(
+      "--resolve <host:port:address>",
+      "connect to ADDRESS for HOST:PORT, still verifying TLS for HOST (curl's --resolve; repeatable)",
+      parseResolve,
+      [],
+    )
+    .option(
+      "--auth-from-env",
+      "send each header_injection credential, read from the environment variable the pod would get it from (values are never printed)",
+      false,
+    )
     .option("--skip-invalid-backends", "leave out invalid group members with a warning instead of failing", false)
     .addHelpText("after", EXAMPLES);
-  addInputOptions(addOutputOption(cmd, ["table", "json"])).action(async (paths: string[], opts: ProbeCommandOptions) => {
-    const { checkInputs, finalizeDiagnostics } = await import("../../pipeline.js");
-    const { inspectVirtualMcpServers } = await import("../../inspect/inspect-vmcps.js");
-    const check = await checkInputs(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toCheckOptions(opts));
-    const inspected = inspectVirtualMcpServers(check.model, check.diagnostics, { skipInvalidBackends: opts.skipInvalidBackends, ...(opts.vmcp.length > 0 ? { only: opts.vmcp } : {}) });
-    const early = finalizeDiagnostics(check.load, [...check.diagnostics, ...inspected.diagnostics]);
-    // A configuration that does not render is not probed: the pod would never start.
-    if (hasErrors(early)) {
-      reportDiagnostics(ctx.io, early, opts.diagnostics);
-      ctx.setExitCode(ExitCode.Findings);
-      return;
-    }
-    const { probeTargets } = await import("../../probe/targets.js");
-    const { probeBackends } = await import("../../probe/probe-backends.js");
-    const { formatProbe } = await import("../../probe/format-probe.js");
-    const probed = await probeBackends(probeTargets(inspected.value, check.model), {
-      timeoutMs: opts.timeout,
-      concurrency: opts.concurrency,
-      inCluster: opts.inCluster,
-      resolve: opts.resolve,
-      ...(opts.authFromEnv ? { authEnv: ctx.io.env } : {}),
-      clientVersion: VERSION,
-    });
-    const diagnostics = finalizeDiagnostics(check.load, [...early, ...probed.diagnostics]);
-    reportDiagnostics(ctx.io, diagnostics, opts.diagnostics);
-    ctx.io.stdout.write(formatProbe(probed.results, opts.output ?? opts.format));
-    ctx.setExitCode(hasErrors(diagnostics) ? ExitCode.Findings : ExitCode.Ok);
-  });
+  addInputOptions(addOutputOption(cmd, ["table", "json"])).action(
+    async (paths: string[], opts: ProbeCommandOptions) => {
+      const { checkInputs, finalizeDiagnostics } = await import("../../pipeline.js");
+      const { inspectVirtualMcpServers } = await import("../../inspect/inspect-vmcps.js");
+      const check = await checkInputs(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toCheckOptions(opts));
+      const inspected = inspectVirtualMcpServers(check.model, check.diagnostics, {
+        skipInvalidBackends: opts.skipInvalidBackends,
+        ...(opts.vmcp.length > 0 ? { only: opts.vmcp } : {}),
+      });
+      const early = finalizeDiagnostics(check.load, [...check.diagnostics, ...inspected.diagnostics]);
+      // A configuration that does not render is not probed: the pod would never start.
+      if (hasErrors(early)) {
+        reportDiagnostics(ctx.io, early, opts.diagnostics);
+        ctx.setExitCode(ExitCode.Findings);
+        return;
+      }
+      const { probeTargets } = await import("../../probe/targets.js");
+      const { probeBackends } = await import("../../probe/probe-backends.js");
+      const { formatProbe } = await import("../../probe/format-probe.js");
+      const probed = await probeBackends(probeTargets(inspected.value, check.model), {
+        timeoutMs: opts.timeout,
+        concurrency: opts.concurrency,
+        inCluster: opts.inCluster,
+        resolve: opts.resolve,
+        ...(opts.authFromEnv ? { authEnv: ctx.io.env } : {}),
+        clientVersion: VERSION,
+      });
+      const diagnostics = finalizeDiagnostics(check.load, [...early, ...probed.diagnostics]);
+      reportDiagnostics(ctx.io, diagnostics, opts.diagnostics);
+      ctx.io.stdout.write(formatProbe(probed.results, opts.output ?? opts.format));
+      ctx.setExitCode(hasErrors(diagnostics) ? ExitCode.Findings : ExitCode.Ok);
+    },
+  );
   return cmd;
 }

@@ -23,10 +23,17 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function createValidateCommand(ctx: CommandContext): Command {
   const cmd = new Command("validate")
     .summary("check inputs: everything synth checks, without writing the output")
-    .description(`Check ToolHive manifests offline as synth does, without writing anything: the ${TOOLHIVE_VERSION} CRD schemas (after the API server's defaulting), the CRDs' CEL rules re-implemented as explicit checks, references between objects, the operator's MCPServerEntry rules, and the render itself. Reports every problem with its file, line and a fix hint.`)
+    .description(
+      `Check ToolHive manifests offline as synth does, without writing anything: the ${TOOLHIVE_VERSION} CRD schemas (after the API server's defaulting), the CRDs' CEL rules re-implemented as explicit checks, references between objects, the operator's MCPServerEntry rules, and the render itself. Reports every problem with its file, line and a fix hint.`,
+    )
     .argument("[paths...]", "files, folders (searched recursively for *.yaml/*.yml) or - for stdin", ["."])
     .addHelpText("after", EXAMPLES);
-  addInputOptions(refuseOutputFlag(addRenderOptions(cmd, "check"), () => "validate writes no output; for its diagnostics as JSON use --diagnostics json")).action(async (paths: string[], opts: RenderFlags) => {
+  addInputOptions(
+    refuseOutputFlag(
+      addRenderOptions(cmd, "check"),
+      () => "validate writes no output; for its diagnostics as JSON use --diagnostics json",
+    ),
+  ).action(async (paths: string[], opts: RenderFlags) => {
     const { synthesize } = await import("../../pipeline.js");
     const result = await synthesize(paths, { cwd: ctx.io.cwd, stdin: ctx.io.stdin }, toSynthOptions(opts));
     reportDiagnostics(ctx.io, result.diagnostics, opts.diagnostics);
@@ -38,7 +45,9 @@ export function createValidateCommand(ctx: CommandContext): Command {
     if (opts.diagnostics !== "json") {
       const resources = result.check.load.resources.length;
       const { warnings } = countBySeverity(result.diagnostics);
-      ctx.io.stderr.write(`vmcp-gen: valid: ${plural(resources, "resource")}, ${plural(result.rendered.length, "VirtualMCPServer")} rendered, ${plural(warnings, "warning")}\n`);
+      ctx.io.stderr.write(
+        `vmcp-gen: valid: ${plural(resources, "resource")}, ${plural(result.rendered.length, "VirtualMCPServer")} rendered, ${plural(warnings, "warning")}\n`,
+      );
     }
     ctx.setExitCode(ExitCode.Ok);
   });

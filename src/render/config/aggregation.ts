@@ -3,7 +3,8 @@ import type { MCPToolConfigSpec } from "../../validate/spec-types.js";
 import { goMap } from "./go-map-order.js";
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** `ToolAnnotationsOverride`: optional pointers, so a `false` hint is written. */
@@ -12,7 +13,8 @@ export function toolAnnotations(v: unknown): OrderedObject | undefined {
   if (!a) return undefined;
   const out: OrderedObject = {};
   if (typeof a.title === "string") out.title = a.title;
-  for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const) if (typeof a[hint] === "boolean") out[hint] = a[hint];
+  for (const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const)
+    if (typeof a[hint] === "boolean") out[hint] = a[hint];
   return out;
 }
 
@@ -39,7 +41,8 @@ function workloadTools(tool: Json, toolConfig: MCPToolConfigSpec | undefined): O
   const filter = inlineFilter.length > 0 ? inlineFilter : (toolConfig?.toolsFilter ?? []);
   if (filter.length > 0) out.filter = [...filter];
   const overrides: Record<string, unknown> = { ...(obj(tool.overrides) ?? {}) };
-  for (const [name, override] of Object.entries(toolConfig?.toolsOverride ?? {})) if (!Object.hasOwn(overrides, name) || overrides[name] === null) overrides[name] = override;
+  for (const [name, override] of Object.entries(toolConfig?.toolsOverride ?? {}))
+    if (!Object.hasOwn(overrides, name) || overrides[name] === null) overrides[name] = override;
   const written = goMap(overrides, toolOverride);
   if (Object.keys(written).length > 0) out.overrides = written;
   if (tool.excludeAll === true) out.excludeAll = true;
@@ -52,7 +55,10 @@ function workloadTools(tool: Json, toolConfig: MCPToolConfigSpec | undefined): O
  * `conflictResolutionConfig` for the other strategies (the runtime requires one), and
  * `toolConfigRef` resolved through `toolConfigs` (MCPToolConfig specs by name).
  */
-export function buildAggregation(spec: unknown, toolConfigs: Readonly<Record<string, MCPToolConfigSpec>> = {}): OrderedObject {
+export function buildAggregation(
+  spec: unknown,
+  toolConfigs: Readonly<Record<string, MCPToolConfigSpec>> = {},
+): OrderedObject {
   const agg = obj(spec);
   const strategy = str(agg?.conflictResolution) ?? "prefix";
   const out: OrderedObject = { conflictResolution: strategy };
@@ -60,7 +66,9 @@ export function buildAggregation(spec: unknown, toolConfigs: Readonly<Record<str
   if (given) {
     const crc: OrderedObject = {};
     if (str(given.prefixFormat)) crc.prefixFormat = given.prefixFormat as string;
-    const order = Array.isArray(given.priorityOrder) ? given.priorityOrder.filter((p): p is string => typeof p === "string") : [];
+    const order = Array.isArray(given.priorityOrder)
+      ? given.priorityOrder.filter((p): p is string => typeof p === "string")
+      : [];
     if (order.length > 0) crc.priorityOrder = order;
     out.conflictResolutionConfig = crc;
   } else {

@@ -17,5 +17,7 @@ export function checkRenderedConfig(v: ResolvedVmcp, config: unknown): void {
     if (i.code === "custom") return `${at}: ${i.message}`;
     return i.code === "unrecognized_keys" ? `${at}: unknown field(s) ${i.keys.join(", ")}` : `${at}: ${i.code}`;
   });
-  throw new InternalError(`the config.yaml rendered for VirtualMCPServer ${v.namespace}/${v.name} does not match vmcp-gen's model of the vMCP config format (${issues.join("; ")})`);
+  throw new InternalError(
+    `the config.yaml rendered for VirtualMCPServer ${v.namespace}/${v.name} does not match vmcp-gen's model of the vMCP config format (${issues.join("; ")})`,
+  );
 }

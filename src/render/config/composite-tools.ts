@@ -103,7 +103,9 @@ export function buildCompositeTool(tool: CompositeToolConfig): OrderedObject {
  * tools were validated with their VirtualMCPServer; an item that is not a mapping is left out.
  */
 export function buildCompositeTools(inline: unknown, referenced: readonly CompositeToolConfig[]): OrderedObject[] {
-  const tools = (Array.isArray(inline) ? inline : []).filter((t): t is CompositeToolConfig => typeof t === "object" && t !== null && !Array.isArray(t));
+  const tools = (Array.isArray(inline) ? inline : []).filter(
+    (t): t is CompositeToolConfig => typeof t === "object" && t !== null && !Array.isArray(t),
+  );
   return [...tools, ...referenced].map(buildCompositeTool);
 }
 
@@ -111,7 +113,8 @@ export function buildCompositeTools(inline: unknown, referenced: readonly Compos
 export function buildCompositeToolRefs(refs: unknown): OrderedObject[] {
   const out: OrderedObject[] = [];
   for (const ref of Array.isArray(refs) ? refs : []) {
-    if (typeof ref === "object" && ref !== null && typeof (ref as { name?: unknown }).name === "string") out.push({ name: (ref as { name: string }).name });
+    if (typeof ref === "object" && ref !== null && typeof (ref as { name?: unknown }).name === "string")
+      out.push({ name: (ref as { name: string }).name });
   }
   return out;
 }

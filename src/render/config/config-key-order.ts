@@ -1,7 +1,6 @@
 import type { OrderedObject } from "../../resolve/types.js";
 import { VMCP_CONFIG_KEYS } from "../../validate/rules/vmcp-config-fields.js";
 
-
 /**
  * The top-level sections in Go struct order, whatever order they were built in (sections come
  * from several modules). Keys outside the struct keep their place after the known ones.

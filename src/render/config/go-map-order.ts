@@ -56,12 +56,16 @@ export function compareGoYamlKeys(a: string, b: string): number {
 }
 
 /** A Go map's entries in yaml.v3 order, each value mapped; undefined values are left out. */
-export function goMap<T>(map: Readonly<Record<string, T>> | undefined, value: (v: T) => OrderedValue | undefined): OrderedObject {
+export function goMap<T>(
+  map: Readonly<Record<string, T>> | undefined,
+  value: (v: T) => OrderedValue | undefined,
+): OrderedObject {
   const out: OrderedObject = {};
   for (const key of Object.keys(map ?? {}).sort(compareGoYamlKeys)) {
     const v = value(map![key]!);
     // Defined, not assigned: a `__proto__` key from YAML must stay data, not become the prototype.
-    if (v !== undefined) Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    if (v !== undefined)
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

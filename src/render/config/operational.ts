@@ -27,16 +27,20 @@ export function buildOperational(spec: unknown): OrderedObject {
   const out: OrderedObject = {};
   if (typeof op.logLevel === "string" && op.logLevel !== "") out.logLevel = op.logLevel;
   const t: OrderedObject = { default: duration(timeouts.default, "30s") };
-  const perWorkload = goMap(obj(timeouts.perWorkload), (v) => (typeof v === "string" ? canonicalGoDuration(v) : String(v)));
+  const perWorkload = goMap(obj(timeouts.perWorkload), (v) =>
+    typeof v === "string" ? canonicalGoDuration(v) : String(v),
+  );
   if (Object.keys(perWorkload).length > 0) t.perWorkload = perWorkload;
   out.timeouts = t;
   const f: OrderedObject = {
     healthCheckInterval: duration(fh.healthCheckInterval, "30s"),
     unhealthyThreshold: positive(fh.unhealthyThreshold, 3),
   };
-  if (typeof fh.healthCheckTimeout === "string" && parseGoDuration(fh.healthCheckTimeout)) f.healthCheckTimeout = canonicalGoDuration(fh.healthCheckTimeout);
+  if (typeof fh.healthCheckTimeout === "string" && parseGoDuration(fh.healthCheckTimeout))
+    f.healthCheckTimeout = canonicalGoDuration(fh.healthCheckTimeout);
   f.statusReportingInterval = duration(fh.statusReportingInterval, "30s");
-  f.partialFailureMode = typeof fh.partialFailureMode === "string" && fh.partialFailureMode !== "" ? fh.partialFailureMode : "fail";
+  f.partialFailureMode =
+    typeof fh.partialFailureMode === "string" && fh.partialFailureMode !== "" ? fh.partialFailureMode : "fail";
   const breaker: OrderedObject = {};
   if (cb.enabled === true) breaker.enabled = true;
   breaker.failureThreshold = positive(cb.failureThreshold, 5);

@@ -3,10 +3,12 @@ import type { OrderedObject } from "../../resolve/types.js";
 import { goMap } from "./go-map-order.js";
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const int = (v: unknown): number | undefined => (typeof v === "number" && v !== 0 ? v : undefined);
-const duration = (v: unknown): string | undefined => (typeof v === "string" && parseGoDuration(v) ? canonicalGoDuration(v) : undefined);
+const duration = (v: unknown): string | undefined =>
+  typeof v === "string" && parseGoDuration(v) ? canonicalGoDuration(v) : undefined;
 
 /**
  * `optimizer`: the spec's block, with `embeddingService` replaced by the EmbeddingServer's URL

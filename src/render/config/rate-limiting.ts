@@ -2,7 +2,8 @@ import { canonicalGoDuration } from "../../go/go-duration.js";
 import type { OrderedObject } from "../../resolve/types.js";
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 
 /**
  * A token bucket. `refillPeriod` is a `metav1.Duration`, which has JSON methods only: yaml.v3
@@ -13,7 +14,8 @@ const obj = (v: unknown): Json | undefined => (typeof v === "object" && v !== nu
 function bucket(v: unknown): OrderedObject | undefined {
   const b = obj(v);
   if (!b) return undefined;
-  const period = typeof b.refillPeriod === "string" && b.refillPeriod !== "" ? canonicalGoDuration(b.refillPeriod) : "0s";
+  const period =
+    typeof b.refillPeriod === "string" && b.refillPeriod !== "" ? canonicalGoDuration(b.refillPeriod) : "0s";
   return { maxTokens: typeof b.maxTokens === "number" ? b.maxTokens : 0, refillPeriod: { duration: period } };
 }
 

@@ -44,18 +44,36 @@ function classify(endpoint: Endpoint, v: ResolvedVmcp, diagnostics: Diagnostic[]
   const parsed = parseEndpoint(endpoint.url);
   const { resource, path } = endpoint.at ?? { resource: v.resource, path: ["metadata", "name"] };
   if (!parsed) {
-    diagnostics.push(fieldWarning(resource, "VMCP632", `the NetworkPolicy allows no egress to ${endpoint.why}: no host and port in ${JSON.stringify(endpoint.url)}`, path, "add an egress rule for it by hand, or write the endpoint as a URL with a host"));
+    diagnostics.push(
+      fieldWarning(
+        resource,
+        "VMCP632",
+        `the NetworkPolicy allows no egress to ${endpoint.why}: no host and port in ${JSON.stringify(endpoint.url)}`,
+        path,
+        "add an egress rule for it by hand, or write the endpoint as a URL with a host",
+      ),
+    );
     return undefined;
   }
   const { host, port } = parsed;
   if (API_SERVER.test(host)) {
-    diagnostics.push(fieldWarning(resource, "VMCP631", `the NetworkPolicy allows no egress to ${endpoint.why} at ${host}: the Kubernetes API server's address differs per cluster`, path, "add an egress rule to your API server's address and port (kubectl get endpoints kubernetes -n default)"));
+    diagnostics.push(
+      fieldWarning(
+        resource,
+        "VMCP631",
+        `the NetworkPolicy allows no egress to ${endpoint.why} at ${host}: the Kubernetes API server's address differs per cluster`,
+        path,
+        "add an egress rule to your API server's address and port (kubectl get endpoints kubernetes -n default)",
+      ),
+    );
     return undefined;
   }
   const ip = parseIp(host);
   if (ip !== undefined) {
     // A public address is covered by the public-range rule; a private one needs its own.
-    return isRefusedAddress(ip) ? { kind: "cidr", cidr: hostCidr(ip), port, why: endpoint.why } : { kind: "external", host: formatIp(ip), ip: true, port, why: endpoint.why };
+    return isRefusedAddress(ip)
+      ? { kind: "cidr", cidr: hostCidr(ip), port, why: endpoint.why }
+      : { kind: "external", host: formatIp(ip), ip: true, port, why: endpoint.why };
   }
   const namespace = clusterNamespace(host, v.namespace);
   if (namespace !== undefined) return { kind: "namespace", namespace, port, why: endpoint.why };
@@ -64,19 +82,29 @@ function classify(endpoint: Endpoint, v: ResolvedVmcp, diagnostics: Diagnostic[]
 
 function backendDestination(b: ResolvedBackend, v: ResolvedVmcp, diagnostics: Diagnostic[]): Destination | undefined {
   const why = `backend ${b.name} (${b.kind})`;
-  if (b.kind === "MCPServerEntry") return classify({ url: b.url, why, at: { resource: b.resource, path: ["spec", "remoteUrl"] } }, v, diagnostics);
+  if (b.kind === "MCPServerEntry")
+    return classify({ url: b.url, why, at: { resource: b.resource, path: ["spec", "remoteUrl"] } }, v, diagnostics);
   const port = parseEndpoint(b.url)?.port;
   // MCPServer and MCPRemoteProxy URLs are built by vmcp-gen: always a Service in the backend's namespace with a port.
-  return { kind: "pods", namespace: b.resource.namespace, labels: proxyPodLabels(b.kind, b.name), port: port ?? 8080, why };
+  return {
+    kind: "pods",
+    namespace: b.resource.namespace,
+    labels: proxyPodLabels(b.kind, b.name),
+    port: port ?? 8080,
+    why,
+  };
 }
 
-const strAt = (o: OrderedObject | undefined, key: string) => (typeof o?.[key] === "string" ? (o[key] as string) : undefined);
+const strAt = (o: OrderedObject | undefined, key: string) =>
+  typeof o?.[key] === "string" ? (o[key] as string) : undefined;
 
 /** The token endpoints an outgoing auth strategy calls (AWS STS by its regional host). */
 function strategyEndpoints(name: string, strategy: OrderedObject, at: Endpoint["at"]): Endpoint[] {
-  const block = (key: string) => (typeof strategy[key] === "object" && !Array.isArray(strategy[key]) ? (strategy[key] as OrderedObject) : undefined);
+  const block = (key: string) =>
+    typeof strategy[key] === "object" && !Array.isArray(strategy[key]) ? (strategy[key] as OrderedObject) : undefined;
   const out: Endpoint[] = [];
-  const push = (url: string | undefined, what: string) => url && out.push({ url, why: `${what} of outgoing auth ${name}`, at });
+  const push = (url: string | undefined, what: string) =>
+    url && out.push({ url, why: `${what} of outgoing auth ${name}`, at });
   push(strAt(block("tokenExchange"), "tokenUrl"), "the token exchange endpoint");
   push(strAt(block("xaa"), "idpTokenUrl"), "the identity provider's token endpoint");
   push(strAt(block("xaa"), "targetTokenUrl"), "the target token endpoint");
@@ -93,13 +121,25 @@ function configEndpoints(v: ResolvedVmcp): Endpoint[] {
     const ref = at("incomingAuth", "oidcConfigRef", "name");
     out.push({ url: oidc.issuer, why: "the OIDC issuer", at: ref });
     if (oidc.jwksUrl) out.push({ url: oidc.jwksUrl, why: "the OIDC JWKS endpoint", at: ref });
-    if (oidc.introspectionUrl) out.push({ url: oidc.introspectionUrl, why: "the OIDC introspection endpoint", at: ref });
+    if (oidc.introspectionUrl)
+      out.push({ url: oidc.introspectionUrl, why: "the OIDC introspection endpoint", at: ref });
   }
-  const strategies = [...(v.outgoingAuth.default ? [["default", v.outgoingAuth.default] as const] : []), ...Object.entries(v.outgoingAuth.backends)];
-  for (const [name, s] of strategies) out.push(...strategyEndpoints(name === "default" ? "default" : `for ${name}`, s.strategy, at("outgoingAuth")));
-  if (v.telemetry?.endpoint) out.push({ url: v.telemetry.endpoint, why: "the OpenTelemetry collector", at: at("telemetryConfigRef", "name") });
-  if (v.sessionStorage?.address) out.push({ url: v.sessionStorage.address, why: "Redis session storage", at: at("sessionStorage", "address") });
-  if (v.configRefs?.embeddingServiceUrl) out.push({ url: v.configRefs.embeddingServiceUrl, why: "the embedding service", at: at("embeddingServerRef", "name") });
+  const strategies = [
+    ...(v.outgoingAuth.default ? [["default", v.outgoingAuth.default] as const] : []),
+    ...Object.entries(v.outgoingAuth.backends),
+  ];
+  for (const [name, s] of strategies)
+    out.push(...strategyEndpoints(name === "default" ? "default" : `for ${name}`, s.strategy, at("outgoingAuth")));
+  if (v.telemetry?.endpoint)
+    out.push({ url: v.telemetry.endpoint, why: "the OpenTelemetry collector", at: at("telemetryConfigRef", "name") });
+  if (v.sessionStorage?.address)
+    out.push({ url: v.sessionStorage.address, why: "Redis session storage", at: at("sessionStorage", "address") });
+  if (v.configRefs?.embeddingServiceUrl)
+    out.push({
+      url: v.configRefs.embeddingServiceUrl,
+      why: "the embedding service",
+      at: at("embeddingServerRef", "name"),
+    });
   return out;
 }
 

@@ -1,4 +1,9 @@
-import type { NetworkPolicyEgressRule, NetworkPolicyPeer as Peer, NetworkPolicyPort as Port, NetworkPolicySpec } from "cdk8s-plus-28/lib/imports/k8s.js";
+import type {
+  NetworkPolicyEgressRule,
+  NetworkPolicyPeer as Peer,
+  NetworkPolicyPort as Port,
+  NetworkPolicySpec,
+} from "cdk8s-plus-28/lib/imports/k8s.js";
 import { VMCP_PORT } from "../../kube/naming.js";
 import { refusedRanges } from "../../validate/rules/remote-url.js";
 import { k8s } from "../cdk8s.js";
@@ -27,15 +32,38 @@ function publicPeers(): Peer[] {
 export function kubernetesNetworkPolicy(input: NetworkPolicyInput): NetworkPolicySpec {
   const { destinations } = input;
   const egress: NetworkPolicyEgressRule[] = [
-    { to: [{ namespaceSelector: inNamespace("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [port(53, "UDP"), port(53, "TCP")] },
+    {
+      to: [{ namespaceSelector: inNamespace("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+      ports: [port(53, "UDP"), port(53, "TCP")],
+    },
   ];
-  for (const g of groupPorts(destinations.filter((d) => d.kind === "pods"), (d) => JSON.stringify([d.namespace, d.labels]))) {
-    egress.push({ to: [{ namespaceSelector: inNamespace(g.first.namespace), podSelector: { matchLabels: { ...g.first.labels } } }], ports: tcp(g.ports) });
+  for (const g of groupPorts(
+    destinations.filter((d) => d.kind === "pods"),
+    (d) => JSON.stringify([d.namespace, d.labels]),
+  )) {
+    egress.push({
+      to: [{ namespaceSelector: inNamespace(g.first.namespace), podSelector: { matchLabels: { ...g.first.labels } } }],
+      ports: tcp(g.ports),
+    });
   }
-  for (const g of groupPorts(destinations.filter((d) => d.kind === "namespace"), (d) => d.namespace)) egress.push({ to: [{ namespaceSelector: inNamespace(g.first.namespace) }], ports: tcp(g.ports) });
-  for (const g of groupPorts(destinations.filter((d) => d.kind === "cidr"), (d) => d.cidr)) egress.push({ to: [{ ipBlock: { cidr: g.first.cidr } }], ports: tcp(g.ports) });
-  for (const g of groupPorts(destinations.filter((d) => d.kind === "external"), () => "public")) egress.push({ to: publicPeers(), ports: tcp(g.ports) });
-  const from: Peer = { namespaceSelector: input.ingressNamespaceLabels ? { matchLabels: { ...input.ingressNamespaceLabels } } : {} };
+  for (const g of groupPorts(
+    destinations.filter((d) => d.kind === "namespace"),
+    (d) => d.namespace,
+  ))
+    egress.push({ to: [{ namespaceSelector: inNamespace(g.first.namespace) }], ports: tcp(g.ports) });
+  for (const g of groupPorts(
+    destinations.filter((d) => d.kind === "cidr"),
+    (d) => d.cidr,
+  ))
+    egress.push({ to: [{ ipBlock: { cidr: g.first.cidr } }], ports: tcp(g.ports) });
+  for (const g of groupPorts(
+    destinations.filter((d) => d.kind === "external"),
+    () => "public",
+  ))
+    egress.push({ to: publicPeers(), ports: tcp(g.ports) });
+  const from: Peer = {
+    namespaceSelector: input.ingressNamespaceLabels ? { matchLabels: { ...input.ingressNamespaceLabels } } : {},
+  };
   return {
     podSelector: { matchLabels: selectorLabels(input.vmcp) },
     policyTypes: ["Ingress", "Egress"],

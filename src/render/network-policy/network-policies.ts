@@ -17,15 +17,38 @@ import type { NetworkPolicyOptions } from "./types.js";
  * enforces both and allows their union, so a NetworkPolicy's public-range rule would void the FQDN
  * restriction) of one static-mode VirtualMCPServer, named like its Service.
  */
-export function addNetworkPolicy(scope: Construct, v: ResolvedVmcp, options: NetworkPolicyOptions): { policy?: ApiObject; diagnostics: Diagnostic[] } {
+export function addNetworkPolicy(
+  scope: Construct,
+  v: ResolvedVmcp,
+  options: NetworkPolicyOptions,
+): { policy?: ApiObject; diagnostics: Diagnostic[] } {
   if (v.mode !== "inline") {
-    const hint = "set spec.outgoingAuth.source: inline (static mode) to get a policy, or write one that also allows the Kubernetes API server";
-    return { diagnostics: [fieldWarning(v.resource, "VMCP630", `no NetworkPolicy for VirtualMCPServer "${v.name}": in discovered mode vMCP finds its backends at run time and reads the Kubernetes API`, ["spec", "outgoingAuth", "source"], hint)] };
+    const hint =
+      "set spec.outgoingAuth.source: inline (static mode) to get a policy, or write one that also allows the Kubernetes API server";
+    return {
+      diagnostics: [
+        fieldWarning(
+          v.resource,
+          "VMCP630",
+          `no NetworkPolicy for VirtualMCPServer "${v.name}": in discovered mode vMCP finds its backends at run time and reads the Kubernetes API`,
+          ["spec", "outgoingAuth", "source"],
+          hint,
+        ),
+      ],
+    };
   }
   const { destinations, diagnostics } = collectDestinations(v);
   const type = v.spec.serviceType ?? "ClusterIP";
   if (type !== "ClusterIP") {
-    diagnostics.push(fieldWarning(v.resource, "VMCP633", `the NetworkPolicy admits only pods of the chosen namespaces to port 4483, so clients outside the cluster cannot use the ${type} Service of "${v.name}"`, ["spec", "serviceType"], "add an ingress rule for your load balancer's or nodes' addresses, or leave out --network-policy"));
+    diagnostics.push(
+      fieldWarning(
+        v.resource,
+        "VMCP633",
+        `the NetworkPolicy admits only pods of the chosen namespaces to port 4483, so clients outside the cluster cannot use the ${type} Service of "${v.name}"`,
+        ["spec", "serviceType"],
+        "add an ingress rule for your load balancer's or nodes' addresses, or leave out --network-policy",
+      ),
+    );
   }
   const input: NetworkPolicyInput = {
     vmcp: v.name,
@@ -38,7 +61,12 @@ export function addNetworkPolicy(scope: Construct, v: ResolvedVmcp, options: Net
   // Cilium's kind is a custom resource, outside the Kubernetes API that cdk8s-plus-28 types.
   const policy =
     options.flavor === "cilium"
-      ? new cdk8s.ApiObject(scope, "network-policy", { apiVersion: "cilium.io/v2", kind: "CiliumNetworkPolicy", metadata, spec: ciliumNetworkPolicy(input) })
+      ? new cdk8s.ApiObject(scope, "network-policy", {
+          apiVersion: "cilium.io/v2",
+          kind: "CiliumNetworkPolicy",
+          metadata,
+          spec: ciliumNetworkPolicy(input),
+        })
       : new k8s.KubeNetworkPolicy(scope, "network-policy", { metadata, spec: kubernetesNetworkPolicy(input) });
   return { policy, diagnostics };
 }

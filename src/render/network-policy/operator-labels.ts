@@ -7,5 +7,11 @@
  */
 export function proxyPodLabels(kind: "MCPServer" | "MCPRemoteProxy", name: string): Record<string, string> {
   const app = kind === "MCPServer" ? "mcpserver" : "mcpremoteproxy";
-  return { app, "app.kubernetes.io/instance": name, "app.kubernetes.io/name": app, toolhive: "true", "toolhive-name": name };
+  return {
+    app,
+    "app.kubernetes.io/instance": name,
+    "app.kubernetes.io/name": app,
+    toolhive: "true",
+    "toolhive-name": name,
+  };
 }

@@ -12,7 +12,10 @@ export interface NetworkPolicyInput {
 const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** Destinations with the same key become one rule with their ports, sorted and de-duplicated; groups sorted by key. */
-export function groupPorts<D extends Destination>(destinations: readonly D[], key: (d: D) => string): { key: string; first: D; ports: number[] }[] {
+export function groupPorts<D extends Destination>(
+  destinations: readonly D[],
+  key: (d: D) => string,
+): { key: string; first: D; ports: number[] }[] {
   const groups = new Map<string, { key: string; first: D; ports: Set<number> }>();
   for (const d of destinations) {
     const k = key(d);
@@ -20,5 +23,7 @@ export function groupPorts<D extends Destination>(destinations: readonly D[], ke
     g.ports.add(d.port);
     groups.set(k, g);
   }
-  return [...groups.values()].sort(byKey).map((g) => ({ key: g.key, first: g.first, ports: [...g.ports].sort((a, b) => a - b) }));
+  return [...groups.values()]
+    .sort(byKey)
+    .map((g) => ({ key: g.key, first: g.first, ports: [...g.ports].sort((a, b) => a - b) }));
 }

@@ -28,7 +28,12 @@ export function addConfigMap(scope: Construct, v: ResolvedVmcp): VmcpConfig {
   const labels = configMapLabels(v.name);
   const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, labels);
   const configMap = new k8s.KubeConfigMap(scope, "config", {
-    metadata: { name: configMapName(v.name), namespace: v.namespace, labels, annotations: { [CONTENT_CHECKSUM_ANNOTATION]: checksum } },
+    metadata: {
+      name: configMapName(v.name),
+      namespace: v.namespace,
+      labels,
+      annotations: { [CONTENT_CHECKSUM_ANNOTATION]: checksum },
+    },
     data: { [CONFIG_FILE]: configYaml },
   });
   return { configMap, configYaml, checksum };

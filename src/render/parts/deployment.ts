@@ -1,5 +1,10 @@
 import type { Construct } from "constructs";
-import type { Container, EnvVar as KubeEnvVar, KubeDeployment, KubeDeploymentProps } from "cdk8s-plus-28/lib/imports/k8s.js";
+import type {
+  Container,
+  EnvVar as KubeEnvVar,
+  KubeDeployment,
+  KubeDeploymentProps,
+} from "cdk8s-plus-28/lib/imports/k8s.js";
 import type { Diagnostic } from "../../diagnostics/types.js";
 import { CONFIG_FILE, CONFIG_MOUNT_DIR, deploymentName, VMCP_PORT } from "../../kube/naming.js";
 import type { EnvVar, ResolvedVmcp } from "../../resolve/types.js";
@@ -22,7 +27,9 @@ export interface DeploymentInput {
 const { IntOrString, Quantity } = k8s;
 
 function toKubeEnv(e: EnvVar): KubeEnvVar {
-  return "value" in e ? { name: e.name, value: e.value } : { name: e.name, valueFrom: { secretKeyRef: { name: e.secretKeyRef.name, key: e.secretKeyRef.key } } };
+  return "value" in e
+    ? { name: e.name, value: e.value }
+    : { name: e.name, valueFrom: { secretKeyRef: { name: e.secretKeyRef.name, key: e.secretKeyRef.key } } };
 }
 
 function container(v: ResolvedVmcp, image: string, mounts: PodVolumes["mounts"]): Container {
@@ -37,8 +44,20 @@ function container(v: ResolvedVmcp, image: string, mounts: PodVolumes["mounts"])
     ports: [{ name: "http", containerPort: VMCP_PORT, protocol: "TCP" }],
     env: buildEnv(v).map(toKubeEnv),
     volumeMounts: mounts,
-    livenessProbe: { httpGet: { path: "/health", port: IntOrString.fromString("http") }, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-    readinessProbe: { httpGet: { path: "/readyz", port: IntOrString.fromString("http") }, initialDelaySeconds: 15, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+    livenessProbe: {
+      httpGet: { path: "/health", port: IntOrString.fromString("http") },
+      initialDelaySeconds: 30,
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: 3,
+    },
+    readinessProbe: {
+      httpGet: { path: "/readyz", port: IntOrString.fromString("http") },
+      initialDelaySeconds: 15,
+      periodSeconds: 5,
+      timeoutSeconds: 3,
+      failureThreshold: 3,
+    },
     resources: {
       requests: { cpu: Quantity.fromString("100m"), memory: Quantity.fromString("128Mi") },
       limits: { cpu: Quantity.fromString("500m"), memory: Quantity.fromString("512Mi") },
@@ -63,7 +82,12 @@ function deploymentProps(input: DeploymentInput): KubeDeploymentProps {
   const pullSecrets = v.imagePullSecrets ?? [];
   const annotations = deploymentAnnotations(v.spec.podTemplateSpec, pullSecrets);
   return {
-    metadata: { name: deploymentName(v.name), namespace: v.namespace, labels: workloadLabels(v.name), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+    metadata: {
+      name: deploymentName(v.name),
+      namespace: v.namespace,
+      labels: workloadLabels(v.name),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
     spec: {
       ...(v.spec.replicas !== undefined ? { replicas: v.spec.replicas } : {}),
       selector: { matchLabels: selectorLabels(v.name) },
@@ -75,7 +99,13 @@ function deploymentProps(input: DeploymentInput): KubeDeploymentProps {
           ...(v.mode === "discovered" ? {} : { automountServiceAccountToken: false }),
           ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets.map((name) => ({ name })) } : {}),
           terminationGracePeriodSeconds: 30,
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            runAsGroup: 1000,
+            fsGroup: 1000,
+            seccompProfile: { type: "RuntimeDefault" },
+          },
           containers: [container(v, image, mounts)],
           volumes,
         },
@@ -92,7 +122,8 @@ function sortedJson(value: JsonValue): JsonValue {
   for (const key of Object.keys(value).sort()) {
     const v = value[key];
     // defineProperty: an own `__proto__` key stays a key instead of setting the prototype.
-    if (v !== null && v !== undefined) Object.defineProperty(out, key, { value: sortedJson(v), enumerable: true, writable: true, configurable: true });
+    if (v !== null && v !== undefined)
+      Object.defineProperty(out, key, { value: sortedJson(v), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -121,13 +152,23 @@ class UserTemplateDeployment extends k8s.KubeDeployment {
  * The Deployment, with the user's podTemplateSpec merged into its pod template by the operator's
  * strategic merge (`podTemplate`, passed in only when some VirtualMCPServer has one).
  */
-export function addDeployment(scope: Construct, input: DeploymentInput): { deployment: KubeDeployment; diagnostics: Diagnostic[] } {
+export function addDeployment(
+  scope: Construct,
+  input: DeploymentInput,
+): { deployment: KubeDeployment; diagnostics: Diagnostic[] } {
   const { vmcp: v } = input;
   const props = deploymentProps(input);
-  if (v.spec.podTemplateSpec === undefined || v.spec.podTemplateSpec === null) return { deployment: new k8s.KubeDeployment(scope, "deployment", props), diagnostics: [] };
-  if (!input.podTemplate) throw new Error(`render: VirtualMCPServer ${v.namespace}/${v.name} has a podTemplateSpec, but no podTemplate patcher was passed`);
+  if (v.spec.podTemplateSpec === undefined || v.spec.podTemplateSpec === null)
+    return { deployment: new k8s.KubeDeployment(scope, "deployment", props), diagnostics: [] };
+  if (!input.podTemplate)
+    throw new Error(
+      `render: VirtualMCPServer ${v.namespace}/${v.name} has a podTemplateSpec, but no podTemplate patcher was passed`,
+    );
   // The strategic merge works on JSON: the typed template as Kubernetes JSON first.
   const template = k8s.toJson_PodTemplateSpec(props.spec!.template) as Record<string, JsonValue>;
   const patched = input.podTemplate(v, template, input.checksum);
-  return { deployment: new UserTemplateDeployment(scope, "deployment", props, patched.template), diagnostics: patched.diagnostics };
+  return {
+    deployment: new UserTemplateDeployment(scope, "deployment", props, patched.template),
+    diagnostics: patched.diagnostics,
+  };
 }

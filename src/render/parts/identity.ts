@@ -10,7 +10,18 @@ const TOOLHIVE_GROUP = "toolhive.stacklok.dev";
 // The operator's discovered-mode Role: read what the runtime discovers, and report status.
 const DISCOVERED_RULES: PolicyRule[] = [
   { apiGroups: [""], resources: ["configmaps", "secrets"], verbs: ["get", "list", "watch"] },
-  { apiGroups: [TOOLHIVE_GROUP], resources: ["mcpgroups", "mcpservers", "mcpremoteproxies", "mcpserverentries", "mcpexternalauthconfigs", "mcptoolconfigs"], verbs: ["get", "list", "watch"] },
+  {
+    apiGroups: [TOOLHIVE_GROUP],
+    resources: [
+      "mcpgroups",
+      "mcpservers",
+      "mcpremoteproxies",
+      "mcpserverentries",
+      "mcpexternalauthconfigs",
+      "mcptoolconfigs",
+    ],
+    verbs: ["get", "list", "watch"],
+  },
   { apiGroups: [TOOLHIVE_GROUP], resources: ["virtualmcpservers"], verbs: ["get"] },
   { apiGroups: [TOOLHIVE_GROUP], resources: ["virtualmcpservers/status"], verbs: ["update", "patch"] },
 ];

@@ -31,7 +31,12 @@ const authz = withRules(
     roleClaimName: z.string().optional(),
     groupEntityType: z.string().optional(),
   }),
-  [whenEquals("type", "cedar", ["policies"], { required: ["policies"], properties: { policies: { type: "array", minItems: 1 } } })],
+  [
+    whenEquals("type", "cedar", ["policies"], {
+      required: ["policies"],
+      properties: { policies: { type: "array", minItems: 1 } },
+    }),
+  ],
 ).meta({ id: "Authz" });
 
 export const incomingAuth = withRules(
@@ -39,7 +44,10 @@ export const incomingAuth = withRules(
   [whenEquals("type", "oidc", ["oidc"], { required: ["oidc"] })],
 ).meta({ id: "IncomingAuth" });
 
-const headerInjection = withRules(z.strictObject({ headerName, headerValue: headerValue.optional(), headerValueEnv: envVarName.optional() }), [exactlyOne("headerValue", "headerValueEnv")]).meta({ id: "HeaderInjection" });
+const headerInjection = withRules(
+  z.strictObject({ headerName, headerValue: headerValue.optional(), headerValueEnv: envVarName.optional() }),
+  [exactlyOne("headerValue", "headerValueEnv")],
+).meta({ id: "HeaderInjection" });
 
 const tokenExchange = withRules(
   z.strictObject({
@@ -49,7 +57,16 @@ const tokenExchange = withRules(
     clientSecretEnv: envVarName.optional(),
     audience: z.string().optional(),
     scopes: z.array(z.string()).optional(),
-    subjectTokenType: z.enum(["access_token", "id_token", "jwt", "urn:ietf:params:oauth:token-type:access_token", "urn:ietf:params:oauth:token-type:id_token", "urn:ietf:params:oauth:token-type:jwt"]).optional(),
+    subjectTokenType: z
+      .enum([
+        "access_token",
+        "id_token",
+        "jwt",
+        "urn:ietf:params:oauth:token-type:access_token",
+        "urn:ietf:params:oauth:token-type:id_token",
+        "urn:ietf:params:oauth:token-type:jwt",
+      ])
+      .optional(),
     subjectProviderName: z.string().optional(),
   }),
   [dependsOn("clientSecret", "clientId"), dependsOn("clientSecretEnv", "clientId")],
@@ -58,12 +75,25 @@ const tokenExchange = withRules(
 const upstreamInject = z.strictObject({ providerName: z.string().min(1) }).meta({ id: "UpstreamInject" });
 
 const roleArn = z.string().regex(/^arn:/);
-const roleMapping = withRules(z.strictObject({ claim: nonEmptyString.optional(), matcher: nonEmptyString.optional(), roleArn, priority: z.number().int().optional() }), [exactlyOne("claim", "matcher")]);
+const roleMapping = withRules(
+  z.strictObject({
+    claim: nonEmptyString.optional(),
+    matcher: nonEmptyString.optional(),
+    roleArn,
+    priority: z.number().int().optional(),
+  }),
+  [exactlyOne("claim", "matcher")],
+);
 type AwsSts = { fallbackRoleArn?: string | undefined; roleMappings?: unknown[] | undefined };
 const awsStsRoleSource: ConfigRule<AwsSts> = {
   message: "awsSts needs fallbackRoleArn or at least one roleMappings entry",
   holds: (v) => v.fallbackRoleArn !== undefined || (v.roleMappings?.length ?? 0) > 0,
-  jsonSchema: { anyOf: [{ required: ["fallbackRoleArn"] }, { required: ["roleMappings"], properties: { roleMappings: { type: "array", minItems: 1 } } }] },
+  jsonSchema: {
+    anyOf: [
+      { required: ["fallbackRoleArn"] },
+      { required: ["roleMappings"], properties: { roleMappings: { type: "array", minItems: 1 } } },
+    ],
+  },
 };
 const awsSts = withRules(
   z.strictObject({
@@ -100,7 +130,11 @@ const obo = withRules(
 ).meta({ id: "OBO", description: "Upstream (OSS) builds return ErrEnterpriseRequired for every OBO call." });
 
 /** A client id needs its secret, literal or from an environment variable. */
-function clientSecretOf<V extends Record<string, unknown>>(id: keyof V & string, secret: keyof V & string, secretEnv: keyof V & string): ConfigRule<V> {
+function clientSecretOf<V extends Record<string, unknown>>(
+  id: keyof V & string,
+  secret: keyof V & string,
+  secretEnv: keyof V & string,
+): ConfigRule<V> {
   return {
     message: `${id} needs ${secret} or ${secretEnv}`,
     holds: (v) => v[id] === undefined || v[secret] !== undefined || v[secretEnv] !== undefined,
@@ -134,7 +168,14 @@ const xaa = withRules(
   ],
 ).meta({ id: "XAA" });
 
-const STRATEGY_BLOCKS = { header_injection: "headerInjection", token_exchange: "tokenExchange", upstream_inject: "upstreamInject", aws_sts: "awsSts", obo: "obo", xaa: "xaa" } as const;
+const STRATEGY_BLOCKS = {
+  header_injection: "headerInjection",
+  token_exchange: "tokenExchange",
+  upstream_inject: "upstreamInject",
+  aws_sts: "awsSts",
+  obo: "obo",
+  xaa: "xaa",
+} as const;
 
 export const backendAuthStrategy = withRules(
   z.strictObject({
@@ -150,6 +191,9 @@ export const backendAuthStrategy = withRules(
 ).meta({ id: "BackendAuthStrategy" });
 
 export const outgoingAuth = z
-  .strictObject({ source: z.enum(["inline", "discovered"]), default: backendAuthStrategy.optional(), backends: z.record(z.string(), backendAuthStrategy).optional() })
+  .strictObject({
+    source: z.enum(["inline", "discovered"]),
+    default: backendAuthStrategy.optional(),
+    backends: z.record(z.string(), backendAuthStrategy).optional(),
+  })
   .meta({ id: "OutgoingAuth" });
-

@@ -6,17 +6,26 @@ import { withRules, type ConfigRule } from "./rules.js";
 // compositeTools of config.yaml: workflows of tool calls and elicitations (pkg/vmcp/config).
 
 const stepErrorHandling = withRules(
-  z.strictObject({ action: z.enum(["abort", "continue", "retry"]).optional().meta({ default: "abort" }), retryCount: z.number().int().min(0).optional(), retryDelay: duration.optional() }),
+  z.strictObject({
+    action: z.enum(["abort", "continue", "retry"]).optional().meta({ default: "abort" }),
+    retryCount: z.number().int().min(0).optional(),
+    retryDelay: duration.optional(),
+  }),
   [
     {
       message: "onError retry needs retryCount >= 1",
       holds: (v) => v.action !== "retry" || (v.retryCount ?? 0) >= 1,
-      jsonSchema: { if: { required: ["action"], properties: { action: { const: "retry" } } }, then: { required: ["retryCount"], properties: { retryCount: { type: "integer", minimum: 1 } } } },
+      jsonSchema: {
+        if: { required: ["action"], properties: { action: { const: "retry" } } },
+        then: { required: ["retryCount"], properties: { retryCount: { type: "integer", minimum: 1 } } },
+      },
     },
   ],
 ).meta({ id: "StepErrorHandling" });
 
-const elicitationResponse = z.strictObject({ action: z.enum(["skip_remaining", "abort", "continue"]) }).meta({ id: "ElicitationResponse" });
+const elicitationResponse = z
+  .strictObject({ action: z.enum(["skip_remaining", "abort", "continue"]) })
+  .meta({ id: "ElicitationResponse" });
 
 export interface Step {
   type?: string | undefined;
@@ -32,24 +41,56 @@ const STEP_RULES: readonly ConfigRule<Step>[] = [
   {
     message: "a tool step (type tool or no type) needs tool",
     holds: (v) => (v.type !== undefined && v.type !== "tool") || v.tool !== undefined,
-    jsonSchema: { if: { anyOf: [{ not: { required: ["type"] } }, { properties: { type: { const: "tool" } } }] }, then: { required: ["tool"] } },
+    jsonSchema: {
+      if: { anyOf: [{ not: { required: ["type"] } }, { properties: { type: { const: "tool" } } }] },
+      then: { required: ["tool"] },
+    },
   },
   {
     message: "a step without type may not have both tool and message",
     holds: (v) => v.type !== undefined || !(filled(v.tool) && filled(v.message)),
-    jsonSchema: { if: { not: { required: ["type"] } }, then: { not: { required: ["tool", "message"], properties: { tool: { type: "string", minLength: 1 }, message: { type: "string", minLength: 1 } } } } },
+    jsonSchema: {
+      if: { not: { required: ["type"] } },
+      then: {
+        not: {
+          required: ["tool", "message"],
+          properties: { tool: { type: "string", minLength: 1 }, message: { type: "string", minLength: 1 } },
+        },
+      },
+    },
   },
   {
     message: "an elicitation step needs message and schema",
     holds: (v) => v.type !== "elicitation" || (filled(v.message) && Object.keys(v.schema ?? {}).length > 0),
-    jsonSchema: { if: { required: ["type"], properties: { type: { const: "elicitation" } } }, then: { required: ["message", "schema"], properties: { message: { type: "string", minLength: 1 }, schema: { type: "object", minProperties: 1 } } } },
+    jsonSchema: {
+      if: { required: ["type"], properties: { type: { const: "elicitation" } } },
+      then: {
+        required: ["message", "schema"],
+        properties: { message: { type: "string", minLength: 1 }, schema: { type: "object", minProperties: 1 } },
+      },
+    },
   },
   {
     message: "a forEach step needs collection and a tool step, and has no tool or message of its own",
-    holds: (v) => v.type !== "forEach" || (filled(v.collection) && v.step !== undefined && (v.step.type ?? "tool") === "tool" && v.step.tool !== undefined && v.tool === undefined && v.message === undefined),
+    holds: (v) =>
+      v.type !== "forEach" ||
+      (filled(v.collection) &&
+        v.step !== undefined &&
+        (v.step.type ?? "tool") === "tool" &&
+        v.step.tool !== undefined &&
+        v.tool === undefined &&
+        v.message === undefined),
     jsonSchema: {
       if: { required: ["type"], properties: { type: { const: "forEach" } } },
-      then: { required: ["collection", "step"], properties: { collection: { type: "string", minLength: 1 }, tool: false, message: false, step: { required: ["tool"], properties: { type: { const: "tool" } } } } },
+      then: {
+        required: ["collection", "step"],
+        properties: {
+          collection: { type: "string", minLength: 1 },
+          tool: false,
+          message: false,
+          step: { required: ["tool"], properties: { type: { const: "tool" } } },
+        },
+      },
     },
   },
 ];
@@ -116,12 +157,21 @@ export const outputProperty: z.ZodType<Property> = withRules(
   PROPERTY_RULES,
 ).meta({ id: "OutputProperty" });
 
-const output = z.strictObject({ properties: nonEmptyRecord(outputProperty), required: z.array(z.string()).optional() }).meta({ id: "Output" });
+const output = z
+  .strictObject({ properties: nonEmptyRecord(outputProperty), required: z.array(z.string()).optional() })
+  .meta({ id: "Output" });
 
 const parametersAreAnObject: ConfigRule<{ parameters?: Record<string, unknown> | undefined }> = {
   message: "non-empty parameters need type: object",
   holds: (v) => Object.keys(v.parameters ?? {}).length === 0 || v.parameters?.type === "object",
-  jsonSchema: { properties: { parameters: { if: { type: "object", minProperties: 1 }, then: { required: ["type"], properties: { type: { const: "object" } } } } } },
+  jsonSchema: {
+    properties: {
+      parameters: {
+        if: { type: "object", minProperties: 1 },
+        then: { required: ["type"], properties: { type: { const: "object" } } },
+      },
+    },
+  },
 };
 
 export const compositeTool = withRules(

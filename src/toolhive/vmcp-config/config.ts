@@ -26,10 +26,16 @@ const staticBackend = withRules(
     {
       message: "caBundlePath is only valid with type: entry",
       holds: (v) => (v.caBundlePath ?? "") === "" || v.type === "entry",
-      jsonSchema: { if: { required: ["caBundlePath"], properties: { caBundlePath: { type: "string", minLength: 1 } } }, then: { required: ["type"], properties: { type: { const: "entry" } } } },
+      jsonSchema: {
+        if: { required: ["caBundlePath"], properties: { caBundlePath: { type: "string", minLength: 1 } } },
+        then: { required: ["type"], properties: { type: { const: "entry" } } },
+      },
     },
   ],
-).meta({ id: "StaticBackend", description: "A backend of static mode; its outgoing auth is outgoingAuth.backends[name], else outgoingAuth.default." });
+).meta({
+  id: "StaticBackend",
+  description: "A backend of static mode; its outgoing auth is outgoingAuth.backends[name], else outgoingAuth.default.",
+});
 
 // Headers the runtime never forwards from the client (hop-by-hop, framing, proxy and auth headers).
 const NOT_PASSED_THROUGH = [
@@ -53,12 +59,18 @@ const NOT_PASSED_THROUGH = [
   "Authorization",
   "Cookie",
 ];
-const caseInsensitive = (name: string) => [...name].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join("");
+const caseInsensitive = (name: string) =>
+  [...name].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join("");
 const NOT_PASSED_PATTERN = `^(${NOT_PASSED_THROUGH.map(caseInsensitive).join("|")})$`;
 const NOT_PASSED = new Set(NOT_PASSED_THROUGH.map((h) => h.toLowerCase()));
-const passthroughHeader = headerName.refine((h) => !NOT_PASSED.has(h.toLowerCase()), "the runtime never passes this header through").meta({ not: { type: "string", pattern: NOT_PASSED_PATTERN } });
+const passthroughHeader = headerName
+  .refine((h) => !NOT_PASSED.has(h.toLowerCase()), "the runtime never passes this header through")
+  .meta({ not: { type: "string", pattern: NOT_PASSED_PATTERN } });
 
-type Config = { rateLimiting?: unknown; sessionStorage?: { provider: string; address?: string | undefined } | undefined };
+type Config = {
+  rateLimiting?: unknown;
+  sessionStorage?: { provider: string; address?: string | undefined } | undefined;
+};
 
 export const vmcpConfig = withRules(
   z.strictObject({
@@ -83,10 +95,20 @@ export const vmcpConfig = withRules(
   [
     {
       message: "rateLimiting needs Redis session storage with an address",
-      holds: (v: Config) => v.rateLimiting === undefined || (v.sessionStorage?.provider === "redis" && (v.sessionStorage.address ?? "") !== ""),
+      holds: (v: Config) =>
+        v.rateLimiting === undefined ||
+        (v.sessionStorage?.provider === "redis" && (v.sessionStorage.address ?? "") !== ""),
       jsonSchema: {
         if: { required: ["rateLimiting"] },
-        then: { required: ["sessionStorage"], properties: { sessionStorage: { required: ["provider", "address"], properties: { provider: { const: "redis" }, address: { type: "string", minLength: 1 } } } } },
+        then: {
+          required: ["sessionStorage"],
+          properties: {
+            sessionStorage: {
+              required: ["provider", "address"],
+              properties: { provider: { const: "redis" }, address: { type: "string", minLength: 1 } },
+            },
+          },
+        },
       },
     },
   ],
@@ -95,5 +117,7 @@ export const vmcpConfig = withRules(
 export type VmcpConfig = z.output<typeof vmcpConfig>;
 
 /** Static mode (outgoingAuth.source inline): the backends are listed, at least one. */
-export const staticVmcpConfig = vmcpConfig.refine((c) => c.outgoingAuth.source === "inline" && (c.backends?.length ?? 0) > 0, "static mode lists its backends");
-
+export const staticVmcpConfig = vmcpConfig.refine(
+  (c) => c.outgoingAuth.source === "inline" && (c.backends?.length ?? 0) > 0,
+  "static mode lists its backends",
+);

@@ -6,11 +6,21 @@ import { z } from "zod";
 export const duration = z
   .string()
   .regex(/^[+]?(0|(([0-9]+([.][0-9]*)?|[.][0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$/)
-  .meta({ id: "Duration", description: 'Go duration string parsed with time.ParseDuration (e.g. "30s", "1m30s", "500ms", "0"); negative values are rejected.' });
+  .meta({
+    id: "Duration",
+    description:
+      'Go duration string parsed with time.ParseDuration (e.g. "30s", "1m30s", "500ms", "0"); negative values are rejected.',
+  });
 
-export const positiveDuration = duration.regex(/[1-9]/).meta({ id: "PositiveDuration", description: "Duration that must be > 0." });
+export const positiveDuration = duration
+  .regex(/[1-9]/)
+  .meta({ id: "PositiveDuration", description: "Duration that must be > 0." });
 
-export const httpUrl = z.string().min(8).regex(/^https?:\/\//).meta({ id: "HttpUrl" });
+export const httpUrl = z
+  .string()
+  .min(8)
+  .regex(/^https?:\/\//)
+  .meta({ id: "HttpUrl" });
 
 export const optionalAbsolutePath = z
   .string()
@@ -20,7 +30,10 @@ export const optionalAbsolutePath = z
 export const envVarName = z
   .string()
   .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/)
-  .meta({ id: "EnvVarName", description: "Name of an environment variable read by the vmcp process; it must be set and non-empty at load time." });
+  .meta({
+    id: "EnvVarName",
+    description: "Name of an environment variable read by the vmcp process; it must be set and non-empty at load time.",
+  });
 
 export const headerName = z
   .string()
@@ -33,7 +46,10 @@ export const headerValue = z
   .min(1)
   .max(8192)
   .regex(/^[^\u0000-\u0008\u000A-\u001F\u007F]*$/)
-  .meta({ id: "HeaderValue", description: "Non-empty header value without control characters other than TAB, at most 8192 bytes." });
+  .meta({
+    id: "HeaderValue",
+    description: "Non-empty header value without control characters other than TAB, at most 8192 bytes.",
+  });
 
 export const nonEmptyString = z.string().min(1).meta({ id: "NonEmptyString" });
 
@@ -42,7 +58,9 @@ export const toolReference = z
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/)
   .meta({ id: "ToolReference", description: 'Tool reference: "workload.tool", "workload_tool" or "tool".' });
 
-export const jsonObject = z.record(z.string(), z.unknown()).meta({ id: "JsonObject", description: "Free-form JSON/YAML object; keys are not checked." });
+export const jsonObject = z
+  .record(z.string(), z.unknown())
+  .meta({ id: "JsonObject", description: "Free-form JSON/YAML object; keys are not checked." });
 
 export const stringMap = z.record(z.string(), z.string());
 

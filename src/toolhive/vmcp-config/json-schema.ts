@@ -13,10 +13,14 @@ export function vmcpConfigJsonSchema(): Record<string, unknown> {
     $id: "urn:toolhive:vmcp:config-yaml:static",
     title: "ToolHive vMCP config.yaml (static mode)",
     type: "object",
-    description: "Static-mode vMCP configuration (outgoingAuth.source: inline with a non-empty backends list), as a JSON value after YAML parsing. For any vMCP config (dynamic mode too) use #/$defs/Config.",
+    description:
+      "Static-mode vMCP configuration (outgoingAuth.source: inline with a non-empty backends list), as a JSON value after YAML parsing. For any vMCP config (dynamic mode too) use #/$defs/Config.",
     $ref: "#/$defs/Config",
     required: ["backends"],
-    properties: { backends: { type: "array", minItems: 1 }, outgoingAuth: { type: "object", properties: { source: { const: "inline" } } } },
+    properties: {
+      backends: { type: "array", minItems: 1 },
+      outgoingAuth: { type: "object", properties: { source: { const: "inline" } } },
+    },
     $defs,
   };
 }

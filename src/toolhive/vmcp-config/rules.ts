@@ -22,10 +22,16 @@ export function withRules<T extends z.ZodType>(schema: T, rules: readonly Config
 }
 
 const present = (v: unknown): boolean => v !== undefined && v !== null;
-const nonEmpty = (v: unknown): boolean => typeof v === "string" ? v !== "" : Array.isArray(v) ? v.length > 0 : present(v);
+const nonEmpty = (v: unknown): boolean =>
+  typeof v === "string" ? v !== "" : Array.isArray(v) ? v.length > 0 : present(v);
 
 /** `field` equal to `value` requires `required` (present, and non-empty for strings and lists). */
-export function whenEquals<V extends Record<string, unknown>>(field: keyof V & string, value: string, required: readonly (keyof V & string)[], jsonThen: Readonly<Record<string, unknown>>): ConfigRule<V> {
+export function whenEquals<V extends Record<string, unknown>>(
+  field: keyof V & string,
+  value: string,
+  required: readonly (keyof V & string)[],
+  jsonThen: Readonly<Record<string, unknown>>,
+): ConfigRule<V> {
   return {
     message: `${field} ${value} requires ${required.join(" and ")}`,
     holds: (v) => v[field] !== value || required.every((r) => nonEmpty(v[r])),
@@ -38,12 +44,20 @@ export function exactlyOne<V extends Record<string, unknown>>(a: keyof V & strin
   return {
     message: `exactly one of ${a} and ${b} is required`,
     holds: (v) => present(v[a]) !== present(v[b]),
-    jsonSchema: { oneOf: [{ required: [a], not: { required: [b] } }, { required: [b], not: { required: [a] } }] },
+    jsonSchema: {
+      oneOf: [
+        { required: [a], not: { required: [b] } },
+        { required: [b], not: { required: [a] } },
+      ],
+    },
   };
 }
 
 /** `field` needs `needs` (JSON Schema's dependentRequired). */
-export function dependsOn<V extends Record<string, unknown>>(field: keyof V & string, needs: keyof V & string): ConfigRule<V> {
+export function dependsOn<V extends Record<string, unknown>>(
+  field: keyof V & string,
+  needs: keyof V & string,
+): ConfigRule<V> {
   return {
     message: `${field} requires ${needs}`,
     holds: (v) => !present(v[field]) || present(v[needs]),

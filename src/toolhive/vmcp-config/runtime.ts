@@ -15,25 +15,48 @@ const failureHandling = z
     healthCheckTimeout: duration.optional(),
     statusReportingInterval: duration.optional().meta({ default: "30s" }),
     partialFailureMode: z.enum(["fail", "best_effort"]).optional().meta({ default: "fail" }),
-    circuitBreaker: z.strictObject({ enabled: z.boolean().optional().meta({ default: false }), failureThreshold: z.number().int().min(0).optional().meta({ default: 5 }), timeout: duration.optional().meta({ default: "60s" }) }).optional(),
+    circuitBreaker: z
+      .strictObject({
+        enabled: z.boolean().optional().meta({ default: false }),
+        failureThreshold: z.number().int().min(0).optional().meta({ default: 5 }),
+        timeout: duration.optional().meta({ default: "60s" }),
+      })
+      .optional(),
   })
   .meta({ id: "FailureHandling" });
 
 export const operational = z
   .strictObject({
     logLevel: z.enum(["debug"]).optional(),
-    timeouts: z.strictObject({ default: duration.optional().meta({ default: "30s" }), perWorkload: z.record(z.string(), positiveDuration).optional() }).optional(),
+    timeouts: z
+      .strictObject({
+        default: duration.optional().meta({ default: "30s" }),
+        perWorkload: z.record(z.string(), positiveDuration).optional(),
+      })
+      .optional(),
     failureHandling: failureHandling.optional(),
   })
-  .meta({ id: "Operational", description: "Missing or zero values are filled with the runtime's defaults before validation." });
+  .meta({
+    id: "Operational",
+    description: "Missing or zero values are filled with the runtime's defaults before validation.",
+  });
 
-type Telemetry = { endpoint?: string | undefined; tracingEnabled?: boolean | undefined; metricsEnabled?: boolean | undefined };
+type Telemetry = {
+  endpoint?: string | undefined;
+  tracingEnabled?: boolean | undefined;
+  metricsEnabled?: boolean | undefined;
+};
 const endpointNeedsASignal: ConfigRule<Telemetry> = {
   message: "a telemetry endpoint needs tracingEnabled or metricsEnabled",
   holds: (v) => (v.endpoint ?? "") === "" || v.tracingEnabled === true || v.metricsEnabled === true,
   jsonSchema: {
     if: { required: ["endpoint"], properties: { endpoint: { type: "string", minLength: 1 } } },
-    then: { anyOf: [{ required: ["tracingEnabled"], properties: { tracingEnabled: { const: true } } }, { required: ["metricsEnabled"], properties: { metricsEnabled: { const: true } } }] },
+    then: {
+      anyOf: [
+        { required: ["tracingEnabled"], properties: { tracingEnabled: { const: true } } },
+        { required: ["metricsEnabled"], properties: { metricsEnabled: { const: true } } },
+      ],
+    },
   },
 };
 
@@ -44,7 +67,10 @@ export const telemetry = withRules(
     serviceVersion: z.string().optional(),
     tracingEnabled: z.boolean().optional().meta({ default: false }),
     metricsEnabled: z.boolean().optional().meta({ default: false }),
-    samplingRate: z.string().regex(/^([0-9]*[.])?[0-9]+$/).optional(),
+    samplingRate: z
+      .string()
+      .regex(/^([0-9]*[.])?[0-9]+$/)
+      .optional(),
     headers: stringMap.optional(),
     insecure: z.boolean().optional(),
     enablePrometheusMetricsPath: z.boolean().optional(),
@@ -57,7 +83,6 @@ export const telemetry = withRules(
   }),
   [endpointNeedsASignal],
 ).meta({ id: "Telemetry" });
-
 
 export const audit = z
   .strictObject({
@@ -78,13 +103,26 @@ export const audit = z
 const RESERVED_EMBEDDING_HEADER = /^(authorization|content-type)$/i;
 const embeddingHeaders = z
   .record(
-    headerName.refine((h) => !RESERVED_EMBEDDING_HEADER.test(h), "Authorization and Content-Type are set by the optimizer").meta({ not: { type: "string", pattern: "^([Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn]|[Cc][Oo][Nn][Tt][Ee][Nn][Tt]-[Tt][Yy][Pp][Ee])$" } }),
+    headerName
+      .refine((h) => !RESERVED_EMBEDDING_HEADER.test(h), "Authorization and Content-Type are set by the optimizer")
+      .meta({
+        not: {
+          type: "string",
+          pattern:
+            "^([Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn]|[Cc][Oo][Nn][Tt][Ee][Nn][Tt]-[Tt][Yy][Pp][Ee])$",
+        },
+      }),
     headerValue,
   )
   .refine((r) => Object.keys(r).length <= 32, "at most 32 embedding headers")
   .meta({ maxProperties: 32 });
 
-type Optimizer = { embeddingProvider?: string | undefined; embeddingService?: string | undefined; embeddingModel?: string | undefined; embeddingHeaders?: Record<string, string> | undefined };
+type Optimizer = {
+  embeddingProvider?: string | undefined;
+  embeddingService?: string | undefined;
+  embeddingModel?: string | undefined;
+  embeddingHeaders?: Record<string, string> | undefined;
+};
 export const optimizer = withRules(
   z.strictObject({
     embeddingService: z.string().optional(),
@@ -93,15 +131,30 @@ export const optimizer = withRules(
     embeddingModel: z.string().optional(),
     embeddingHeaders: embeddingHeaders.optional(),
     maxToolsToReturn: z.number().int().min(0).max(50).optional(),
-    hybridSearchSemanticRatio: z.string().regex(/^(0+|0*[.][0-9]+|0*1([.]0+)?)$/).optional(),
-    semanticDistanceThreshold: z.string().regex(/^(0+|0*[01]?[.][0-9]+|0*[01]|0*2([.]0+)?)$/).optional(),
+    hybridSearchSemanticRatio: z
+      .string()
+      .regex(/^(0+|0*[.][0-9]+|0*1([.]0+)?)$/)
+      .optional(),
+    semanticDistanceThreshold: z
+      .string()
+      .regex(/^(0+|0*[01]?[.][0-9]+|0*[01]|0*2([.]0+)?)$/)
+      .optional(),
   }),
   [
-    whenEquals<Optimizer>("embeddingProvider", "openai", ["embeddingService", "embeddingModel"], { required: ["embeddingService", "embeddingModel"], properties: { embeddingService: { type: "string", minLength: 1 }, embeddingModel: { type: "string", minLength: 1 } } }),
+    whenEquals<Optimizer>("embeddingProvider", "openai", ["embeddingService", "embeddingModel"], {
+      required: ["embeddingService", "embeddingModel"],
+      properties: {
+        embeddingService: { type: "string", minLength: 1 },
+        embeddingModel: { type: "string", minLength: 1 },
+      },
+    }),
     {
       message: "embeddingHeaders need embeddingProvider openai",
       holds: (v) => v.embeddingHeaders === undefined || v.embeddingProvider === "openai",
-      jsonSchema: { if: { required: ["embeddingHeaders"] }, then: { required: ["embeddingProvider"], properties: { embeddingProvider: { const: "openai" } } } },
+      jsonSchema: {
+        if: { required: ["embeddingHeaders"] },
+        then: { required: ["embeddingProvider"], properties: { embeddingProvider: { const: "openai" } } },
+      },
     },
   ],
 ).meta({ id: "Optimizer" });
@@ -116,11 +169,23 @@ export const codeMode = z
   .meta({ id: "CodeMode" });
 
 export const sessionStorage = withRules(
-  z.strictObject({ provider: z.enum(["memory", "redis"]), address: z.string().optional(), db: z.number().int().min(0).optional(), keyPrefix: z.string().optional() }),
-  [whenEquals("provider", "redis", ["address"], { required: ["address"], properties: { address: { type: "string", minLength: 1 } } })],
+  z.strictObject({
+    provider: z.enum(["memory", "redis"]),
+    address: z.string().optional(),
+    db: z.number().int().min(0).optional(),
+    keyPrefix: z.string().optional(),
+  }),
+  [
+    whenEquals("provider", "redis", ["address"], {
+      required: ["address"],
+      properties: { address: { type: "string", minLength: 1 } },
+    }),
+  ],
 ).meta({ id: "SessionStorage" });
 
-const rateLimitBucket = z.strictObject({ maxTokens: z.number().int().min(1), refillPeriod: z.strictObject({ duration: positiveDuration }) }).meta({ id: "RateLimitBucket" });
+const rateLimitBucket = z
+  .strictObject({ maxTokens: z.number().int().min(1), refillPeriod: z.strictObject({ duration: positiveDuration }) })
+  .meta({ id: "RateLimitBucket" });
 
 type Buckets = { shared?: unknown; perUser?: unknown };
 const oneBucket: ConfigRule<Buckets> = {
@@ -128,15 +193,28 @@ const oneBucket: ConfigRule<Buckets> = {
   holds: (v) => v.shared !== undefined || v.perUser !== undefined,
   jsonSchema: { anyOf: [{ required: ["shared"] }, { required: ["perUser"] }] },
 };
-const toolLimit = withRules(z.strictObject({ name: z.string().min(1), shared: rateLimitBucket.optional(), perUser: rateLimitBucket.optional() }), [oneBucket]);
+const toolLimit = withRules(
+  z.strictObject({ name: z.string().min(1), shared: rateLimitBucket.optional(), perUser: rateLimitBucket.optional() }),
+  [oneBucket],
+);
 
 export const rateLimiting = withRules(
-  z.strictObject({ shared: rateLimitBucket.optional(), perUser: rateLimitBucket.optional(), tools: z.array(toolLimit).optional() }),
+  z.strictObject({
+    shared: rateLimitBucket.optional(),
+    perUser: rateLimitBucket.optional(),
+    tools: z.array(toolLimit).optional(),
+  }),
   [
     {
       message: "rateLimiting needs shared, perUser or tools",
       holds: (v) => v.shared !== undefined || v.perUser !== undefined || (v.tools?.length ?? 0) > 0,
-      jsonSchema: { anyOf: [{ required: ["shared"] }, { required: ["perUser"] }, { required: ["tools"], properties: { tools: { type: "array", minItems: 1 } } }] },
+      jsonSchema: {
+        anyOf: [
+          { required: ["shared"] },
+          { required: ["perUser"] },
+          { required: ["tools"], properties: { tools: { type: "array", minItems: 1 } } },
+        ],
+      },
     },
   ],
 ).meta({ id: "RateLimiting" });

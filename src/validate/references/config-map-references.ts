@@ -45,7 +45,11 @@ function configMapKeys(cm: Resource): string[] {
  * that is not among the inputs is assumed to be managed elsewhere (a warning, an error with
  * `--strict-refs`).
  */
-export function checkCaBundleReferences(resources: readonly Resource[], index: ResourceIndex, strictRefs: boolean): Diagnostic[] {
+export function checkCaBundleReferences(
+  resources: readonly Resource[],
+  index: ResourceIndex,
+  strictRefs: boolean,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const pemVerdicts = new Map<string, PemProblem | undefined>();
   for (const r of resources) {
@@ -57,13 +61,31 @@ export function checkCaBundleReferences(resources: readonly Resource[], index: R
         const cm = index.resource("ConfigMap", r.namespace, ref.name);
         if (!cm) {
           const make = strictRefs ? fieldError : fieldWarning;
-          out.push(make(r, "VMCP409", `CA bundle ConfigMap "${ref.name}" is not among the inputs (namespace "${r.namespace}"); its key "${key}" cannot be checked`, [...found.path, "name"], "add the ConfigMap to the inputs to have it checked, or ignore this if it is managed elsewhere (--strict-refs makes this an error)"));
+          out.push(
+            make(
+              r,
+              "VMCP409",
+              `CA bundle ConfigMap "${ref.name}" is not among the inputs (namespace "${r.namespace}"); its key "${key}" cannot be checked`,
+              [...found.path, "name"],
+              "add the ConfigMap to the inputs to have it checked, or ignore this if it is managed elsewhere (--strict-refs makes this an error)",
+            ),
+          );
           continue;
         }
         const text = configMapValue(cm, key);
         if (text === undefined) {
           const keys = configMapKeys(cm);
-          out.push(fieldError(r, "VMCP410", `ConfigMap "${ref.name}" has no key "${key}"`, [...found.path, typeof ref.key === "string" ? "key" : "name"], keys.length ? `it has ${keys.map((k) => `"${k}"`).join(", ")}; set configMapRef.key to the key that holds the PEM bundle` : "the ConfigMap has no data; add the PEM bundle under this key"));
+          out.push(
+            fieldError(
+              r,
+              "VMCP410",
+              `ConfigMap "${ref.name}" has no key "${key}"`,
+              [...found.path, typeof ref.key === "string" ? "key" : "name"],
+              keys.length
+                ? `it has ${keys.map((k) => `"${k}"`).join(", ")}; set configMapRef.key to the key that holds the PEM bundle`
+                : "the ConfigMap has no data; add the PEM bundle under this key",
+            ),
+          );
           continue;
         }
         // Many entries share one bundle; parsing X.509 is the costly part, and the verdict depends only on the text.
@@ -71,7 +93,13 @@ export function checkCaBundleReferences(resources: readonly Resource[], index: R
         const problem = pemVerdicts.get(text);
         if (problem) {
           const code = problem.kind === "empty" ? "VMCP412" : "VMCP411";
-          const d = fieldError(cm, code, `ConfigMap "${ref.name}" key "${key}" (CA bundle of ${r.kind} "${r.name}"): ${problem.message}`, [configMapField(cm, key), key], problem.hint);
+          const d = fieldError(
+            cm,
+            code,
+            `ConfigMap "${ref.name}" key "${key}" (CA bundle of ${r.kind} "${r.name}"): ${problem.message}`,
+            [configMapField(cm, key), key],
+            problem.hint,
+          );
           out.push({ ...d, subject: resourceId(r) });
         }
       }

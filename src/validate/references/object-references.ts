@@ -13,7 +13,12 @@ interface ReferenceSpec {
   readonly pattern: PathPattern;
 }
 
-const ref = (from: string, target: string, code: DiagnosticCode, pattern: string): ReferenceSpec => ({ from, target, code, pattern: pattern.split(".") });
+const ref = (from: string, target: string, code: DiagnosticCode, pattern: string): ReferenceSpec => ({
+  from,
+  target,
+  code,
+  pattern: pattern.split("."),
+});
 
 // Every reference between ToolHive objects is by name within the referring object's namespace.
 const WORKLOAD_REFS = (kind: string) => [
@@ -28,7 +33,12 @@ const WORKLOAD_REFS = (kind: string) => [
 export const OBJECT_REFERENCES: readonly ReferenceSpec[] = [
   ref("VirtualMCPServer", "MCPGroup", "VMCP401", "spec.groupRef.name"),
   ref("VirtualMCPServer", "MCPExternalAuthConfig", "VMCP402", "spec.outgoingAuth.default.externalAuthConfigRef.name"),
-  ref("VirtualMCPServer", "MCPExternalAuthConfig", "VMCP402", "spec.outgoingAuth.backends.*.externalAuthConfigRef.name"),
+  ref(
+    "VirtualMCPServer",
+    "MCPExternalAuthConfig",
+    "VMCP402",
+    "spec.outgoingAuth.backends.*.externalAuthConfigRef.name",
+  ),
   ref("VirtualMCPServer", "MCPToolConfig", "VMCP403", "spec.config.aggregation.tools.*.toolConfigRef.name"),
   ref("VirtualMCPServer", "VirtualMCPCompositeToolDefinition", "VMCP404", "spec.config.compositeToolRefs.*.name"),
   ref("VirtualMCPServer", "MCPOIDCConfig", "VMCP405", "spec.incomingAuth.oidcConfigRef.name"),
@@ -42,24 +52,50 @@ export const OBJECT_REFERENCES: readonly ReferenceSpec[] = [
 ];
 
 /** A note for a namespace that was filled in, not written: the likely cause of a reference across namespaces. */
-function defaultedNote(target: string, name: string, namespaces: readonly string[], index: ResourceIndex, referrer: Resource): string {
+function defaultedNote(
+  target: string,
+  name: string,
+  namespaces: readonly string[],
+  index: ResourceIndex,
+  referrer: Resource,
+): string {
   const defaulted = namespaces.filter((ns) => index.resource(target, ns, name)?.namespaceDefaulted === true);
   const notes: string[] = [];
-  if (defaulted.length > 0) notes.push(`the ${target} got namespace "${defaulted[0]}" because its file gives none (set its metadata.namespace: ${referrer.namespace}, or run with -n ${referrer.namespace})`);
-  if (referrer.namespaceDefaulted === true) notes.push(`this ${referrer.kind} got namespace "${referrer.namespace}" because its file gives none`);
+  if (defaulted.length > 0)
+    notes.push(
+      `the ${target} got namespace "${defaulted[0]}" because its file gives none (set its metadata.namespace: ${referrer.namespace}, or run with -n ${referrer.namespace})`,
+    );
+  if (referrer.namespaceDefaulted === true)
+    notes.push(`this ${referrer.kind} got namespace "${referrer.namespace}" because its file gives none`);
   return notes.length > 0 ? `; note: ${notes.join("; ")}` : "";
 }
 
 /** `MCPGroup "tools" does not exist in namespace "default".`, with a hint that names a namespace mix-up or a likely typo. */
-export function missingReference(r: Resource, index: ResourceIndex, target: string, name: string, code: DiagnosticCode, path: readonly (string | number)[]): Diagnostic {
+export function missingReference(
+  r: Resource,
+  index: ResourceIndex,
+  target: string,
+  name: string,
+  code: DiagnosticCode,
+  path: readonly (string | number)[],
+): Diagnostic {
   const elsewhere = index.otherNamespaces(target, r.namespace, name);
   const field = path.filter((p) => typeof p === "string").join(".");
   let hint: string;
   if (elsewhere.length > 0) {
     hint = `a ${target} "${name}" exists in namespace ${elsewhere.map((n) => `"${n}"`).join(", ")}, but references only resolve within the same namespace; move one of them, or add the ${target} to namespace "${r.namespace}"${defaultedNote(target, name, elsewhere, index, r)}`;
   } else {
-    const guess = closestMatch(name, index.resourcesOfKind(target).filter((c) => c.namespace === r.namespace).map((c) => c.name));
-    hint = guess !== undefined ? `did you mean "${guess}"? (a ${target} of that name is in namespace "${r.namespace}")` : `add the ${target} to the inputs, or correct ${field}`;
+    const guess = closestMatch(
+      name,
+      index
+        .resourcesOfKind(target)
+        .filter((c) => c.namespace === r.namespace)
+        .map((c) => c.name),
+    );
+    hint =
+      guess !== undefined
+        ? `did you mean "${guess}"? (a ${target} of that name is in namespace "${r.namespace}")`
+        : `add the ${target} to the inputs, or correct ${field}`;
   }
   return fieldError(r, code, `${target} "${name}" does not exist in namespace "${r.namespace}"`, path, hint);
 }
@@ -72,7 +108,8 @@ export function checkObjectReferences(resources: readonly Resource[], index: Res
     for (const spec of byKind.get(r.kind) ?? []) {
       for (const found of collectAt(r.body, spec.pattern)) {
         if (typeof found.value !== "string" || found.value === "") continue; // the schema reports the wrong type
-        if (!index.has(spec.target, r.namespace, found.value)) out.push(missingReference(r, index, spec.target, found.value, spec.code, found.path));
+        if (!index.has(spec.target, r.namespace, found.value))
+          out.push(missingReference(r, index, spec.target, found.value, spec.code, found.path));
       }
     }
   }

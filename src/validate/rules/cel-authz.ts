@@ -16,7 +16,15 @@ function checkAuthz(r: Resource, owner: unknown, base: FieldPath): Diagnostic[] 
   const show = (...rest: string[]) => formatFieldPath(at(...rest));
   // !(has(self.authzConfig) && has(self.authzConfigRef))
   if (has(owner, "authzConfig") && has(owner, "authzConfigRef")) {
-    out.push(fieldError(r, "VMCP305", `${show("authzConfig")} and ${show("authzConfigRef")} are mutually exclusive, and both are set`, at("authzConfig"), "keep authzConfigRef (a shared MCPAuthzConfig) and remove authzConfig, or remove authzConfigRef"));
+    out.push(
+      fieldError(
+        r,
+        "VMCP305",
+        `${show("authzConfig")} and ${show("authzConfigRef")} are mutually exclusive, and both are set`,
+        at("authzConfig"),
+        "keep authzConfigRef (a shared MCPAuthzConfig) and remove authzConfig, or remove authzConfigRef",
+      ),
+    );
   }
   const authz = objAt(owner, "authzConfig");
   if (!authz) return out;
@@ -24,14 +32,34 @@ function checkAuthz(r: Resource, owner: unknown, base: FieldPath): Diagnostic[] 
   // self.type == 'configMap' ? has(self.configMap) : !has(self.configMap), and the same for inline.
   for (const block of ["configMap", "inline"] as const) {
     if (type === block && !has(authz, block)) {
-      out.push(fieldError(r, "VMCP306", `${show("authzConfig", "type")} is "${block}"${block === "configMap" ? " (the default when type is omitted)" : ""} but ${show("authzConfig", block)} is not set`, at("authzConfig"), block === "configMap" ? `add ${show("authzConfig", "configMap")} with the name of the ConfigMap holding the Cedar policies, or set type: inline with an inline block` : `add ${show("authzConfig", "inline")} with the Cedar policies, or set type: configMap with a configMap block`));
+      out.push(
+        fieldError(
+          r,
+          "VMCP306",
+          `${show("authzConfig", "type")} is "${block}"${block === "configMap" ? " (the default when type is omitted)" : ""} but ${show("authzConfig", block)} is not set`,
+          at("authzConfig"),
+          block === "configMap"
+            ? `add ${show("authzConfig", "configMap")} with the name of the ConfigMap holding the Cedar policies, or set type: inline with an inline block`
+            : `add ${show("authzConfig", "inline")} with the Cedar policies, or set type: configMap with a configMap block`,
+        ),
+      );
     } else if (type !== block && has(authz, block)) {
-      out.push(fieldError(r, "VMCP306", `${show("authzConfig", block)} is set but ${show("authzConfig", "type")} is "${type}"${type === "configMap" ? " (the default when type is omitted)" : ""}`, at("authzConfig", block), `set ${show("authzConfig", "type")} to ${block}, or remove ${show("authzConfig", block)}`));
+      out.push(
+        fieldError(
+          r,
+          "VMCP306",
+          `${show("authzConfig", block)} is set but ${show("authzConfig", "type")} is "${type}"${type === "configMap" ? " (the default when type is omitted)" : ""}`,
+          at("authzConfig", block),
+          `set ${show("authzConfig", "type")} to ${block}, or remove ${show("authzConfig", block)}`,
+        ),
+      );
     }
   }
   return out;
 }
 
-export const checkVirtualMcpServerAuthz: KindRule<"VirtualMCPServer"> = ({ resource, spec }) => checkAuthz(resource, spec.incomingAuth, ["spec", "incomingAuth"]);
+export const checkVirtualMcpServerAuthz: KindRule<"VirtualMCPServer"> = ({ resource, spec }) =>
+  checkAuthz(resource, spec.incomingAuth, ["spec", "incomingAuth"]);
 export const checkMcpServerAuthz: KindRule<"MCPServer"> = ({ resource, spec }) => checkAuthz(resource, spec, ["spec"]);
-export const checkMcpRemoteProxyAuthz: KindRule<"MCPRemoteProxy"> = ({ resource, spec }) => checkAuthz(resource, spec, ["spec"]);
+export const checkMcpRemoteProxyAuthz: KindRule<"MCPRemoteProxy"> = ({ resource, spec }) =>
+  checkAuthz(resource, spec, ["spec"]);

@@ -12,9 +12,25 @@ export const checkOidcConfigTypeBlock: KindRule<"MCPOIDCConfig"> = ({ resource, 
   const type = strAt(spec, "type") ?? "";
   for (const block of ["kubernetesServiceAccount", "inline"] as const) {
     if (type === block && !has(spec, block)) {
-      out.push(fieldError(resource, "VMCP315", `spec.type is "${block}" but spec.${block} is not set`, ["spec", "type"], `add the spec.${block} block, or change spec.type to the block you configured`));
+      out.push(
+        fieldError(
+          resource,
+          "VMCP315",
+          `spec.type is "${block}" but spec.${block} is not set`,
+          ["spec", "type"],
+          `add the spec.${block} block, or change spec.type to the block you configured`,
+        ),
+      );
     } else if (type !== block && has(spec, block)) {
-      out.push(fieldError(resource, "VMCP315", `spec.${block} is set but spec.type is "${type}"`, ["spec", block], `remove spec.${block}, or set spec.type: ${block}`));
+      out.push(
+        fieldError(
+          resource,
+          "VMCP315",
+          `spec.${block} is set but spec.type is "${type}"`,
+          ["spec", block],
+          `remove spec.${block}, or set spec.type: ${block}`,
+        ),
+      );
     }
   }
   return out;
@@ -32,7 +48,15 @@ export const checkTelemetryHeaderOverlap: KindRule<"MCPTelemetryConfig"> = ({ re
   listAt(otel, "sensitiveHeaders").forEach((sh, i) => {
     const name = strAt(sh, "name");
     if (name === undefined || !Object.hasOwn(headers, name)) return;
-    out.push(fieldError(resource, "VMCP316", `header "${name}" is set both in spec.openTelemetry.headers and in spec.openTelemetry.sensitiveHeaders[${i}]`, ["spec", "openTelemetry", "sensitiveHeaders", i, "name"], `keep "${name}" only in sensitiveHeaders (its value comes from a Secret) and remove it from headers`));
+    out.push(
+      fieldError(
+        resource,
+        "VMCP316",
+        `header "${name}" is set both in spec.openTelemetry.headers and in spec.openTelemetry.sensitiveHeaders[${i}]`,
+        ["spec", "openTelemetry", "sensitiveHeaders", i, "name"],
+        `keep "${name}" only in sensitiveHeaders (its value comes from a Secret) and remove it from headers`,
+      ),
+    );
   });
   return out;
 };

@@ -31,7 +31,15 @@ function checkRefillPeriods(r: Resource, rl: Obj, base: FieldPath): Diagnostic[]
     if (period === undefined) continue;
     const nanos = parseGoDuration(period);
     if (nanos !== undefined && nanos > 0) continue;
-    out.push(fieldError(r, "VMCP310", `${formatFieldPath([...path, "refillPeriod"])} is ${JSON.stringify(period)}, ${nanos === undefined ? "not a duration" : "not a positive duration"}`, [...path, "refillPeriod"], "set a positive Go duration such as 1s, 1m or 1h: the period in which the bucket refills maxTokens"));
+    out.push(
+      fieldError(
+        r,
+        "VMCP310",
+        `${formatFieldPath([...path, "refillPeriod"])} is ${JSON.stringify(period)}, ${nanos === undefined ? "not a duration" : "not a positive duration"}`,
+        [...path, "refillPeriod"],
+        "set a positive Go duration such as 1s, 1m or 1h: the period in which the bucket refills maxTokens",
+      ),
+    );
   }
   return out;
 }
@@ -40,13 +48,29 @@ function checkShape(r: Resource, rl: Obj, base: FieldPath): Diagnostic[] {
   const out: Diagnostic[] = [...checkRefillPeriods(r, rl, base)];
   // has(self.shared) || has(self.perUser) || (has(self.tools) && size(self.tools) > 0)
   if (!has(rl, "shared") && !has(rl, "perUser") && listAt(rl, "tools").length === 0) {
-    out.push(fieldError(r, "VMCP310", `${formatFieldPath(base)} sets no limit: it needs at least one of shared, perUser, or a non-empty tools list`, base, "add shared (or perUser) with maxTokens and refillPeriod, or per-tool limits under tools; or remove rateLimiting"));
+    out.push(
+      fieldError(
+        r,
+        "VMCP310",
+        `${formatFieldPath(base)} sets no limit: it needs at least one of shared, perUser, or a non-empty tools list`,
+        base,
+        "add shared (or perUser) with maxTokens and refillPeriod, or per-tool limits under tools; or remove rateLimiting",
+      ),
+    );
   }
   // tools[]: has(self.shared) || has(self.perUser)
   listAt(rl, "tools").forEach((tool, i) => {
     if (has(tool, "shared") || has(tool, "perUser")) return;
     const name = strAt(tool, "name");
-    out.push(fieldError(r, "VMCP310", `${formatFieldPath([...base, "tools", i])}${name ? ` (tool "${name}")` : ""} sets no limit: it needs shared or perUser`, [...base, "tools", i], "add shared or perUser with maxTokens and refillPeriod to this tool entry, or remove the entry"));
+    out.push(
+      fieldError(
+        r,
+        "VMCP310",
+        `${formatFieldPath([...base, "tools", i])}${name ? ` (tool "${name}")` : ""} sets no limit: it needs shared or perUser`,
+        [...base, "tools", i],
+        "add shared or perUser with maxTokens and refillPeriod to this tool entry, or remove the entry",
+      ),
+    );
   });
   return out;
 }
@@ -71,14 +95,34 @@ export const checkVirtualMcpServerRateLimiting: KindRule<"VirtualMCPServer"> = (
   if (storage?.provider !== "redis") {
     out.push(
       storage
-        ? fieldError(resource, "VMCP301", `spec.config.rateLimiting needs spec.sessionStorage.provider "redis", but the provider is "${storage.provider}"`, ["spec", "sessionStorage", "provider"], "set spec.sessionStorage.provider to redis with an address, so that every replica shares the rate-limit buckets; or remove spec.config.rateLimiting")
-        : fieldError(resource, "VMCP301", "spec.config.rateLimiting needs spec.sessionStorage with provider \"redis\", but spec.sessionStorage is not set", base, "add spec.sessionStorage with provider: redis and an address, so that every replica shares the rate-limit buckets; or remove spec.config.rateLimiting"),
+        ? fieldError(
+            resource,
+            "VMCP301",
+            `spec.config.rateLimiting needs spec.sessionStorage.provider "redis", but the provider is "${storage.provider}"`,
+            ["spec", "sessionStorage", "provider"],
+            "set spec.sessionStorage.provider to redis with an address, so that every replica shares the rate-limit buckets; or remove spec.config.rateLimiting",
+          )
+        : fieldError(
+            resource,
+            "VMCP301",
+            'spec.config.rateLimiting needs spec.sessionStorage with provider "redis", but spec.sessionStorage is not set',
+            base,
+            "add spec.sessionStorage with provider: redis and an address, so that every replica shares the rate-limit buckets; or remove spec.config.rateLimiting",
+          ),
     );
   }
   // perUser (top level or per tool) requires has(self.incomingAuth) && self.incomingAuth.type == 'oidc'
   if (spec.incomingAuth.type !== "oidc") {
     for (const path of perUserPaths(rl, base)) {
-      out.push(fieldError(resource, "VMCP302", `${formatFieldPath(path)} limits each user, which needs spec.incomingAuth.type "oidc", but the type is "${spec.incomingAuth.type}"`, path, "set spec.incomingAuth.type to oidc with an oidcConfigRef, or use a shared limit instead of perUser"));
+      out.push(
+        fieldError(
+          resource,
+          "VMCP302",
+          `${formatFieldPath(path)} limits each user, which needs spec.incomingAuth.type "oidc", but the type is "${spec.incomingAuth.type}"`,
+          path,
+          "set spec.incomingAuth.type to oidc with an oidcConfigRef, or use a shared limit instead of perUser",
+        ),
+      );
     }
   }
   return out;
@@ -95,14 +139,34 @@ export const checkMcpServerRateLimiting: KindRule<"MCPServer"> = ({ resource, sp
   if (provider !== "redis") {
     out.push(
       storage
-        ? fieldError(resource, "VMCP301", `spec.rateLimiting needs spec.sessionStorage.provider "redis", but the provider is "${provider ?? ""}"`, ["spec", "sessionStorage", "provider"], "set spec.sessionStorage.provider to redis with an address, so that every replica shares the rate-limit buckets; or remove spec.rateLimiting")
-        : fieldError(resource, "VMCP301", "spec.rateLimiting needs spec.sessionStorage with provider \"redis\", but spec.sessionStorage is not set", base, "add spec.sessionStorage with provider: redis and an address, so that every replica shares the rate-limit buckets; or remove spec.rateLimiting"),
+        ? fieldError(
+            resource,
+            "VMCP301",
+            `spec.rateLimiting needs spec.sessionStorage.provider "redis", but the provider is "${provider ?? ""}"`,
+            ["spec", "sessionStorage", "provider"],
+            "set spec.sessionStorage.provider to redis with an address, so that every replica shares the rate-limit buckets; or remove spec.rateLimiting",
+          )
+        : fieldError(
+            resource,
+            "VMCP301",
+            'spec.rateLimiting needs spec.sessionStorage with provider "redis", but spec.sessionStorage is not set',
+            base,
+            "add spec.sessionStorage with provider: redis and an address, so that every replica shares the rate-limit buckets; or remove spec.rateLimiting",
+          ),
     );
   }
   // perUser (top level or per tool) requires has(self.oidcConfigRef) || has(self.externalAuthConfigRef)
   if (!has(spec, "oidcConfigRef") && !has(spec, "externalAuthConfigRef")) {
     for (const path of perUserPaths(rl, base)) {
-      out.push(fieldError(resource, "VMCP314", `${formatFieldPath(path)} limits each user, which needs authentication, but the MCPServer sets neither spec.oidcConfigRef nor spec.externalAuthConfigRef`, path, "add spec.oidcConfigRef (or spec.externalAuthConfigRef), or use a shared limit instead of perUser"));
+      out.push(
+        fieldError(
+          resource,
+          "VMCP314",
+          `${formatFieldPath(path)} limits each user, which needs authentication, but the MCPServer sets neither spec.oidcConfigRef nor spec.externalAuthConfigRef`,
+          path,
+          "add spec.oidcConfigRef (or spec.externalAuthConfigRef), or use a shared limit instead of perUser",
+        ),
+      );
     }
   }
   return out;

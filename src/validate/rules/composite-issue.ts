@@ -27,4 +27,5 @@ export function warning(path: FieldPath, message: string, hint: string): Composi
   return { severity: "warning", path, message: `${dotted(path)}: ${message}`, hint };
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);

@@ -9,7 +9,14 @@ import { issue, isObject, type CompositeIssue } from "./composite-issue.js";
  * any rule reads these values as strings or numbers.
  */
 
-type FieldType = "string" | "integer" | "map" | "strings" | "any" | Shape | ((value: unknown, path: FieldPath, out: CompositeIssue[]) => void);
+type FieldType =
+  | "string"
+  | "integer"
+  | "map"
+  | "strings"
+  | "any"
+  | Shape
+  | ((value: unknown, path: FieldPath, out: CompositeIssue[]) => void);
 interface Shape {
   readonly [field: string]: FieldType;
 }
@@ -46,7 +53,12 @@ const OUTPUT_PROPERTY: Shape = {
   default: "any",
 };
 
-const EXPECTED: Record<string, string> = { string: "a string", integer: "an integer", map: "a mapping", strings: "a list of strings" };
+const EXPECTED: Record<string, string> = {
+  string: "a string",
+  integer: "an integer",
+  map: "a mapping",
+  strings: "a list of strings",
+};
 
 function matches(type: "string" | "integer" | "map" | "strings", value: unknown): boolean {
   switch (type) {
@@ -72,13 +84,26 @@ function checkShape(value: unknown, path: FieldPath, shape: Shape, out: Composit
     const at = [...path, field];
     if (typeof type === "function") type(v, at, out);
     else if (typeof type === "object") checkShape(v, at, type, out);
-    else if (!matches(type, v)) out.push(issue(at, `must be ${EXPECTED[type]}`, `give ${field} ${EXPECTED[type]}; the runtime decodes this field into a typed value`));
+    else if (!matches(type, v))
+      out.push(
+        issue(
+          at,
+          `must be ${EXPECTED[type]}`,
+          `give ${field} ${EXPECTED[type]}; the runtime decodes this field into a typed value`,
+        ),
+      );
   }
 }
 
 function checkPropertyMap(value: unknown, path: FieldPath, out: CompositeIssue[]): void {
   if (!isObject(value)) {
-    out.push(issue(path, "must be a mapping of property names to properties", "write nested output properties as name: {type, description, value}"));
+    out.push(
+      issue(
+        path,
+        "must be a mapping of property names to properties",
+        "write nested output properties as name: {type, description, value}",
+      ),
+    );
     return;
   }
   for (const [name, prop] of Object.entries(value)) checkShape(prop, [...path, name], OUTPUT_PROPERTY, out);
@@ -90,11 +115,13 @@ export function checkFreeFormShapes(path: FieldPath, tool: unknown): CompositeIs
   if (!isObject(tool)) return out;
   const steps = Array.isArray(tool.steps) ? tool.steps : [];
   steps.forEach((s, i) => {
-    if (isObject(s) && s.step !== undefined && s.step !== null) checkShape(s.step, [...path, "steps", i, "step"], STEP, out);
+    if (isObject(s) && s.step !== undefined && s.step !== null)
+      checkShape(s.step, [...path, "steps", i, "step"], STEP, out);
   });
   const properties = isObject(tool.output) && isObject(tool.output.properties) ? tool.output.properties : {};
   for (const [name, prop] of Object.entries(properties)) {
-    if (isObject(prop) && prop.properties !== undefined && prop.properties !== null) checkPropertyMap(prop.properties, [...path, "output", "properties", name, "properties"], out);
+    if (isObject(prop) && prop.properties !== undefined && prop.properties !== null)
+      checkPropertyMap(prop.properties, [...path, "output", "properties", name, "properties"], out);
   }
   return out;
 }

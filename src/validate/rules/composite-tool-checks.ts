@@ -63,10 +63,18 @@ function outputTemplates(properties: Readonly<Record<string, NestedOutputPropert
  * A step that may be skipped (it has a condition, or `onError.action: continue`) must give a
  * `defaultResults` entry for every output field other steps or the output read from it.
  */
-function checkDefaultResults(path: FieldPath, tool: CompositeToolConfig, steps: readonly WorkflowStep[]): CompositeIssue[] {
+function checkDefaultResults(
+  path: FieldPath,
+  tool: CompositeToolConfig,
+  steps: readonly WorkflowStep[],
+): CompositeIssue[] {
   const skippable = new Map<string, { index: number; defaults: Set<string> }>();
   steps.forEach((s, index) => {
-    if (s.id && mayBeSkipped(s)) skippable.set(s.id, { index, defaults: new Set(isObject(s.defaultResults) ? Object.keys(s.defaultResults) : []) });
+    if (s.id && mayBeSkipped(s))
+      skippable.set(s.id, {
+        index,
+        defaults: new Set(isObject(s.defaultResults) ? Object.keys(s.defaultResults) : []),
+      });
   });
   if (skippable.size === 0) return [];
   const out: CompositeIssue[] = [];
@@ -77,7 +85,13 @@ function checkDefaultResults(path: FieldPath, tool: CompositeToolConfig, steps: 
       const key = `${ref.step}\u0000${ref.field}`;
       if (!target || target.defaults.has(ref.field) || reported.has(key)) continue;
       reported.add(key);
-      out.push(issue([...path, "steps", target.index, "defaultResults"], `defaultResults.${ref.field} is required: step "${ref.step}" may be skipped and its output field "${ref.field}" is read by ${reader}`, `add defaultResults: {${ref.field}: <value>} to step "${ref.step}", used when it is skipped or fails`));
+      out.push(
+        issue(
+          [...path, "steps", target.index, "defaultResults"],
+          `defaultResults.${ref.field} is required: step "${ref.step}" may be skipped and its output field "${ref.field}" is read by ${reader}`,
+          `add defaultResults: {${ref.field}: <value>} to step "${ref.step}", used when it is skipped or fails`,
+        ),
+      );
     }
   };
   for (const s of steps) check(stepTemplates(s), `step ${s.id ?? "?"}`);
@@ -91,8 +105,10 @@ export function checkCompositeTool(path: FieldPath, tool: CompositeToolConfig): 
   const shapes = checkFreeFormShapes(path, tool);
   if (shapes.length > 0) return shapes;
   const out: CompositeIssue[] = [];
-  if (!tool.name) out.push(issue(path, "name is required", "give the composite tool a name; clients call it by this name"));
-  if (!tool.description) out.push(issue(path, "description is required", "describe what the tool does; clients show it to the model"));
+  if (!tool.name)
+    out.push(issue(path, "name is required", "give the composite tool a name; clients call it by this name"));
+  if (!tool.description)
+    out.push(issue(path, "description is required", "describe what the tool does; clients show it to the model"));
   out.push(...checkParameters([...path, "parameters"], tool.parameters));
   const steps = tool.steps ?? [];
   if (steps.length === 0) out.push(issue(path, "steps must have at least one step", "add the steps of the workflow"));
@@ -101,13 +117,27 @@ export function checkCompositeTool(path: FieldPath, tool: CompositeToolConfig): 
   steps.forEach((s, i) => {
     const at = [...path, "steps", i];
     if (!s.id) out.push(issue(at, "id is required", "give every step a unique id"));
-    else if (first.has(s.id)) out.push(issue([...at, "id"], `step id "${s.id}" is duplicated (first used by steps[${first.get(s.id)}])`, "give every step a unique id"));
+    else if (first.has(s.id))
+      out.push(
+        issue(
+          [...at, "id"],
+          `step id "${s.id}" is duplicated (first used by steps[${first.get(s.id)}])`,
+          "give every step a unique id",
+        ),
+      );
     else first.set(s.id, i);
     if (s.id) ids.add(s.id);
   });
   steps.forEach((s, i) => out.push(...checkStep([...path, "steps", i], s, ids)));
   const cycle = findCycle(steps);
-  if (cycle) out.push(issue([...path, "steps", cycle.at, "dependsOn"], `dependency cycle: ${cycle.ids.join(" → ")}`, "remove one of the dependsOn entries so the steps can run in order"));
+  if (cycle)
+    out.push(
+      issue(
+        [...path, "steps", cycle.at, "dependsOn"],
+        `dependency cycle: ${cycle.ids.join(" → ")}`,
+        "remove one of the dependsOn entries so the steps can run in order",
+      ),
+    );
   out.push(...checkDefaultResults(path, tool, steps));
   out.push(...checkOutput([...path, "output"], tool.output));
   return out;

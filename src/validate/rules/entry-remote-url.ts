@@ -14,5 +14,7 @@ const CODES: Record<RemoteUrlProblemKind, DiagnosticCode> = {
 /** The operator's SSRF rules for MCPServerEntry.spec.remoteUrl, in place of reading `status.phase`. */
 export const checkEntryRemoteUrl: KindRule<"MCPServerEntry"> = ({ resource, spec }) => {
   const problem = checkRemoteUrl(spec.remoteUrl);
-  return problem ? [fieldError(resource, CODES[problem.kind], problem.message, ["spec", "remoteUrl"], problem.hint)] : [];
+  return problem
+    ? [fieldError(resource, CODES[problem.kind], problem.message, ["spec", "remoteUrl"], problem.hint)]
+    : [];
 };

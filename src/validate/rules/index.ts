@@ -2,14 +2,34 @@ import { checkExternalAuthEmbeddedServer, checkVirtualMcpServerAuthServer } from
 import { checkMcpRemoteProxyAuthz, checkMcpServerAuthz, checkVirtualMcpServerAuthz } from "./cel-authz.js";
 import { checkExternalAuthTypeBlock } from "./cel-external-auth.js";
 import { checkOidcConfigTypeBlock, checkTelemetryHeaderOverlap } from "./cel-oidc-telemetry.js";
-import { checkAggregation, checkCompositeToolNames, checkOptimizerEmbeddingSource, checkOutgoingBackendRefs } from "./cel-operator-validate.js";
+import {
+  checkAggregation,
+  checkCompositeToolNames,
+  checkOptimizerEmbeddingSource,
+  checkOutgoingBackendRefs,
+} from "./cel-operator-validate.js";
 import { checkMcpServerRateLimiting, checkVirtualMcpServerRateLimiting } from "./cel-rate-limiting.js";
-import { checkMcpRemoteProxySessionStorage, checkMcpServerSessionStorage, checkVirtualMcpServerSessionStorage } from "./cel-session-storage.js";
-import { checkCircuitBreakerTimeout, checkEmbeddingServerVsOpenai, checkIncomingOidcRef, checkOptimizerEmbeddingHeaders } from "./cel-virtual-mcp-server.js";
+import {
+  checkMcpRemoteProxySessionStorage,
+  checkMcpServerSessionStorage,
+  checkVirtualMcpServerSessionStorage,
+} from "./cel-session-storage.js";
+import {
+  checkCircuitBreakerTimeout,
+  checkEmbeddingServerVsOpenai,
+  checkIncomingOidcRef,
+  checkOptimizerEmbeddingHeaders,
+} from "./cel-virtual-mcp-server.js";
 import { checkWebhookConfigNotEmpty } from "./cel-webhook-config.js";
 import { checkCompositeToolDefinition, VMCP_CONFIG_RULES } from "./config-rules.js";
 import { checkEntryRemoteUrl } from "./entry-remote-url.js";
-import { checkEntryHeaders, checkExternalAuthHeaders, checkRemoteProxyHeaders, checkTelemetryConfigHeaders, checkVirtualMcpServerHeaders } from "./header-fields.js";
+import {
+  checkEntryHeaders,
+  checkExternalAuthHeaders,
+  checkRemoteProxyHeaders,
+  checkTelemetryConfigHeaders,
+  checkVirtualMcpServerHeaders,
+} from "./header-fields.js";
 import { checkTelemetryConfigValidate } from "./telemetry-config-validate.js";
 import type { RuleSet } from "./types.js";
 

@@ -30,7 +30,8 @@ export interface IpRange {
 export function parseIp(text: string): IpAddress | undefined {
   const bare = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
   // A host name is never handed to the parser: an IPv4 address is digits and dots; an IPv6 one has a colon.
-  if (!bare.includes(":")) return /^[\d.]+$/.test(bare) && ipaddr().IPv4.isValidFourPartDecimal(bare) ? ipaddr().IPv4.parse(bare) : undefined;
+  if (!bare.includes(":"))
+    return /^[\d.]+$/.test(bare) && ipaddr().IPv4.isValidFourPartDecimal(bare) ? ipaddr().IPv4.parse(bare) : undefined;
   const { IPv6 } = ipaddr();
   if (!IPv6.isValid(bare)) return undefined;
   const v6 = IPv6.parse(bare);

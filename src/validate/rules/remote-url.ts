@@ -16,11 +16,7 @@
 import { formatIp, parseCidr, parseIp, rangeContains, type IpAddress, type IpRange } from "./ip-ranges.js";
 
 export type RemoteUrlProblemKind =
-  | "invalid"
-  | "blocked-address"
-  | "private-address"
-  | "blocked-host"
-  | "cluster-internal-host";
+  "invalid" | "blocked-address" | "private-address" | "blocked-host" | "cluster-internal-host";
 
 export interface RemoteUrlProblem {
   kind: RemoteUrlProblemKind;
@@ -98,7 +94,9 @@ const BLOCKED_HOSTS: readonly NamedHost[] = [
 ];
 
 /** A bare `*.svc` name is on no list: without DNS it is allowed, as in the operator. */
-const CLUSTER_INTERNAL_HOSTS: readonly NamedHost[] = [{ name: "cluster.local", what: "the cluster-internal DNS domain" }];
+const CLUSTER_INTERNAL_HOSTS: readonly NamedHost[] = [
+  { name: "cluster.local", what: "the cluster-internal DNS domain" },
+];
 
 const HINT_INVALID = "write an absolute http:// or https:// URL, e.g. https://mcp.example.com/mcp";
 const HINT_BLOCKED =

@@ -10,5 +10,13 @@ export const checkEmbeddingServerUsable: KindRule<"VirtualMCPServer"> = ({ resou
   const name = spec.embeddingServerRef?.name;
   if (!name || !ctx.index.has("EmbeddingServer", resource.namespace, name)) return [];
   if (ctx.index.get("EmbeddingServer", resource.namespace, name)) return [];
-  return [fieldError(resource, "VMCP616", `EmbeddingServer "${name}" is invalid, so the optimizer has no embedding service`, ["spec", "embeddingServerRef", "name"], `fix the problems reported for EmbeddingServer "${name}"`)];
+  return [
+    fieldError(
+      resource,
+      "VMCP616",
+      `EmbeddingServer "${name}" is invalid, so the optimizer has no embedding service`,
+      ["spec", "embeddingServerRef", "name"],
+      `fix the problems reported for EmbeddingServer "${name}"`,
+    ),
+  ];
 };

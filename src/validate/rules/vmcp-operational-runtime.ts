@@ -22,14 +22,38 @@ export const checkOperationalForRuntime: KindRule<"VirtualMCPServer"> = ({ resou
   const interval = nanos(fh?.healthCheckInterval) || DEFAULT_HEALTH_CHECK_INTERVAL_NS;
   const timeout = nanos(fh?.healthCheckTimeout) ?? 0;
   if (timeout > 0 && timeout >= interval) {
-    out.push(fieldError(resource, "VMCP619", `spec.config.operational.failureHandling.healthCheckTimeout (${String(fh?.healthCheckTimeout)}) must be shorter than healthCheckInterval (${interval / 1e9}s); vMCP refuses to start`, [...base, "failureHandling", "healthCheckTimeout"], "lower healthCheckTimeout (the CRD defaults it to 10s) or raise healthCheckInterval"));
+    out.push(
+      fieldError(
+        resource,
+        "VMCP619",
+        `spec.config.operational.failureHandling.healthCheckTimeout (${String(fh?.healthCheckTimeout)}) must be shorter than healthCheckInterval (${interval / 1e9}s); vMCP refuses to start`,
+        [...base, "failureHandling", "healthCheckTimeout"],
+        "lower healthCheckTimeout (the CRD defaults it to 10s) or raise healthCheckInterval",
+      ),
+    );
   }
   if (typeof fh?.unhealthyThreshold === "number" && fh.unhealthyThreshold < 0) {
-    out.push(fieldError(resource, "VMCP619", "spec.config.operational.failureHandling.unhealthyThreshold cannot be negative", [...base, "failureHandling", "unhealthyThreshold"], "use a positive number of failed checks (default 3)"));
+    out.push(
+      fieldError(
+        resource,
+        "VMCP619",
+        "spec.config.operational.failureHandling.unhealthyThreshold cannot be negative",
+        [...base, "failureHandling", "unhealthyThreshold"],
+        "use a positive number of failed checks (default 3)",
+      ),
+    );
   }
   for (const [workload, value] of Object.entries(objAt(objAt(op, "timeouts"), "perWorkload") ?? {})) {
     if (nanos(value) === 0) {
-      out.push(fieldError(resource, "VMCP619", `spec.config.operational.timeouts.perWorkload.${workload} is zero; vMCP requires a positive timeout`, [...base, "timeouts", "perWorkload", workload], "use a positive duration such as 30s, or remove the entry to use timeouts.default"));
+      out.push(
+        fieldError(
+          resource,
+          "VMCP619",
+          `spec.config.operational.timeouts.perWorkload.${workload} is zero; vMCP requires a positive timeout`,
+          [...base, "timeouts", "perWorkload", workload],
+          "use a positive duration such as 30s, or remove the entry to use timeouts.default",
+        ),
+      );
     }
   }
   return out;

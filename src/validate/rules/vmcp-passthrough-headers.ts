@@ -21,11 +21,28 @@ export const checkPassthroughHeaders: KindRule<"VirtualMCPServer"> = ({ resource
   names.forEach((name, i) => {
     const path = [...base, i];
     if (typeof name !== "string") return; // the schema reports the type
-    if (name === "") out.push(fieldError(resource, "VMCP615", `${base.join(".")}[${i}] is empty`, path, "remove the empty entry"));
+    if (name === "")
+      out.push(fieldError(resource, "VMCP615", `${base.join(".")}[${i}] is empty`, path, "remove the empty entry"));
     else if (RESTRICTED.has(name.toLowerCase())) {
-      out.push(fieldError(resource, "VMCP615", `${base.join(".")}[${i}]: "${name}" is a restricted header and cannot be forwarded`, path, "remove it: hop-by-hop, forwarding and credential headers (Authorization, Cookie) are never passed through; use outgoingAuth for backend credentials"));
+      out.push(
+        fieldError(
+          resource,
+          "VMCP615",
+          `${base.join(".")}[${i}]: "${name}" is a restricted header and cannot be forwarded`,
+          path,
+          "remove it: hop-by-hop, forwarding and credential headers (Authorization, Cookie) are never passed through; use outgoingAuth for backend credentials",
+        ),
+      );
     } else if (!isHeaderName(name)) {
-      out.push(fieldError(resource, "VMCP615", `${base.join(".")}[${i}]: "${name}" is not a valid header name`, path, "use letters, digits and !#$%&'*+-.^_`|~ only (no spaces or colons)"));
+      out.push(
+        fieldError(
+          resource,
+          "VMCP615",
+          `${base.join(".")}[${i}]: "${name}" is not a valid header name`,
+          path,
+          "use letters, digits and !#$%&'*+-.^_`|~ only (no spaces or colons)",
+        ),
+      );
     }
   });
   return out;

@@ -30,7 +30,9 @@ export function validInputs(options: InputOptions = {}): string {
       "  remoteUrl: https://mcp.context7.com/mcp",
       "  transport: streamable-http",
       ...(options.header ? ["  headerForward:", "    addPlaintextHeaders:", `      X-Test: '${options.header}'`] : []),
-      ...(options.caBundle ? ["  caBundleRef:", "    configMapRef:", `      name: ${options.caBundle}`, "      key: ca.crt"] : []),
+      ...(options.caBundle
+        ? ["  caBundleRef:", "    configMapRef:", `      name: ${options.caBundle}`, "      key: ca.crt"]
+        : []),
     ),
     ...(options.vmcps ?? ["demo"]).map((name) =>
       lines(

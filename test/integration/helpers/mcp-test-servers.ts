@@ -38,8 +38,27 @@ export function createTestPki(dir: string): TestPki {
   const leaf = (name: string, host: string, days: string) => {
     run("req", ...ec, "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${host}`);
     execFileSync("sh", ["-c", `printf 'subjectAltName=DNS:${host}\\n' > ${name}.ext`], { cwd: dir });
-    run("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.pem`, "-days", days, "-extfile", `${name}.ext`);
-    return { key: readFileSync(path.join(dir, `${name}.key`), "utf8"), cert: readFileSync(path.join(dir, `${name}.pem`), "utf8") };
+    run(
+      "x509",
+      "-req",
+      "-in",
+      `${name}.csr`,
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      `${name}.pem`,
+      "-days",
+      days,
+      "-extfile",
+      `${name}.ext`,
+    );
+    return {
+      key: readFileSync(path.join(dir, `${name}.key`), "utf8"),
+      cert: readFileSync(path.join(dir, `${name}.pem`), "utf8"),
+    };
   };
   return {
     ca: readFileSync(path.join(dir, "ca.pem"), "utf8"),
@@ -99,7 +118,9 @@ export function sseHandler(): Handler {
 export function apiKeyHandler(key: string | undefined): Handler {
   return async (req, res) => {
     if (key === undefined || req.headers["x-api-key"] !== key) {
-      res.writeHead(401, { "www-authenticate": 'Bearer realm="test"', "content-type": "application/json" }).end('{"error":"unauthorized"}');
+      res
+        .writeHead(401, { "www-authenticate": 'Bearer realm="test"', "content-type": "application/json" })
+        .end('{"error":"unauthorized"}');
       return;
     }
     await streamableHandler(req, res);
@@ -116,7 +137,8 @@ export interface RunningServer {
 
 /** Listens on 127.0.0.1 with an ephemeral port: HTTPS with the given key pair, else plain HTTP. */
 export async function listen(handler: Handler, tls?: { key: string; cert: string }): Promise<RunningServer> {
-  const wrapped = (req: IncomingMessage, res: ServerResponse) => void Promise.resolve(handler(req, res)).catch(() => res.writableEnded || res.destroy());
+  const wrapped = (req: IncomingMessage, res: ServerResponse) =>
+    void Promise.resolve(handler(req, res)).catch(() => res.writableEnded || res.destroy());
   const server: Server = tls ? createHttpsServer(tls, wrapped) : createHttpServer(wrapped);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { port: (server.address() as AddressInfo).port, server };

@@ -9,8 +9,10 @@ type Obj = Record<string, unknown>;
 const objects = (yaml: string): Obj[] => parseAllDocuments(yaml).map((d) => d.toJS() as Obj);
 
 const GROUP = "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPGroup\nmetadata: {name: tools}\n";
-const ENTRY = "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPServerEntry\nmetadata: {name: context7}\nspec: {groupRef: {name: tools}, remoteUrl: 'https://mcp.context7.com/mcp', transport: streamable-http}\n";
-const vmcp = (name: string, spec = "") => `apiVersion: toolhive.stacklok.dev/v1beta1\nkind: VirtualMCPServer\nmetadata: {name: ${name}}\nspec:\n  groupRef: {name: tools}\n  incomingAuth: {type: anonymous}\n  outgoingAuth: {source: inline}\n${spec}`;
+const ENTRY =
+  "apiVersion: toolhive.stacklok.dev/v1beta1\nkind: MCPServerEntry\nmetadata: {name: context7}\nspec: {groupRef: {name: tools}, remoteUrl: 'https://mcp.context7.com/mcp', transport: streamable-http}\n";
+const vmcp = (name: string, spec = "") =>
+  `apiVersion: toolhive.stacklok.dev/v1beta1\nkind: VirtualMCPServer\nmetadata: {name: ${name}}\nspec:\n  groupRef: {name: tools}\n  incomingAuth: {type: anonymous}\n  outgoingAuth: {source: inline}\n${spec}`;
 const inputs = (...docs: string[]) => objects(docs.join("---\n"));
 
 function chartWith(props: ConstructorParameters<typeof VirtualMcpServer>[2]) {
@@ -21,9 +23,16 @@ function chartWith(props: ConstructorParameters<typeof VirtualMcpServer>[2]) {
 
 describe("resolveVirtualMcpServer and VirtualMcpServer", () => {
   it("renders the operator's objects for one VirtualMCPServer, in the namespace given for objects without one", () => {
-    const { chart, vmcp: construct } = chartWith(resolveVirtualMcpServer({ resources: inputs(GROUP, ENTRY, vmcp("demo")), namespace: "team-a" }));
+    const { chart, vmcp: construct } = chartWith(
+      resolveVirtualMcpServer({ resources: inputs(GROUP, ENTRY, vmcp("demo")), namespace: "team-a" }),
+    );
     const json = chart.toJson() as { kind: string; metadata: { name: string; namespace: string } }[];
-    expect(json.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(["ConfigMap team-a/demo-vmcp-config", "Deployment team-a/demo", "Service team-a/vmcp-demo", "ServiceAccount team-a/demo-vmcp"]);
+    expect(json.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual([
+      "ConfigMap team-a/demo-vmcp-config",
+      "Deployment team-a/demo",
+      "Service team-a/vmcp-demo",
+      "ServiceAccount team-a/demo-vmcp",
+    ]);
     expect(construct.configYaml).toContain("name: context7\n");
     expect(construct.role).toBeUndefined();
     expect(construct.networkPolicy).toBeUndefined();
@@ -46,20 +55,35 @@ describe("resolveVirtualMcpServer and VirtualMcpServer", () => {
 
   it("needs a name when the objects hold several VirtualMCPServers, and renders the one named", () => {
     const resources = inputs(GROUP, ENTRY, vmcp("a"), vmcp("b"));
-    expect(() => resolveVirtualMcpServer({ resources })).toThrow(/hold 2 VirtualMCPServers \(default\/a, default\/b\): name the one to render/);
+    expect(() => resolveVirtualMcpServer({ resources })).toThrow(
+      /hold 2 VirtualMCPServers \(default\/a, default\/b\): name the one to render/,
+    );
     expect(resolveVirtualMcpServer({ resources, name: "b" }).resolved.name).toBe("b");
-    expect(() => resolveVirtualMcpServer({ resources, name: "c" })).toThrow(/resolveVirtualMcpServer name: "c" names no VirtualMCPServer/);
+    expect(() => resolveVirtualMcpServer({ resources, name: "c" })).toThrow(
+      /resolveVirtualMcpServer name: "c" names no VirtualMCPServer/,
+    );
   });
 
   it("adds the network policy when asked, and keeps the warnings of resolving with those of rendering", () => {
-    const { vmcp: construct } = chartWith(resolveVirtualMcpServer({ resources: inputs(GROUP, ENTRY, vmcp("demo", "  serviceType: LoadBalancer\n")), networkPolicy: { flavor: "kubernetes" } }));
+    const { vmcp: construct } = chartWith(
+      resolveVirtualMcpServer({
+        resources: inputs(GROUP, ENTRY, vmcp("demo", "  serviceType: LoadBalancer\n")),
+        networkPolicy: { flavor: "kubernetes" },
+      }),
+    );
     expect(construct.networkPolicy?.kind).toBe("NetworkPolicy");
     expect(construct.diagnostics.map((d) => d.code)).toEqual(["VMCP633"]);
   });
 
   it("fails the app's synthesis on a render error (a podTemplateSpec the strategic merge cannot apply)", () => {
-    const { chart, vmcp: construct } = chartWith(resolveVirtualMcpServer({ resources: inputs(GROUP, ENTRY, vmcp("demo", "  podTemplateSpec:\n    spec:\n      containers: {vmcp: {}}\n")) }));
+    const { chart, vmcp: construct } = chartWith(
+      resolveVirtualMcpServer({
+        resources: inputs(GROUP, ENTRY, vmcp("demo", "  podTemplateSpec:\n    spec:\n      containers: {vmcp: {}}\n")),
+      }),
+    );
     expect(construct.diagnostics.map((d) => d.code)).toEqual(["VMCP602"]);
-    expect(() => chart.toJson()).toThrow(/Validation failed[\s\S]*error VMCP602: spec\.podTemplateSpec\.spec\.containers: must be a list/);
+    expect(() => chart.toJson()).toThrow(
+      /Validation failed[\s\S]*error VMCP602: spec\.podTemplateSpec\.spec\.containers: must be a list/,
+    );
   });
 });

@@ -58,7 +58,12 @@ describe("formatResourceId / formatFieldPath", () => {
 });
 
 describe("sortDiagnostics / dedupeDiagnostics", () => {
-  const d = (file: string | undefined, line: number | undefined, code: keyof typeof DIAGNOSTIC_CODES, message = "m"): Diagnostic => ({
+  const d = (
+    file: string | undefined,
+    line: number | undefined,
+    code: keyof typeof DIAGNOSTIC_CODES,
+    message = "m",
+  ): Diagnostic => ({
     severity: "error",
     code,
     message,
@@ -67,8 +72,24 @@ describe("sortDiagnostics / dedupeDiagnostics", () => {
   });
 
   it("sorts by file, line, column, code, message; unlocated last; independent of input order", () => {
-    const list = [d("b.yaml", 1, "VMCP101"), d(undefined, undefined, "VMCP112"), d("a.yaml", 10, "VMCP203"), d("a.yaml", 2, "VMCP401"), d("a.yaml", 2, "VMCP203", "z"), d("a.yaml", 2, "VMCP203", "a"), d("a.yaml", undefined, "VMCP102")];
-    const expected = ["a.yaml:2 VMCP203 a", "a.yaml:2 VMCP203 z", "a.yaml:2 VMCP401 m", "a.yaml:10 VMCP203 m", "a.yaml:undefined VMCP102 m", "b.yaml:1 VMCP101 m", "undefined:undefined VMCP112 m"];
+    const list = [
+      d("b.yaml", 1, "VMCP101"),
+      d(undefined, undefined, "VMCP112"),
+      d("a.yaml", 10, "VMCP203"),
+      d("a.yaml", 2, "VMCP401"),
+      d("a.yaml", 2, "VMCP203", "z"),
+      d("a.yaml", 2, "VMCP203", "a"),
+      d("a.yaml", undefined, "VMCP102"),
+    ];
+    const expected = [
+      "a.yaml:2 VMCP203 a",
+      "a.yaml:2 VMCP203 z",
+      "a.yaml:2 VMCP401 m",
+      "a.yaml:10 VMCP203 m",
+      "a.yaml:undefined VMCP102 m",
+      "b.yaml:1 VMCP101 m",
+      "undefined:undefined VMCP112 m",
+    ];
     const show = (l: Diagnostic[]) => l.map((x) => `${x.file}:${x.line} ${x.code} ${x.message}`);
     expect(show(sortDiagnostics(list))).toEqual(expected);
     expect(show(sortDiagnostics([...list].reverse()))).toEqual(expected);

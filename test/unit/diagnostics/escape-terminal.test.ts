@@ -7,7 +7,9 @@ const RAW_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066
 
 describe("escapeForTerminal", () => {
   it("writes control characters, DEL, C1 controls and bidi overrides as escapes; keeps tabs and ordinary text", () => {
-    expect(escapeForTerminal("a\u001b[2Jb\r\nc\u0007d\u007fe\u009bf\u202eg\u2066h\ti ü 👩")).toBe("a\\e[2Jb\\r\\nc\\u0007d\\u007fe\\u009bf\\u202eg\\u2066h\ti ü 👩");
+    expect(escapeForTerminal("a\u001b[2Jb\r\nc\u0007d\u007fe\u009bf\u202eg\u2066h\ti ü 👩")).toBe(
+      "a\\e[2Jb\\r\\nc\\u0007d\\u007fe\\u009bf\\u202eg\\u2066h\ti ü 👩",
+    );
   });
 });
 

@@ -18,9 +18,18 @@ describe("formatDiagnosticsGithub", () => {
   });
 
   it("escapes %, CR and LF in the message, and also : and , in properties", () => {
-    const d: Diagnostic = { severity: "error", code: "VMCP101", message: "100% wrong\r\nsecond line: a, b", file: "C:/dir,x/a%b.yaml", line: 2, column: 3 };
+    const d: Diagnostic = {
+      severity: "error",
+      code: "VMCP101",
+      message: "100% wrong\r\nsecond line: a, b",
+      file: "C:/dir,x/a%b.yaml",
+      line: 2,
+      column: 3,
+    };
     const out = formatDiagnosticsGithub([d]);
-    expect(out).toBe("::error file=C%3A/dir%2Cx/a%25b.yaml,line=2,col=3,title=VMCP101::100%25 wrong%0D%0Asecond line: a, b\n");
+    expect(out).toBe(
+      "::error file=C%3A/dir%2Cx/a%25b.yaml,line=2,col=3,title=VMCP101::100%25 wrong%0D%0Asecond line: a, b\n",
+    );
     // Exactly one line: a newline in a message cannot start a second command.
     expect(out.trimEnd().split("\n")).toHaveLength(1);
   });

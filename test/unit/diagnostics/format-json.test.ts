@@ -4,7 +4,10 @@ import { LOCATED, UNLOCATED, WARNING } from "./fixtures.js";
 
 describe("formatDiagnosticsJson", () => {
   it("prints { diagnostics, summary } with the public fields only", () => {
-    const parsed = JSON.parse(formatDiagnosticsJson([LOCATED, WARNING, UNLOCATED])) as { diagnostics: Record<string, unknown>[]; summary: unknown };
+    const parsed = JSON.parse(formatDiagnosticsJson([LOCATED, WARNING, UNLOCATED])) as {
+      diagnostics: Record<string, unknown>[];
+      summary: unknown;
+    };
     expect(parsed.summary).toEqual({ errors: 2, warnings: 1 });
     expect(parsed.diagnostics[0]).toEqual({
       severity: "error",
@@ -18,13 +21,28 @@ describe("formatDiagnosticsJson", () => {
       path: "spec.groupRef.name",
       pathSegments: ["spec", "groupRef", "name"],
     });
-    expect(parsed.diagnostics[2]).toEqual({ severity: "error", code: "VMCP112", message: "the inputs hold no Kubernetes objects" });
+    expect(parsed.diagnostics[2]).toEqual({
+      severity: "error",
+      code: "VMCP112",
+      message: "the inputs hold no Kubernetes objects",
+    });
   });
 
   it("never exposes internal fields (source, subject, excerpt)", () => {
     const text = formatDiagnosticsJson([LOCATED]);
     for (const field of ["source", "subject", "excerpt"]) expect(text).not.toContain(`"${field}"`);
-    expect(Object.keys(toDiagnosticJson(LOCATED)).sort()).toEqual(["code", "column", "file", "hint", "line", "message", "path", "pathSegments", "resource", "severity"]);
+    expect(Object.keys(toDiagnosticJson(LOCATED)).sort()).toEqual([
+      "code",
+      "column",
+      "file",
+      "hint",
+      "line",
+      "message",
+      "path",
+      "pathSegments",
+      "resource",
+      "severity",
+    ]);
   });
 
   it("is one JSON document ending in a newline, also when empty", () => {

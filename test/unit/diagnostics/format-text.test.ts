@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { formatDiagnosticsText, formatDiagnosticText, formatSummaryText } from "../../../src/diagnostics/format-text.js";
+import {
+  formatDiagnosticsText,
+  formatDiagnosticText,
+  formatSummaryText,
+} from "../../../src/diagnostics/format-text.js";
 import type { Diagnostic } from "../../../src/diagnostics/types.js";
 import { LOCATED, UNLOCATED, WARNING } from "./fixtures.js";
 
@@ -41,8 +45,15 @@ describe("formatDiagnosticText", () => {
   });
 
   it("prints a file without a line, and a diagnostic without a file, without crashing", () => {
-    expect(formatDiagnosticText({ severity: "error", code: "VMCP102", message: "too big", file: "big.yaml" }, { color: false })).toBe("big.yaml: error VMCP102: too big");
-    expect(formatDiagnosticText(UNLOCATED, { color: false })).toBe("vmcp-gen: error VMCP112: the inputs hold no Kubernetes objects");
+    expect(
+      formatDiagnosticText(
+        { severity: "error", code: "VMCP102", message: "too big", file: "big.yaml" },
+        { color: false },
+      ),
+    ).toBe("big.yaml: error VMCP102: too big");
+    expect(formatDiagnosticText(UNLOCATED, { color: false })).toBe(
+      "vmcp-gen: error VMCP112: the inputs hold no Kubernetes objects",
+    );
   });
 
   it("uses colour only when asked", () => {

@@ -36,8 +36,27 @@ describe("unifiedDiff", () => {
   });
 
   it("prints headers, a hunk header and three lines of context", () => {
-    expect(unifiedDiff(numbered(10), numbered(10, (i) => (i === 5 ? "five" : undefined)), { fromName: "A", toName: "B" })).toBe(
-      ["--- A", "+++ B", "@@ -2,7 +2,7 @@", " line 2", " line 3", " line 4", "-line 5", "+five", " line 6", " line 7", " line 8", ""].join("\n"),
+    expect(
+      unifiedDiff(
+        numbered(10),
+        numbered(10, (i) => (i === 5 ? "five" : undefined)),
+        { fromName: "A", toName: "B" },
+      ),
+    ).toBe(
+      [
+        "--- A",
+        "+++ B",
+        "@@ -2,7 +2,7 @@",
+        " line 2",
+        " line 3",
+        " line 4",
+        "-line 5",
+        "+five",
+        " line 6",
+        " line 7",
+        " line 8",
+        "",
+      ].join("\n"),
     );
   });
 
@@ -62,8 +81,16 @@ describe("unifiedDiff", () => {
 
   const cases: [string, string, string][] = [
     ["one change in the middle", numbered(10), numbered(10, (i) => (i === 5 ? "five" : undefined))],
-    ["two changes far apart: two hunks", numbered(30), numbered(30, (i) => (i === 3 || i === 25 ? `changed ${i}` : undefined))],
-    ["two changes close together: one hunk", numbered(30), numbered(30, (i) => (i === 10 || i === 15 ? `changed ${i}` : undefined))],
+    [
+      "two changes far apart: two hunks",
+      numbered(30),
+      numbered(30, (i) => (i === 3 || i === 25 ? `changed ${i}` : undefined)),
+    ],
+    [
+      "two changes close together: one hunk",
+      numbered(30),
+      numbered(30, (i) => (i === 10 || i === 15 ? `changed ${i}` : undefined)),
+    ],
     ["insertion at the start", numbered(5), `new\n${numbered(5)}`],
     ["deletion at the end", numbered(8), numbered(7)],
     ["everything replaced", "a\nb\n", "c\nd\ne\n"],

@@ -1,4 +1,13 @@
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeOutputDir } from "../../../src/emit/write-output-dir.js";
@@ -7,7 +16,8 @@ import { readOutputDir } from "../../../src/load/read-output-dir.js";
 import { createTempDir } from "../../helpers/temp-dir.js";
 import { siblingsOf } from "../../integration/helpers/tree.js";
 
-const files = (names: string[]) => new Map([...names.map((n): [string, string] => [n, `# ${n}\n`]), ["kustomization.yaml", formatKustomization(names)]]);
+const files = (names: string[]) =>
+  new Map([...names.map((n): [string, string] => [n, `# ${n}\n`]), ["kustomization.yaml", formatKustomization(names)]]);
 
 describe("writeOutputDir: entries added while a render runs", () => {
   it("carries a file the user added after the folder was read into the new content", async () => {
@@ -49,16 +59,19 @@ describe("writeOutputDir: the user's folders keep their owner and mode", () => {
   });
 
   // Changing an owner needs root: the case of a CI job that renders as root into a user's checkout.
-  it.skipIf(process.getuid?.() !== 0)("keeps the owner and group of user folders, symlinks and the folder itself when run as root", async () => {
-    const t = createTempDir({ out: { mine: { "a.md": "a\n" } } });
-    symlinkSync("mine", t.path("out", "link"));
-    for (const p of [t.path("out"), t.path("out", "mine"), t.path("out", "mine", "a.md")]) chownSync(p, 1234, 2345);
-    const { lchownSync } = await import("node:fs");
-    lchownSync(t.path("out", "link"), 1234, 2345);
-    await writeOutputDir(await readOutputDir(t.dir, "out"), files(["ns/a/x.yaml"]));
-    for (const p of [t.path("out"), t.path("out", "mine"), t.path("out", "mine", "a.md"), t.path("out", "link")]) {
-      const st = lstatSync(p);
-      expect([st.uid, st.gid], p).toEqual([1234, 2345]);
-    }
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    "keeps the owner and group of user folders, symlinks and the folder itself when run as root",
+    async () => {
+      const t = createTempDir({ out: { mine: { "a.md": "a\n" } } });
+      symlinkSync("mine", t.path("out", "link"));
+      for (const p of [t.path("out"), t.path("out", "mine"), t.path("out", "mine", "a.md")]) chownSync(p, 1234, 2345);
+      const { lchownSync } = await import("node:fs");
+      lchownSync(t.path("out", "link"), 1234, 2345);
+      await writeOutputDir(await readOutputDir(t.dir, "out"), files(["ns/a/x.yaml"]));
+      for (const p of [t.path("out"), t.path("out", "mine"), t.path("out", "mine", "a.md"), t.path("out", "link")]) {
+        const st = lstatSync(p);
+        expect([st.uid, st.gid], p).toEqual([1234, 2345]);
+      }
+    },
+  );
 });

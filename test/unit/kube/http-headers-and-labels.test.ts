@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { FORWARD_RESTRICTED_HEADERS, headerNameProblem, headerValueProblem, isHeaderName } from "../../../src/kube/http-headers.js";
+import {
+  FORWARD_RESTRICTED_HEADERS,
+  headerNameProblem,
+  headerValueProblem,
+  isHeaderName,
+} from "../../../src/kube/http-headers.js";
 import { isLabelValue, isQualifiedName } from "../../../src/kube/label-syntax.js";
 
 describe("HTTP header names and values, as the runtime checks them", () => {
   it("accepts RFC 7230 tokens up to 256 characters", () => {
     for (const name of ["X-API-Key", "x_trace", "A!#$%&'*+-.^_`|~9"]) expect(isHeaderName(name), name).toBe(true);
-    for (const name of ["", "X Bad", "X:Y", "X\r\nY", "Ä", "a".repeat(257)]) expect(isHeaderName(name), name).toBe(false);
+    for (const name of ["", "X Bad", "X:Y", "X\r\nY", "Ä", "a".repeat(257)])
+      expect(isHeaderName(name), name).toBe(false);
   });
 
   it("refuses restricted names where headers are forwarded, case-insensitively", () => {
@@ -36,8 +42,10 @@ describe("HTTP header names and values, as the runtime checks them", () => {
 
 describe("label and annotation syntax", () => {
   it("accepts qualified names with an optional DNS prefix", () => {
-    for (const key of ["app", "app.kubernetes.io/name", "example.com/a_b.c-d", "a"]) expect(isQualifiedName(key), key).toBe(true);
-    for (const key of ["", "team name", "/x", "a/b/c", "Example.com/x", "-a", "a-", `${"a".repeat(64)}`, "x/"]) expect(isQualifiedName(key), key).toBe(false);
+    for (const key of ["app", "app.kubernetes.io/name", "example.com/a_b.c-d", "a"])
+      expect(isQualifiedName(key), key).toBe(true);
+    for (const key of ["", "team name", "/x", "a/b/c", "Example.com/x", "-a", "a-", `${"a".repeat(64)}`, "x/"])
+      expect(isQualifiedName(key), key).toBe(false);
   });
 
   it("accepts label values up to 63 characters, or empty", () => {

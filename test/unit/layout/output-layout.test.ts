@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { formatKustomization, isSafeRelativePath, objectPath, parseOwnedFiles } from "../../../src/layout/output-layout.js";
+import {
+  formatKustomization,
+  isSafeRelativePath,
+  objectPath,
+  parseOwnedFiles,
+} from "../../../src/layout/output-layout.js";
 import type { ManifestObject } from "../../../src/render/types.js";
 
-const object = (kind: string, name: string): ManifestObject => ({ apiVersion: "v1", kind, metadata: { name, namespace: "team-a" } });
+const object = (kind: string, name: string): ManifestObject => ({
+  apiVersion: "v1",
+  kind,
+  metadata: { name, namespace: "team-a" },
+});
 
 describe("objectPath", () => {
   it("is <namespace>/<vmcp>/<kind>-<name>.yaml, lower case", () => {
-    expect(objectPath({ namespace: "team-a", name: "demo" }, object("ServiceAccount", "demo-vmcp"))).toBe("team-a/demo/serviceaccount-demo-vmcp.yaml");
+    expect(objectPath({ namespace: "team-a", name: "demo" }, object("ServiceAccount", "demo-vmcp"))).toBe(
+      "team-a/demo/serviceaccount-demo-vmcp.yaml",
+    );
   });
 
   it.each([
@@ -36,7 +47,10 @@ describe("the owned-files record in kustomization.yaml", () => {
   });
 
   it("ignores hand-edited entries that would reach outside the folder", () => {
-    const text = formatKustomization(["a/b/c.yaml"]).replace("#   a/b/c.yaml", "#   a/b/c.yaml\n#   ../outside.yaml\n#   /etc/passwd.yaml\n#   a/./b.yaml\n#   README.md");
+    const text = formatKustomization(["a/b/c.yaml"]).replace(
+      "#   a/b/c.yaml",
+      "#   a/b/c.yaml\n#   ../outside.yaml\n#   /etc/passwd.yaml\n#   a/./b.yaml\n#   README.md",
+    );
     expect(parseOwnedFiles(text)).toEqual(["a/b/c.yaml"]);
   });
 

@@ -25,13 +25,20 @@ describe("scalars as kubectl reads them", () => {
     ["1e3", 1000],
   ])("%s is %d", (text, value) => expect(read(text)).toBe(value));
 
-  it.each(["yes", "on", "y", "No", "OFF", "2024-01-02", "12:30", "0x", "'010'"])("%s stays a string", (text) => expect(typeof read(text)).toBe("string"));
+  it.each(["yes", "on", "y", "No", "OFF", "2024-01-02", "12:30", "0x", "'010'"])("%s stays a string", (text) =>
+    expect(typeof read(text)).toBe("string"),
+  );
 
   it("says what a plain key would be", () => {
     expect(["on", "Yes", "true", "n"].map(plainScalarType)).toEqual(["boolean", "boolean", "boolean", "boolean"]);
     expect(["010", "8", "-1", "0x1f"].map(plainScalarType)).toEqual(["integer", "integer", "integer", "integer"]);
     expect(["1.5", ".inf", "1e3"].map(plainScalarType)).toEqual(["float", "float", "float"]);
     expect(["~", "null", ""].map(plainScalarType)).toEqual(["null", "null", "null"]);
-    expect(["name", "2024-01-02", "v1", "12:30"].map(plainScalarType)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(["name", "2024-01-02", "v1", "12:30"].map(plainScalarType)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

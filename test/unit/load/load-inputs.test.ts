@@ -12,7 +12,8 @@ function codeLines(text: string, options: LoadOptions = {}) {
   return load(text, options).diagnostics.map((d) => [d.code, d.line]);
 }
 
-const cm = (name: string, ...extra: string[]) => lines("apiVersion: v1", "kind: ConfigMap", "metadata:", `  name: ${name}`, ...extra);
+const cm = (name: string, ...extra: string[]) =>
+  lines("apiVersion: v1", "kind: ConfigMap", "metadata:", `  name: ${name}`, ...extra);
 
 describe("loadSources: documents", () => {
   it("loads every document of a multi-document file, with its document index", () => {
@@ -24,7 +25,10 @@ describe("loadSources: documents", () => {
       ["two", { file: "in.yaml", doc: 1 }],
       ["three", { file: "in.yaml", doc: 2 }],
     ]);
-    expect(r.sources.locate(r.resources[2]!.source, ["metadata", "name"])).toEqual({ line: lineOf(text, "name: three"), column: 3 });
+    expect(r.sources.locate(r.resources[2]!.source, ["metadata", "name"])).toEqual({
+      line: lineOf(text, "name: three"),
+      column: 3,
+    });
   });
 
   it("expands `kind: List` into its items, each with its item index", () => {
@@ -51,7 +55,20 @@ describe("loadSources: documents", () => {
   });
 
   it("reports a bad List item at the item, and keeps the good ones", () => {
-    const text = lines("apiVersion: v1", "kind: List", "items:", "- 42", "- apiVersion: v1", "  kind: ConfigMap", "  metadata:", "    namespace: x", "- apiVersion: v1", "  kind: ConfigMap", "  metadata:", "    name: ok");
+    const text = lines(
+      "apiVersion: v1",
+      "kind: List",
+      "items:",
+      "- 42",
+      "- apiVersion: v1",
+      "  kind: ConfigMap",
+      "  metadata:",
+      "    namespace: x",
+      "- apiVersion: v1",
+      "  kind: ConfigMap",
+      "  metadata:",
+      "    name: ok",
+    );
     const r = load(text);
     expect(r.resources.map((x) => x.name)).toEqual(["ok"]);
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([
@@ -80,8 +97,34 @@ describe("loadSources: documents", () => {
   });
 
   it("keeps timestamps and YAML 1.1 booleans as strings, and reads integers as kubectl does (a leading 0 is octal)", () => {
-    const r = load(cm("x", "data:", "  when: 2024-01-02", "  answer: yes", "  octal: 0o17", "  mode: 0644", "  ten: 010", "  negative: -010", "  nine: 09", "  hex: 0X1F", "  quoted: '0644'", "  float: 010.5"));
-    expect(r.resources[0]?.body.data).toEqual({ when: "2024-01-02", answer: "yes", octal: 15, mode: 420, ten: 8, negative: -8, nine: 9, hex: 31, quoted: "0644", float: 10.5 });
+    const r = load(
+      cm(
+        "x",
+        "data:",
+        "  when: 2024-01-02",
+        "  answer: yes",
+        "  octal: 0o17",
+        "  mode: 0644",
+        "  ten: 010",
+        "  negative: -010",
+        "  nine: 09",
+        "  hex: 0X1F",
+        "  quoted: '0644'",
+        "  float: 010.5",
+      ),
+    );
+    expect(r.resources[0]?.body.data).toEqual({
+      when: "2024-01-02",
+      answer: "yes",
+      octal: 15,
+      mode: 420,
+      ten: 8,
+      negative: -8,
+      nine: 9,
+      hex: 31,
+      quoted: "0644",
+      float: 10.5,
+    });
   });
 
   it("reports a scalar or list document as VMCP106 with a hint", () => {
@@ -103,7 +146,12 @@ describe("loadSources: documents", () => {
     ["VMCP109", "metadata", lines("apiVersion: v1", "kind: ConfigMap", "data: {}"), 1],
     ["VMCP109", "metadata.name", lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  labels: {}"), 3],
     ["VMCP109", "metadata.name", lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: 12"), 4],
-    ["VMCP113", "metadata.namespace", lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: x", "  namespace: [a]"), 5],
+    [
+      "VMCP113",
+      "metadata.namespace",
+      lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: x", "  namespace: [a]"),
+      5,
+    ],
   ])("reports %s for a missing or wrong %s, located", (code, _field, text, line) => {
     const r = load(text);
     expect(r.resources).toEqual([]);
@@ -177,7 +225,14 @@ describe("loadSources: YAML syntax and limits", () => {
       const cur = String.fromCharCode(97 + i);
       levels.push(`${cur}: &${cur} [${Array(10).fill(`*${prev}`).join(", ")}]`);
     }
-    const text = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: bomb", "data:", ...levels.map((l) => `  ${l}`));
+    const text = lines(
+      "apiVersion: v1",
+      "kind: ConfigMap",
+      "metadata:",
+      "  name: bomb",
+      "data:",
+      ...levels.map((l) => `  ${l}`),
+    );
     // 10^10 nodes once expanded; the walk stops at the node budget. (No timing assertion: the test
     // timeout is the guard.)
     const r = load(text);
@@ -197,7 +252,10 @@ describe("loadSources: YAML syntax and limits", () => {
   });
 
   it("reports a self-recursive alias as VMCP115", () => {
-    for (const text of [cm("x", "data: &d", "  self: *d"), lines("apiVersion: v1", "kind: ConfigMap", "metadata: &m", "  name: x", "  labels: [*m]")]) {
+    for (const text of [
+      cm("x", "data: &d", "  self: *d"),
+      lines("apiVersion: v1", "kind: ConfigMap", "metadata: &m", "  name: x", "  labels: [*m]"),
+    ]) {
       expect(codeLines(text)).toEqual([["VMCP115", 1]]);
     }
   });
@@ -220,7 +278,9 @@ describe("loadSources: YAML syntax and limits", () => {
   });
 
   it("reports a document over maxDocumentBytes as VMCP114 and keeps the others", () => {
-    const r = load(`${cm("small")}---\n${cm("big", "data:", `  blob: ${"x".repeat(300)}`)}`, { limits: { maxDocumentBytes: 200 } });
+    const r = load(`${cm("small")}---\n${cm("big", "data:", `  blob: ${"x".repeat(300)}`)}`, {
+      limits: { maxDocumentBytes: 200 },
+    });
     expect(r.resources.map((x) => x.name)).toEqual(["small"]);
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["VMCP114", 5]]);
   });
@@ -236,7 +296,20 @@ describe("loadSources: identity and namespaces", () => {
   });
 
   it("gives cluster-scoped kinds no namespace", () => {
-    const r = load(lines("apiVersion: v1", "kind: Namespace", "metadata:", "  name: tools", "---", "apiVersion: rbac.authorization.k8s.io/v1", "kind: ClusterRole", "metadata:", "  name: reader"), { namespace: "team-a" });
+    const r = load(
+      lines(
+        "apiVersion: v1",
+        "kind: Namespace",
+        "metadata:",
+        "  name: tools",
+        "---",
+        "apiVersion: rbac.authorization.k8s.io/v1",
+        "kind: ClusterRole",
+        "metadata:",
+        "  name: reader",
+      ),
+      { namespace: "team-a" },
+    );
     expect(r.resources.map((x) => [x.kind, x.namespace, x.group, x.version])).toEqual([
       ["Namespace", "", "", "v1"],
       ["ClusterRole", "", "rbac.authorization.k8s.io", "v1"],
@@ -245,7 +318,11 @@ describe("loadSources: identity and namespaces", () => {
 
   it("never mutates the parsed object when it fills the namespace", () => {
     const r = load(cm("a"), { namespace: "ns" });
-    expect(r.resources[0]?.body).toEqual({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", namespace: "ns" } });
+    expect(r.resources[0]?.body).toEqual({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "a", namespace: "ns" },
+    });
   });
 
   it("reports a duplicate resource as VMCP110 at the second one, naming the first in the hint", () => {
@@ -263,7 +340,8 @@ describe("loadSources: identity and namespaces", () => {
   });
 
   it("treats the same object under v1alpha1 and v1beta1 as a duplicate", () => {
-    const obj = (v: string) => lines(`apiVersion: toolhive.stacklok.dev/${v}`, "kind: MCPGroup", "metadata:", "  name: tools", "spec: {}");
+    const obj = (v: string) =>
+      lines(`apiVersion: toolhive.stacklok.dev/${v}`, "kind: MCPGroup", "metadata:", "  name: tools", "spec: {}");
     const text = `${obj("v1alpha1")}---\n${obj("v1beta1")}`;
     const r = load(text);
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["VMCP110", lineOf(text, "name: tools", 2)]]);
@@ -272,7 +350,12 @@ describe("loadSources: identity and namespaces", () => {
 
   it("does not treat the same name in another namespace, kind or group as a duplicate", () => {
     const r = load(
-      [cm("x"), cm("x", "  namespace: other"), lines("apiVersion: v1", "kind: Secret", "metadata:", "  name: x"), lines("apiVersion: example.com/v1", "kind: ConfigMap", "metadata:", "  name: x")].join("---\n"),
+      [
+        cm("x"),
+        cm("x", "  namespace: other"),
+        lines("apiVersion: v1", "kind: Secret", "metadata:", "  name: x"),
+        lines("apiVersion: example.com/v1", "kind: ConfigMap", "metadata:", "  name: x"),
+      ].join("---\n"),
     );
     expect(r.diagnostics).toEqual([]);
     expect(r.resources).toHaveLength(4);
@@ -301,22 +384,69 @@ describe("loadSources: Secrets", () => {
     expect(r.diagnostics).toEqual([]);
     const [secret] = r.resources;
     expect(secret?.secretKeys).toEqual(["password", "token"]);
-    expect(secret?.body).toEqual({ apiVersion: "v1", kind: "Secret", metadata: { name: "creds", namespace: "default" }, type: "Opaque" });
+    expect(secret?.body).toEqual({
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "creds", namespace: "default" },
+      type: "Opaque",
+    });
     expect(JSON.stringify(r.resources)).not.toContain(SENTINEL);
     expect(JSON.stringify(r.resources)).not.toContain(b64);
   });
 
   it("drops the values of a Secret inside a List too", () => {
-    const r = load(lines("apiVersion: v1", "kind: List", "items:", "- apiVersion: v1", "  kind: Secret", "  metadata:", "    name: s", "  stringData:", `    k: ${SENTINEL}`));
+    const r = load(
+      lines(
+        "apiVersion: v1",
+        "kind: List",
+        "items:",
+        "- apiVersion: v1",
+        "  kind: Secret",
+        "  metadata:",
+        "    name: s",
+        "  stringData:",
+        `    k: ${SENTINEL}`,
+      ),
+    );
     expect(r.resources[0]?.secretKeys).toEqual(["k"]);
     expect(JSON.stringify(r.resources)).not.toContain(SENTINEL);
   });
 
   it("reads every list as kubectl does: any kind and apiVersion, nested, SecretList items without a kind", () => {
     const text = [
-      lines("apiVersion: v1", "kind: SecretList", "items:", "- metadata:", "    name: a", "  stringData:", `    k: ${SENTINEL}`),
-      lines("apiVersion: meta/v1", "kind: List", "items:", "- apiVersion: v1", "  kind: Secret", "  metadata: {name: b}", `  data: {k: ${b64}}`),
-      lines("apiVersion: v1", "kind: List", "items:", "- apiVersion: v1", "  kind: List", "  items:", "  - apiVersion: v1", "    kind: ConfigMap", "    metadata: {name: plain}", "  - apiVersion: v1", "    kind: Secret", "    metadata: {name: c}", `    stringData: {k: ${SENTINEL}}`),
+      lines(
+        "apiVersion: v1",
+        "kind: SecretList",
+        "items:",
+        "- metadata:",
+        "    name: a",
+        "  stringData:",
+        `    k: ${SENTINEL}`,
+      ),
+      lines(
+        "apiVersion: meta/v1",
+        "kind: List",
+        "items:",
+        "- apiVersion: v1",
+        "  kind: Secret",
+        "  metadata: {name: b}",
+        `  data: {k: ${b64}}`,
+      ),
+      lines(
+        "apiVersion: v1",
+        "kind: List",
+        "items:",
+        "- apiVersion: v1",
+        "  kind: List",
+        "  items:",
+        "  - apiVersion: v1",
+        "    kind: ConfigMap",
+        "    metadata: {name: plain}",
+        "  - apiVersion: v1",
+        "    kind: Secret",
+        "    metadata: {name: c}",
+        `    stringData: {k: ${SENTINEL}}`,
+      ),
       lines("kind: ConfigMapList", "apiVersion: v1", "items: null"),
       `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"d"},"stringData":{"k":"${SENTINEL}"}}\n`,
     ].join("---\n");
@@ -330,20 +460,41 @@ describe("loadSources: Secrets", () => {
       ["Secret", "d", ["k"]],
     ]);
     expect(r.resources[3]?.source).toEqual({ file: "in.yaml", doc: 2, item: 0, subItems: [1] });
-    expect(r.sources.locate(r.resources[3]!.source, ["metadata", "name"])?.line).toBe(lineOf(text, "metadata: {name: c}"));
+    expect(r.sources.locate(r.resources[3]!.source, ["metadata", "name"])?.line).toBe(
+      lineOf(text, "metadata: {name: c}"),
+    );
     expect(JSON.stringify(r.resources)).not.toContain(SENTINEL);
     expect(JSON.stringify(r.resources)).not.toContain(b64);
   });
 
   it("keeps only the identity of an object that embeds a Secret, and a Secret of any apiVersion", () => {
     const text = [
-      lines("apiVersion: example.com/v1", "kind: Bundle", "metadata: {name: e}", "spec:", "  resources:", "  - apiVersion: v1", "    kind: Secret", `    stringData: {k: ${SENTINEL}}`),
+      lines(
+        "apiVersion: example.com/v1",
+        "kind: Bundle",
+        "metadata: {name: e}",
+        "spec:",
+        "  resources:",
+        "  - apiVersion: v1",
+        "    kind: Secret",
+        `    stringData: {k: ${SENTINEL}}`,
+      ),
       lines("apiVersion: example.com/v1", "kind: secret", "metadata: {name: f}", `value: ${SENTINEL}`),
     ].join("---\n");
     const r = load(text);
     expect(r.resources.map((x) => [x.kind, x.name, x.embedsSecret, x.body])).toEqual([
-      ["Bundle", "e", true, { apiVersion: "example.com/v1", kind: "Bundle", metadata: { name: "e", namespace: "default" } }],
-      ["secret", "f", undefined, { apiVersion: "example.com/v1", kind: "secret", metadata: { name: "f", namespace: "default" } }],
+      [
+        "Bundle",
+        "e",
+        true,
+        { apiVersion: "example.com/v1", kind: "Bundle", metadata: { name: "e", namespace: "default" } },
+      ],
+      [
+        "secret",
+        "f",
+        undefined,
+        { apiVersion: "example.com/v1", kind: "secret", metadata: { name: "f", namespace: "default" } },
+      ],
     ]);
     expect(JSON.stringify(r.resources)).not.toContain(SENTINEL);
   });
@@ -355,18 +506,60 @@ describe("loadSources: Secrets", () => {
   it("never shows a Secret's lines in a diagnostic", () => {
     const broken = [
       // a duplicate key inside stringData
-      lines("apiVersion: v1", "kind: Secret", "metadata:", "  name: a", "stringData:", `  token: ${SENTINEL}`, `  token: ${SENTINEL}`),
+      lines(
+        "apiVersion: v1",
+        "kind: Secret",
+        "metadata:",
+        "  name: a",
+        "stringData:",
+        `  token: ${SENTINEL}`,
+        `  token: ${SENTINEL}`,
+      ),
       // a syntax error on the value's line
-      lines("apiVersion: v1", "kind: Secret", "metadata:", "  name: b", "stringData:", `  token: "${SENTINEL}`, `  other: x"y"`),
+      lines(
+        "apiVersion: v1",
+        "kind: Secret",
+        "metadata:",
+        "  name: b",
+        "stringData:",
+        `  token: "${SENTINEL}`,
+        `  other: x"y"`,
+      ),
       // an identity problem in a Secret
-      lines("apiVersion: v1", "kind: Secret", "metadata:", `  namespace: ${SENTINEL}`, "stringData:", `  token: ${SENTINEL}`),
+      lines(
+        "apiVersion: v1",
+        "kind: Secret",
+        "metadata:",
+        `  namespace: ${SENTINEL}`,
+        "stringData:",
+        `  token: ${SENTINEL}`,
+      ),
       // a bad item in a List that holds a Secret
-      lines("apiVersion: v1", "kind: List", "items:", "- apiVersion: v1", "  kind: Secret", "  metadata:", "    name: c", "  stringData:", `    token: ${SENTINEL}`, `    token: ${SENTINEL}`),
+      lines(
+        "apiVersion: v1",
+        "kind: List",
+        "items:",
+        "- apiVersion: v1",
+        "  kind: Secret",
+        "  metadata:",
+        "    name: c",
+        "  stringData:",
+        `    token: ${SENTINEL}`,
+        `    token: ${SENTINEL}`,
+      ),
       // one-line JSON and flow style, with a problem on the one line
       `{"apiVersion":"v1","kind":"Secret","metadata":{"name":5},"stringData":{"t":"${SENTINEL}"}}\n`,
       `{apiVersion: v1, kind: Secret, metadata: {name: e, labels: {a: 1}}, stringData: {t: ${SENTINEL}}}\n`,
       // a SecretList in another List, the Secret without a name
-      lines("apiVersion: v1", "kind: List", "items:", "- apiVersion: v1", "  kind: SecretList", "  items:", `  - {stringData: {t: ${SENTINEL}}}`),
+      lines(
+        "apiVersion: v1",
+        "kind: List",
+        "items:",
+        "- apiVersion: v1",
+        "  kind: SecretList",
+        "  items:",
+        `  - {stringData: {t: ${SENTINEL}}}`,
+      ),
     ];
     for (const text of broken) {
       const r = load(text);

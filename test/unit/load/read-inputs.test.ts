@@ -23,7 +23,14 @@ describe("readInputs: paths", () => {
       "aa-sub": { "x.yaml": CM },
     });
     const read = await readInputs(["."], { cwd: t.dir }, DEFAULT_LIMITS);
-    expect(read.files.map((f) => f.path)).toEqual(["C.YAML", "a.yml", "aa-sub/x.yaml", "b.yaml", "sub/deeper/m.yaml", "sub/z.yaml"]);
+    expect(read.files.map((f) => f.path)).toEqual([
+      "C.YAML",
+      "a.yml",
+      "aa-sub/x.yaml",
+      "b.yaml",
+      "sub/deeper/m.yaml",
+      "sub/z.yaml",
+    ]);
     expect(read.diagnostics).toEqual([]);
   });
 
@@ -74,13 +81,27 @@ describe("readInputs: paths", () => {
   it("never leaves a walked folder through a symbolic link: a link out of it is reported (VMCP116), not read", async () => {
     const t = createTempDir({
       outside: { "secret.yaml": CM, deep: { "b.yaml": CM } },
-      tree: { "a.yaml": CM, "leak.yaml": symlink("../outside/secret.yaml"), escape: symlink("../outside/deep"), inner: symlink("sub"), sub: { "c.yaml": CM } },
+      tree: {
+        "a.yaml": CM,
+        "leak.yaml": symlink("../outside/secret.yaml"),
+        escape: symlink("../outside/deep"),
+        inner: symlink("sub"),
+        sub: { "c.yaml": CM },
+      },
     });
     const read = await readInputs(["tree"], { cwd: t.dir }, DEFAULT_LIMITS);
     expect(read.files.map((f) => f.path)).toEqual(["tree/a.yaml", "tree/inner/c.yaml"]);
     expect(read.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([
-      ["VMCP116", "tree/escape", "tree/escape is a symbolic link to outside/deep, outside the input folder tree; it was not read"],
-      ["VMCP116", "tree/leak.yaml", "tree/leak.yaml is a symbolic link to outside/secret.yaml, outside the input folder tree; it was not read"],
+      [
+        "VMCP116",
+        "tree/escape",
+        "tree/escape is a symbolic link to outside/deep, outside the input folder tree; it was not read",
+      ],
+      [
+        "VMCP116",
+        "tree/leak.yaml",
+        "tree/leak.yaml is a symbolic link to outside/secret.yaml, outside the input folder tree; it was not read",
+      ],
     ]);
     // Named directly, a link is the user's choice and is read.
     const direct = await readInputs(["tree/leak.yaml"], { cwd: t.dir }, DEFAULT_LIMITS);
@@ -98,7 +119,9 @@ describe("readInputs: paths", () => {
     const t = createTempDir({ "loop-a.yaml": symlink("loop-b.yaml"), "loop-b.yaml": symlink("loop-a.yaml") });
     const read = readInputs(["loop-a.yaml"], { cwd: t.dir }, DEFAULT_LIMITS);
     await expect(read).rejects.toBeInstanceOf(UsageError);
-    await expect(readInputs(["loop-a.yaml"], { cwd: t.dir }, DEFAULT_LIMITS)).rejects.toThrow(/^cannot read input path loop-a\.yaml: ELOOP$/);
+    await expect(readInputs(["loop-a.yaml"], { cwd: t.dir }, DEFAULT_LIMITS)).rejects.toThrow(
+      /^cannot read input path loop-a\.yaml: ELOOP$/,
+    );
   });
 
   it("returns no files for an empty folder", async () => {
@@ -131,7 +154,11 @@ describe("readInputs: stdin", () => {
   });
 
   it("stops reading stdin past the size limit with VMCP102", async () => {
-    const read = await readInputs(["-"], { cwd: "/", stdin: chunks("a".repeat(60), "b".repeat(60)) }, { ...DEFAULT_LIMITS, maxFileBytes: 100 });
+    const read = await readInputs(
+      ["-"],
+      { cwd: "/", stdin: chunks("a".repeat(60), "b".repeat(60)) },
+      { ...DEFAULT_LIMITS, maxFileBytes: 100 },
+    );
     expect(read.files).toEqual([]);
     expect(read.diagnostics.map((d) => [d.code, d.file])).toEqual([["VMCP102", "<stdin>"]]);
   });
@@ -143,12 +170,20 @@ describe("readInputs: content checks", () => {
     const read = await readInputs(["."], { cwd: t.dir }, { ...DEFAULT_LIMITS, maxFileBytes: 100 });
     expect(read.files.map((f) => f.path)).toEqual(["small.yaml"]);
     expect(read.diagnostics).toHaveLength(1);
-    expect(read.diagnostics[0]).toMatchObject({ severity: "error", code: "VMCP102", file: "big.yaml", line: 1, column: 1 });
+    expect(read.diagnostics[0]).toMatchObject({
+      severity: "error",
+      code: "VMCP102",
+      file: "big.yaml",
+      line: 1,
+      column: 1,
+    });
     expect(read.diagnostics[0]?.hint).toMatch(/--max-file-size/);
   });
 
   it("reports NUL bytes as VMCP105 with their line and column", async () => {
-    const t = createTempDir({ "bin.yaml": Buffer.concat([Buffer.from("apiVersion: v1\nkind: Con"), Buffer.from([0]), Buffer.from("figMap\n")]) });
+    const t = createTempDir({
+      "bin.yaml": Buffer.concat([Buffer.from("apiVersion: v1\nkind: Con"), Buffer.from([0]), Buffer.from("figMap\n")]),
+    });
     const read = await readInputs(["bin.yaml"], { cwd: t.dir }, DEFAULT_LIMITS);
     expect(read.files).toEqual([]);
     expect(read.diagnostics[0]).toMatchObject({ code: "VMCP105", file: "bin.yaml", line: 2, column: 10 });
@@ -177,7 +212,9 @@ describe("readInputs: content checks", () => {
   });
 
   it("accepts a UTF-8 BOM and CRLF line ends, and multi-byte characters", async () => {
-    const t = createTempDir({ "win.yaml": Buffer.from(`\ufeff${CM.replace(/\n/g, "\r\n")}data:\r\n  greeting: grüß dich ✓\r\n`, "utf8") });
+    const t = createTempDir({
+      "win.yaml": Buffer.from(`\ufeff${CM.replace(/\n/g, "\r\n")}data:\r\n  greeting: grüß dich ✓\r\n`, "utf8"),
+    });
     const read = await readInputs(["win.yaml"], { cwd: t.dir }, DEFAULT_LIMITS);
     expect(read.diagnostics).toEqual([]);
     expect(read.files[0]?.text).toBe(`${CM}data:\n  greeting: grüß dich ✓\n`);

@@ -44,7 +44,10 @@ describe("SourceIndex.locate", () => {
   it("points at the key of a field by default, and at a scalar value with prefer=value", () => {
     const { sources, vmcp } = setup();
     expect(sources.locate(vmcp, ["spec", "groupRef", "name"])).toEqual({ line: 8, column: 5 });
-    expect(sources.locate(vmcp, ["spec", "groupRef", "name"], "value")).toEqual({ line: 8, column: columnOf(TEXT, "tools") });
+    expect(sources.locate(vmcp, ["spec", "groupRef", "name"], "value")).toEqual({
+      line: 8,
+      column: columnOf(TEXT, "tools"),
+    });
   });
 
   it("points at the key when the value is a mapping or a list, even with prefer=value", () => {
@@ -54,7 +57,10 @@ describe("SourceIndex.locate", () => {
 
   it("finds keys and values inside flow mappings, and sequence items", () => {
     const { sources, vmcp } = setup();
-    expect(sources.locate(vmcp, ["spec", "incomingAuth", "type"], "value")).toEqual({ line: 9, column: columnOf(TEXT, "anonymous") });
+    expect(sources.locate(vmcp, ["spec", "incomingAuth", "type"], "value")).toEqual({
+      line: 9,
+      column: columnOf(TEXT, "anonymous"),
+    });
     expect(sources.locate(vmcp, ["spec", "passthroughHeaders", 1])).toEqual({ line: 12, column: 7 });
     expect(sources.locate(vmcp, ["spec", "passthroughHeaders", 1], "value")).toEqual({ line: 12, column: 7 });
   });
@@ -74,7 +80,10 @@ describe("SourceIndex.locate", () => {
 
   it("locates fields of List items through items[i]", () => {
     const { sources, first, second } = setup();
-    expect(sources.locate(first, ["metadata", "name"], "value")).toEqual({ line: lineOf(TEXT, "name: first"), column: columnOf(TEXT, "first") });
+    expect(sources.locate(first, ["metadata", "name"], "value")).toEqual({
+      line: lineOf(TEXT, "name: first"),
+      column: columnOf(TEXT, "first"),
+    });
     expect(sources.locate(second, ["data", "ca.crt"])).toEqual({ line: lineOf(TEXT, "ca.crt:"), column: 7 });
     // The item itself, for a finding about the whole object.
     expect(sources.locate(second)).toEqual({ line: lineOf(TEXT, "- apiVersion", 2), column: 5 });
@@ -121,7 +130,19 @@ describe("SourceIndex.lineText and mayShowLine", () => {
   };
 
   it("never shows a line of a document that holds a Secret, in any layout", () => {
-    const text = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: a", "---", "apiVersion: v1", "kind: Secret", "metadata:", "  name: b", "stringData:", "  k: v");
+    const text = lines(
+      "apiVersion: v1",
+      "kind: ConfigMap",
+      "metadata:",
+      "  name: a",
+      "---",
+      "apiVersion: v1",
+      "kind: Secret",
+      "metadata:",
+      "  name: b",
+      "stringData:",
+      "  k: v",
+    );
     // The `---` line starts the Secret's chunk.
     expect(shown(text)).toEqual([true, true, true, true, false, false, false, false, false, false, false, false]);
     const { sources } = loadSources([{ path: "s.yaml", text }]);
@@ -131,13 +152,31 @@ describe("SourceIndex.lineText and mayShowLine", () => {
       '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"stringData":{"t":"x"}}',
       "{apiVersion: v1, kind: Secret, metadata: {name: s}, stringData: {t: x}}",
       '{"apiVersion":"v1","kind":"\\u0053ecret","metadata":{"name":"s"},"stringData":{"t":"x"}}',
-      lines("apiVersion: meta/v1", "kind: List", "items:", "- {apiVersion: v1, kind: Secret, metadata: {name: s}, data: {t: eA==}}"),
+      lines(
+        "apiVersion: meta/v1",
+        "kind: List",
+        "items:",
+        "- {apiVersion: v1, kind: Secret, metadata: {name: s}, data: {t: eA==}}",
+      ),
       lines("apiVersion: v1", "kind: SecretList", "items:", "- metadata: {name: s}", "  stringData: {t: x}"),
-      lines("apiVersion: v1", "kind: List", "items:", "- apiVersion: v1", "  kind: List", "  items:", "  - apiVersion: v1", '    kind: "Secret"', "    metadata: {name: s}"),
+      lines(
+        "apiVersion: v1",
+        "kind: List",
+        "items:",
+        "- apiVersion: v1",
+        "  kind: List",
+        "  items:",
+        "  - apiVersion: v1",
+        '    kind: "Secret"',
+        "    metadata: {name: s}",
+      ),
       // Broken YAML that says Secret somewhere.
       lines('{"kind": "Secret", "stringData": {"t": "x"'),
     ]) {
-      expect(shown(doc).every((s) => !s), doc).toBe(true);
+      expect(
+        shown(doc).every((s) => !s),
+        doc,
+      ).toBe(true);
     }
   });
 
@@ -179,7 +218,15 @@ describe("SourceIndex.lineText and mayShowLine", () => {
   });
 
   it("judges text that does not parse line by line", () => {
-    const text = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: [a", "data:", "  password: s3cr3t", "  other: x");
+    const text = lines(
+      "apiVersion: v1",
+      "kind: ConfigMap",
+      "metadata:",
+      "  name: [a",
+      "data:",
+      "  password: s3cr3t",
+      "  other: x",
+    );
     expect(shown(text)).toEqual([true, true, true, true, false, false, true, true]);
   });
 });

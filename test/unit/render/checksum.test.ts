@@ -45,11 +45,22 @@ describe("configMapChecksum", () => {
       "toolhive.stacklok.io/component": "vmcp-config",
       "toolhive.stacklok.io/managed-by": "toolhive-operator",
     };
-    expect(configMapChecksum({ "config.yaml": WORKED_EXAMPLE }, labels)).toBe("42c6d750c5850256c477e9090d05b7c089c0243495d8bef74c9f1f86cc51746f");
+    expect(configMapChecksum({ "config.yaml": WORKED_EXAMPLE }, labels)).toBe(
+      "42c6d750c5850256c477e9090d05b7c089c0243495d8bef74c9f1f86cc51746f",
+    );
   });
 
   it("hashes data keys then labels, each sorted byte-wise, without separators", () => {
-    const expected = createHash("sha256").update("a.yaml").update("1").update("b.yaml").update("2").update("A").update("x").update("b").update("y").digest("hex");
+    const expected = createHash("sha256")
+      .update("a.yaml")
+      .update("1")
+      .update("b.yaml")
+      .update("2")
+      .update("A")
+      .update("x")
+      .update("b")
+      .update("y")
+      .digest("hex");
     expect(configMapChecksum({ "b.yaml": "2", "a.yaml": "1" }, { b: "y", A: "x" })).toBe(expected);
   });
 

@@ -39,18 +39,22 @@ describe("NetworkPolicy against the Kubernetes API schema", () => {
   });
 });
 
-describe.skipIf(!existsSync(CILIUM_CRD))("CiliumNetworkPolicy against the Cilium CRD (../shared/reference/cilium/ absent: skipped)", () => {
-  const validate = ciliumPolicyValidator();
-  const policies = goldenPolicies("CiliumNetworkPolicy");
-  it("the goldens hold a CiliumNetworkPolicy", () => expect(policies.length).toBeGreaterThanOrEqual(1));
-  for (const p of policies) {
-    it(p.where, () => {
-      expect(validate!(p.object), JSON.stringify(validate!.errors, null, 1)).toBe(true);
+describe.skipIf(!existsSync(CILIUM_CRD))(
+  "CiliumNetworkPolicy against the Cilium CRD (../shared/reference/cilium/ absent: skipped)",
+  () => {
+    const validate = ciliumPolicyValidator();
+    const policies = goldenPolicies("CiliumNetworkPolicy");
+    it("the goldens hold a CiliumNetworkPolicy", () => expect(policies.length).toBeGreaterThanOrEqual(1));
+    for (const p of policies) {
+      it(p.where, () => {
+        expect(validate!(p.object), JSON.stringify(validate!.errors, null, 1)).toBe(true);
+      });
+    }
+    it("rejects a broken one (so the checks above can fail)", () => {
+      const broken = structuredClone(policies[0]!.object);
+      (broken.spec.egress as { toFQDNs?: { matchName: string }[] }[]).find((r) => r.toFQDNs)!.toFQDNs![0]!.matchName =
+        "not a host name!";
+      expect(validate!(broken)).toBe(false);
     });
-  }
-  it("rejects a broken one (so the checks above can fail)", () => {
-    const broken = structuredClone(policies[0]!.object);
-    (broken.spec.egress as { toFQDNs?: { matchName: string }[] }[]).find((r) => r.toFQDNs)!.toFQDNs![0]!.matchName = "not a host name!";
-    expect(validate!(broken)).toBe(false);
-  });
-});
+  },
+);

@@ -21,14 +21,15 @@ export interface TextRender {
 export async function renderText(text: string): Promise<TextRender> {
   const result = await synthesizeSources([{ path: "input.yaml", text }]);
   const objects = result.rendered.flatMap((r) => r.objects);
-  const find = (kind: string, name?: string) => objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name)) as Obj | undefined;
+  const find = (kind: string, name?: string) =>
+    objects.find((o) => o.kind === kind && (name === undefined || o.metadata.name === name)) as Obj | undefined;
   return {
     objects,
     diagnostics: result.diagnostics,
     codes: result.diagnostics.map((d) => d.code),
     find,
-    config: () => parse(((find("ConfigMap") as { data: Record<string, string> }).data["config.yaml"])!) as Obj,
-    pod: () => ((find("Deployment") as { spec: { template: Obj } }).spec.template),
+    config: () => parse((find("ConfigMap") as { data: Record<string, string> }).data["config.yaml"]!) as Obj,
+    pod: () => (find("Deployment") as { spec: { template: Obj } }).spec.template,
   };
 }
 

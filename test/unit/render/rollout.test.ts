@@ -4,13 +4,19 @@ import { renderText, vmcpInputs, type Obj } from "./render-text.js";
 const CHECKSUM = "toolhive.stacklok.dev/content-checksum";
 const ROLLOUT = "toolhive.stacklok.dev/runconfig-checksum";
 
-async function checksums(source: "inline" | "discovered" | undefined): Promise<{ configMap: string; pod: string; text: string }> {
+async function checksums(
+  source: "inline" | "discovered" | undefined,
+): Promise<{ configMap: string; pod: string; text: string }> {
   const outgoing = source ? `outgoingAuth:\n  source: ${source}` : "";
   const r = await renderText(vmcpInputs(`incomingAuth: {type: anonymous}\n${outgoing}`));
   expect(r.codes).toEqual([]);
   const cm = r.find("ConfigMap") as { metadata: { annotations: Record<string, string> } };
   const pod = r.pod() as { metadata: { annotations: Record<string, string> } };
-  return { configMap: cm.metadata.annotations[CHECKSUM]!, pod: pod.metadata.annotations[ROLLOUT]!, text: JSON.stringify(r.objects) };
+  return {
+    configMap: cm.metadata.annotations[CHECKSUM]!,
+    pod: pod.metadata.annotations[ROLLOUT]!,
+    text: JSON.stringify(r.objects),
+  };
 }
 
 describe("switching a VirtualMCPServer between static and discovered mode", () => {
@@ -36,10 +42,12 @@ describe("switching a VirtualMCPServer between static and discovered mode", () =
   });
 
   it("gives discovered mode a token, a Role and identity env, and static mode none of them", async () => {
-    const render = async (source: string) => renderText(vmcpInputs(`incomingAuth: {type: anonymous}\noutgoingAuth:\n  source: ${source}`));
+    const render = async (source: string) =>
+      renderText(vmcpInputs(`incomingAuth: {type: anonymous}\noutgoingAuth:\n  source: ${source}`));
     const dyn = await render("discovered");
     const stat = await render("inline");
-    const env = (r: Awaited<ReturnType<typeof render>>) => ((r.pod() as { spec: { containers: { env: { name: string }[] }[] } }).spec.containers[0]!.env.map((e) => e.name));
+    const env = (r: Awaited<ReturnType<typeof render>>) =>
+      (r.pod() as { spec: { containers: { env: { name: string }[] }[] } }).spec.containers[0]!.env.map((e) => e.name);
     expect(dyn.find("Role")).toBeDefined();
     expect(dyn.find("RoleBinding")).toBeDefined();
     expect((dyn.pod() as { spec: Obj }).spec.automountServiceAccountToken).toBeUndefined();

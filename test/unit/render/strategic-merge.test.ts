@@ -79,14 +79,22 @@ const cases: Case[] = [
     patch: { spec: { nodeSelector: { disktype: "ssd" } } },
     at: ["spec", "nodeSelector"],
     expected: { disktype: "ssd" },
-    unchanged: [["spec", "containers"], ["spec", "volumes"]],
+    unchanged: [
+      ["spec", "containers"],
+      ["spec", "volumes"],
+    ],
   },
   {
     name: "resources for container vmcp override requests and limits key by key",
-    patch: { spec: { containers: [{ name: "vmcp", resources: { requests: { cpu: "250m" }, limits: { memory: "1Gi" } } }] } },
+    patch: {
+      spec: { containers: [{ name: "vmcp", resources: { requests: { cpu: "250m" }, limits: { memory: "1Gi" } } }] },
+    },
     at: [...VMCP, "resources"],
     expected: { requests: { cpu: "250m", memory: "128Mi" }, limits: { cpu: "500m", memory: "1Gi" } },
-    unchanged: [[...VMCP, "env"], [...VMCP, "image"]],
+    unchanged: [
+      [...VMCP, "env"],
+      [...VMCP, "image"],
+    ],
   },
   {
     // Upstream puts the patch's items first (normalizeElementOrder); `kubectl patch` shows the same.
@@ -103,8 +111,17 @@ const cases: Case[] = [
   },
   {
     name: "the patch's order wins over the original's for items it names",
-    original: { spec: { containers: [{ name: "vmcp", image: "v1" }, { name: "proxy", image: "p1" }, { name: "log" }] } },
-    patch: { spec: { containers: [{ name: "proxy", image: "p2" }, { name: "vmcp", image: "v2" }] } },
+    original: {
+      spec: { containers: [{ name: "vmcp", image: "v1" }, { name: "proxy", image: "p1" }, { name: "log" }] },
+    },
+    patch: {
+      spec: {
+        containers: [
+          { name: "proxy", image: "p2" },
+          { name: "vmcp", image: "v2" },
+        ],
+      },
+    },
     at: ["spec", "containers"],
     expected: [{ name: "proxy", image: "p2" }, { name: "vmcp", image: "v2" }, { name: "log" }],
   },
@@ -113,27 +130,52 @@ const cases: Case[] = [
     patch: {
       spec: {
         containers: [
-          { name: "vmcp", env: [{ name: "B", value: "20" }, { name: "C", value: "3" }, { name: "A", $patch: "delete" }] },
+          {
+            name: "vmcp",
+            env: [
+              { name: "B", value: "20" },
+              { name: "C", value: "3" },
+              { name: "A", $patch: "delete" },
+            ],
+          },
         ],
       },
     },
     at: [...VMCP, "env"],
-    expected: [{ name: "B", value: "20" }, { name: "C", value: "3" }],
+    expected: [
+      { name: "B", value: "20" },
+      { name: "C", value: "3" },
+    ],
   },
   {
     name: "null inside a merged env item deletes that key",
     patch: {
       spec: {
-        containers: [{ name: "vmcp", env: [{ name: "A", value: null, valueFrom: { secretKeyRef: { name: "s", key: "k" } } }] }],
+        containers: [
+          { name: "vmcp", env: [{ name: "A", value: null, valueFrom: { secretKeyRef: { name: "s", key: "k" } } }] },
+        ],
       },
     },
     at: [...VMCP, "env"],
-    expected: [{ name: "A", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }, { name: "B", value: "2" }],
+    expected: [
+      { name: "A", valueFrom: { secretKeyRef: { name: "s", key: "k" } } },
+      { name: "B", value: "2" },
+    ],
   },
   {
     name: "volumeMounts merge by mountPath",
     patch: {
-      spec: { containers: [{ name: "vmcp", volumeMounts: [{ mountPath: "/etc/vmcp-config", readOnly: false }, { name: "data", mountPath: "/data" }] }] },
+      spec: {
+        containers: [
+          {
+            name: "vmcp",
+            volumeMounts: [
+              { mountPath: "/etc/vmcp-config", readOnly: false },
+              { name: "data", mountPath: "/data" },
+            ],
+          },
+        ],
+      },
     },
     at: [...VMCP, "volumeMounts"],
     expected: [
@@ -143,7 +185,19 @@ const cases: Case[] = [
   },
   {
     name: "ports merge by containerPort",
-    patch: { spec: { containers: [{ name: "vmcp", ports: [{ containerPort: 4483, name: "mcp" }, { containerPort: 9090, name: "metrics" }] }] } },
+    patch: {
+      spec: {
+        containers: [
+          {
+            name: "vmcp",
+            ports: [
+              { containerPort: 4483, name: "mcp" },
+              { containerPort: 9090, name: "metrics" },
+            ],
+          },
+        ],
+      },
+    },
     at: [...VMCP, "ports"],
     expected: [
       { containerPort: 4483, name: "mcp", protocol: "TCP" },
@@ -152,7 +206,14 @@ const cases: Case[] = [
   },
   {
     name: "volumes merge by name; $patch: delete removes one",
-    patch: { spec: { volumes: [{ name: "vmcp-config", $patch: "delete" }, { name: "cache", emptyDir: {} }] } },
+    patch: {
+      spec: {
+        volumes: [
+          { name: "vmcp-config", $patch: "delete" },
+          { name: "cache", emptyDir: {} },
+        ],
+      },
+    },
     at: ["spec", "volumes"],
     expected: [{ name: "cache", emptyDir: {} }],
   },
@@ -240,7 +301,12 @@ const cases: Case[] = [
   },
   {
     name: "$setElementOrder places the sidecar after vmcp",
-    patch: { spec: { "$setElementOrder/containers": [{ name: "vmcp" }, { name: "sidecar" }], containers: [{ name: "sidecar", image: "envoy:1" }] } },
+    patch: {
+      spec: {
+        "$setElementOrder/containers": [{ name: "vmcp" }, { name: "sidecar" }],
+        containers: [{ name: "sidecar", image: "envoy:1" }],
+      },
+    },
     at: ["spec", "containers"],
     expected: [at(VMCP) ?? null, { name: "sidecar", image: "envoy:1" }],
   },
@@ -248,7 +314,10 @@ const cases: Case[] = [
     name: "$setElementOrder reorders a list the patch does not otherwise touch",
     patch: { spec: { containers: [{ name: "vmcp", "$setElementOrder/env": [{ name: "B" }, { name: "A" }] }] } },
     at: [...VMCP, "env"],
-    expected: [{ name: "B", value: "2" }, { name: "A", value: "1" }],
+    expected: [
+      { name: "B", value: "2" },
+      { name: "A", value: "1" },
+    ],
   },
   {
     // Upstream sorts with a comparator that calls unlisted items "less", which reverses them.
@@ -259,13 +328,21 @@ const cases: Case[] = [
   },
   {
     name: "$patch: replace inside a new container still yields the value",
-    patch: { spec: { containers: [{ name: "vmcp" }, { name: "sidecar", securityContext: { $patch: "replace", runAsUser: 1 } }] } },
+    patch: {
+      spec: {
+        containers: [{ name: "vmcp" }, { name: "sidecar", securityContext: { $patch: "replace", runAsUser: 1 } }],
+      },
+    },
     at: ["spec", "containers", 1],
     expected: { name: "sidecar", securityContext: { runAsUser: 1 } },
   },
   {
     name: "$deleteFromPrimitiveList removes values from a list of scalars",
-    patch: { spec: { containers: [{ name: "vmcp", "$deleteFromPrimitiveList/args": ["--config=/etc/vmcp-config/config.yaml"] }] } },
+    patch: {
+      spec: {
+        containers: [{ name: "vmcp", "$deleteFromPrimitiveList/args": ["--config=/etc/vmcp-config/config.yaml"] }],
+      },
+    },
     at: [...VMCP, "args"],
     expected: [],
   },
@@ -277,7 +354,9 @@ const cases: Case[] = [
   },
   {
     name: "$retainKeys drops the volume source the patch does not list",
-    patch: { spec: { volumes: [{ name: "vmcp-config", $retainKeys: ["name", "secret"], secret: { secretName: "s" } }] } },
+    patch: {
+      spec: { volumes: [{ name: "vmcp-config", $retainKeys: ["name", "secret"], secret: { secretName: "s" } }] },
+    },
     at: ["spec", "volumes"],
     expected: [{ name: "vmcp-config", secret: { secretName: "s" } }],
   },
@@ -289,9 +368,20 @@ const cases: Case[] = [
   },
   {
     name: "a container's securityContext merges, its capability lists stay atomic",
-    patch: { spec: { containers: [{ name: "vmcp", securityContext: { runAsUser: 1000, capabilities: { add: ["NET_BIND_SERVICE"] } } }] } },
+    patch: {
+      spec: {
+        containers: [
+          { name: "vmcp", securityContext: { runAsUser: 1000, capabilities: { add: ["NET_BIND_SERVICE"] } } },
+        ],
+      },
+    },
     at: [...VMCP, "securityContext"],
-    expected: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] }, runAsUser: 1000 },
+    expected: {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] },
+      runAsUser: 1000,
+    },
   },
   {
     name: "a value of another kind replaces the original one",
@@ -302,9 +392,19 @@ const cases: Case[] = [
   {
     name: "hostAliases merge by ip",
     original: { spec: { hostAliases: [{ ip: "10.0.0.1", hostnames: ["a"] }] } },
-    patch: { spec: { hostAliases: [{ ip: "10.0.0.1", hostnames: ["b"] }, { ip: "10.0.0.2", hostnames: ["c"] }] } },
+    patch: {
+      spec: {
+        hostAliases: [
+          { ip: "10.0.0.1", hostnames: ["b"] },
+          { ip: "10.0.0.2", hostnames: ["c"] },
+        ],
+      },
+    },
     at: ["spec", "hostAliases"],
-    expected: [{ ip: "10.0.0.1", hostnames: ["b"] }, { ip: "10.0.0.2", hostnames: ["c"] }],
+    expected: [
+      { ip: "10.0.0.1", hostnames: ["b"] },
+      { ip: "10.0.0.2", hostnames: ["c"] },
+    ],
   },
   {
     name: "a container is removed with $patch: delete",
@@ -320,8 +420,16 @@ const cases: Case[] = [
   },
   { name: "a patch that is not a mapping", patch: "spec: {}", issues: [[]] },
   { name: "a patch that is a list", patch: [{ spec: {} }], issues: [[]] },
-  { name: "containers given as a mapping", patch: { spec: { containers: { vmcp: { image: "x" } } } }, issues: [["spec", "containers"]] },
-  { name: "a container without a name", patch: { spec: { containers: [{ image: "x" }] } }, issues: [["spec", "containers", 0]] },
+  {
+    name: "containers given as a mapping",
+    patch: { spec: { containers: { vmcp: { image: "x" } } } },
+    issues: [["spec", "containers"]],
+  },
+  {
+    name: "a container without a name",
+    patch: { spec: { containers: [{ image: "x" }] } },
+    issues: [["spec", "containers", 0]],
+  },
   {
     name: "an unknown $patch value on a mapping",
     patch: { spec: { securityContext: { $patch: "remove" } } },
@@ -357,7 +465,11 @@ const cases: Case[] = [
     patch: { spec: { volumes: [{ $patch: "delete" }] } },
     issues: [["spec", "volumes", 0]],
   },
-  { name: "nodeSelector given as a list", patch: { spec: { nodeSelector: ["ssd"] } }, issues: [["spec", "nodeSelector"]] },
+  {
+    name: "nodeSelector given as a list",
+    patch: { spec: { nodeSelector: ["ssd"] } },
+    issues: [["spec", "nodeSelector"]],
+  },
   { name: "spec given as a scalar", patch: { spec: "x" }, issues: [["spec"]] },
   {
     name: "a field missing from $retainKeys",
@@ -377,18 +489,27 @@ describe("applyPodTemplateSpecPatch", () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(cases)("$name", ({ original = operatorTemplate(), patch, at: path = [], expected, unchanged = [], issues = [] }) => {
-    const before = structuredClone(original);
-    const { value, issues: found } = applyPodTemplateSpecPatch(deepFreeze(original), deepFreeze(structuredClone(patch)));
-    expect(found.map((issue) => issue.path)).toEqual(issues);
-    for (const issue of found) expect(issue.message).not.toBe("");
-    if (issues.length === 0) expect(valueAt(value, path)).toEqual(expected);
-    for (const p of unchanged) expect(valueAt(value, p)).toEqual(valueAt(before, p));
-  });
+  it.each(cases)(
+    "$name",
+    ({ original = operatorTemplate(), patch, at: path = [], expected, unchanged = [], issues = [] }) => {
+      const before = structuredClone(original);
+      const { value, issues: found } = applyPodTemplateSpecPatch(
+        deepFreeze(original),
+        deepFreeze(structuredClone(patch)),
+      );
+      expect(found.map((issue) => issue.path)).toEqual(issues);
+      for (const issue of found) expect(issue.message).not.toBe("");
+      if (issues.length === 0) expect(valueAt(value, path)).toEqual(expected);
+      for (const p of unchanged) expect(valueAt(value, p)).toEqual(valueAt(before, p));
+    },
+  );
 
   it("does not mutate its inputs or share structure with them", () => {
     const original = deepFreeze(operatorTemplate());
-    const patch = deepFreeze({ metadata: { labels: { team: "ai" } }, spec: { containers: [{ name: "sidecar", env: [{ name: "X", value: "1" }] }] } });
+    const patch = deepFreeze({
+      metadata: { labels: { team: "ai" } },
+      spec: { containers: [{ name: "sidecar", env: [{ name: "X", value: "1" }] }] },
+    });
     const { value } = applyPodTemplateSpecPatch(original, patch);
     expect(original).toEqual(operatorTemplate());
     expect(valueAt(value, ["spec", "volumes"])).not.toBe(valueAt(original, ["spec", "volumes"]));
@@ -400,7 +521,10 @@ describe("applyPodTemplateSpecPatch", () => {
     const { value } = applyPodTemplateSpecPatch(operatorTemplate(), patch);
     const spec = valueAt(value, ["spec"]) as JsonObject;
     expect(Object.keys(spec)).toEqual([...Object.keys(at(["spec"]) as JsonObject), "zeta", "alpha"]);
-    expect(Object.keys(valueAt(value, VMCP) as JsonObject)).toEqual([...Object.keys(at(VMCP) as JsonObject), "workingDir"]);
+    expect(Object.keys(valueAt(value, VMCP) as JsonObject)).toEqual([
+      ...Object.keys(at(VMCP) as JsonObject),
+      "workingDir",
+    ]);
     expect(JSON.stringify(applyPodTemplateSpecPatch(operatorTemplate(), patch).value)).toBe(JSON.stringify(value));
   });
 
@@ -441,9 +565,15 @@ function podTemplatePatch(): fc.Arbitrary<JsonObject> {
       args: fc.array(word, { maxLength: 3 }),
       env: keyed(fc.record({ name: fc.constantFrom("A", "B", "C"), value: word }), "name"),
       ports: keyed(fc.record({ containerPort: fc.constantFrom(4483, 8080, 9090), name: word }), "containerPort"),
-      volumeMounts: keyed(fc.record({ mountPath: fc.constantFrom("/etc/vmcp-config", "/data"), name: word }), "mountPath"),
+      volumeMounts: keyed(
+        fc.record({ mountPath: fc.constantFrom("/etc/vmcp-config", "/data"), name: word }),
+        "mountPath",
+      ),
       resources: fc.record({ requests: stringMap, limits: stringMap }, { requiredKeys: [] }),
-      securityContext: fc.record({ runAsUser: fc.nat(3), capabilities: fc.record({ add: fc.array(word, { maxLength: 2 }) }) }, { requiredKeys: [] }),
+      securityContext: fc.record(
+        { runAsUser: fc.nat(3), capabilities: fc.record({ add: fc.array(word, { maxLength: 2 }) }) },
+        { requiredKeys: [] },
+      ),
     },
     { requiredKeys: ["name"] },
   );
@@ -458,35 +588,83 @@ function podTemplatePatch(): fc.Arbitrary<JsonObject> {
     },
     { requiredKeys: [] },
   );
-  const metadata = fc.record({ labels: stringMap, annotations: stringMap, finalizers: fc.array(word, { maxLength: 3 }) }, { requiredKeys: [] });
+  const metadata = fc.record(
+    { labels: stringMap, annotations: stringMap, finalizers: fc.array(word, { maxLength: 3 }) },
+    { requiredKeys: [] },
+  );
   return fc.record({ metadata, spec }, { requiredKeys: [] });
 }
 
 // Expected values computed with k8s.io/apimachinery v0.35.3 strategicpatch.StrategicMergePatch and
 // corev1.PodTemplateSpec (the operator's call), for lists longer than Go's 20-item insertion-sort blocks.
 describe("strategic merge of long lists, as Go orders them", () => {
-  const names = (list: JsonValue) => (list as { name: string; value?: string }[]).map((e) => (e.value === undefined ? e.name : `${e.name}=${e.value}`));
+  const names = (list: JsonValue) =>
+    (list as { name: string; value?: string }[]).map((e) => (e.value === undefined ? e.name : `${e.name}=${e.value}`));
 
   it("an empty $setElementOrder over 45 new containers orders them as Go's SliceStable does", () => {
     const containers = Array.from({ length: 45 }, (_, i) => ({ name: `c${String(i).padStart(2, "0")}` }));
-    const r = applyPodTemplateSpecPatch({ spec: { containers: [{ name: "vmcp" }] } }, { spec: { "$setElementOrder/containers": [], containers } });
+    const r = applyPodTemplateSpecPatch(
+      { spec: { containers: [{ name: "vmcp" }] } },
+      { spec: { "$setElementOrder/containers": [], containers } },
+    );
     expect(r.issues).toEqual([]);
-    expect(names((r.value.spec as { containers: JsonValue }).containers)).toEqual(["vmcp", ...containers.map((c) => c.name).reverse()]);
+    expect(names((r.value.spec as { containers: JsonValue }).containers)).toEqual([
+      "vmcp",
+      ...containers.map((c) => c.name).reverse(),
+    ]);
   });
 
   it("merges, adds and deletes among many env entries, keeping upstream's order", () => {
     const env = (...list: string[]) => list.map((name) => ({ name, value: "orig" }));
     const added = Array.from({ length: 30 }, (_, i) => ({ name: `X${String(i).padStart(2, "0")}`, value: "new" }));
-    const patch = { spec: { containers: [{ name: "vmcp", env: [{ name: "D", value: "patched" }, ...added, { name: "B", value: "patched" }, { name: "E", $patch: "delete" }] }] } };
-    const r = applyPodTemplateSpecPatch({ spec: { containers: [{ name: "vmcp", env: env("A", "B", "C", "D", "E") }] } }, patch);
+    const patch = {
+      spec: {
+        containers: [
+          {
+            name: "vmcp",
+            env: [
+              { name: "D", value: "patched" },
+              ...added,
+              { name: "B", value: "patched" },
+              { name: "E", $patch: "delete" },
+            ],
+          },
+        ],
+      },
+    };
+    const r = applyPodTemplateSpecPatch(
+      { spec: { containers: [{ name: "vmcp", env: env("A", "B", "C", "D", "E") }] } },
+      patch,
+    );
     expect(r.issues).toEqual([]);
     const [container] = (r.value.spec as { containers: { env: JsonValue }[] }).containers;
-    expect(names(container!.env)).toEqual(["A=orig", "C=orig", "D=patched", ...added.map((e) => `${e.name}=new`), "B=patched"]);
+    expect(names(container!.env)).toEqual([
+      "A=orig",
+      "C=orig",
+      "D=patched",
+      ...added.map((e) => `${e.name}=new`),
+      "B=patched",
+    ]);
   });
 
   it("merges 20,000 env entries into the pod template (speed is the benchmark's business: npm run bench -- --merge-only)", () => {
     const env = Array.from({ length: 20_000 }, (_, i) => ({ name: `E_${i}`, value: String(i) }));
-    const r = applyPodTemplateSpecPatch({ spec: { containers: [{ name: "vmcp", env: [{ name: "E_5", value: "old" }, { name: "KEEP", value: "k" }] }] } }, { spec: { containers: [{ name: "vmcp", env }] } });
+    const r = applyPodTemplateSpecPatch(
+      {
+        spec: {
+          containers: [
+            {
+              name: "vmcp",
+              env: [
+                { name: "E_5", value: "old" },
+                { name: "KEEP", value: "k" },
+              ],
+            },
+          ],
+        },
+      },
+      { spec: { containers: [{ name: "vmcp", env }] } },
+    );
     const merged = (r.value.spec as { containers: { env: { name: string; value: string }[] }[] }).containers[0]!.env;
     expect(merged).toHaveLength(20_001);
     expect(merged[5]).toEqual({ name: "E_5", value: "5" });

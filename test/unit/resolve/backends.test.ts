@@ -1,21 +1,53 @@
 import { describe, expect, it } from "vitest";
-import { caBundleVolumeName, effectiveTransport, mcpRemoteProxyUrl, mcpServerUrl } from "../../../src/resolve/backends.js";
+import {
+  caBundleVolumeName,
+  effectiveTransport,
+  mcpRemoteProxyUrl,
+  mcpServerUrl,
+} from "../../../src/resolve/backends.js";
 import type { MCPServerSpec } from "../../../src/validate/spec-types.js";
-import { headerForwardEnv, headerForwardSecretId, normalizeEnvName, tokenExchangeSecretEnv } from "../../../src/resolve/env-names.js";
+import {
+  headerForwardEnv,
+  headerForwardSecretId,
+  normalizeEnvName,
+  tokenExchangeSecretEnv,
+} from "../../../src/resolve/env-names.js";
 
 // Specs as the schema check leaves them: the CRD's defaults applied.
-const server = (s: Partial<MCPServerSpec>): MCPServerSpec => ({ image: "x", transport: "stdio", proxyMode: "streamable-http", proxyPort: 8080, sessionAffinity: "ClientIP", trustProxyHeaders: false, ...s });
+const server = (s: Partial<MCPServerSpec>): MCPServerSpec => ({
+  image: "x",
+  transport: "stdio",
+  proxyMode: "streamable-http",
+  proxyPort: 8080,
+  sessionAffinity: "ClientIP",
+  trustProxyHeaders: false,
+  ...s,
+});
 
 describe("backend URLs (the operator's formulas)", () => {
   it("stdio servers speak through the proxy's streamable endpoint by default", () => {
-    expect(mcpServerUrl("fetch", "tools", server({ proxyMode: "streamable-http", proxyPort: 8080 }))).toBe("http://mcp-fetch-proxy.tools.svc.cluster.local:8080/mcp");
+    expect(mcpServerUrl("fetch", "tools", server({ proxyMode: "streamable-http", proxyPort: 8080 }))).toBe(
+      "http://mcp-fetch-proxy.tools.svc.cluster.local:8080/mcp",
+    );
   });
   it("stdio with proxyMode sse and SSE servers get /sse#<name>", () => {
-    expect(mcpServerUrl("legacy", "t", server({ proxyMode: "sse", proxyPort: 9090 }))).toBe("http://mcp-legacy-proxy.t.svc.cluster.local:9090/sse#legacy");
-    expect(mcpServerUrl("y", "b", server({ transport: "sse" }))).toBe("http://mcp-y-proxy.b.svc.cluster.local:8080/sse#y");
+    expect(mcpServerUrl("legacy", "t", server({ proxyMode: "sse", proxyPort: 9090 }))).toBe(
+      "http://mcp-legacy-proxy.t.svc.cluster.local:9090/sse#legacy",
+    );
+    expect(mcpServerUrl("y", "b", server({ transport: "sse" }))).toBe(
+      "http://mcp-y-proxy.b.svc.cluster.local:8080/sse#y",
+    );
   });
   it("remote proxies have no path", () => {
-    expect(mcpRemoteProxyUrl("github", "tools", { remoteUrl: "https://x", transport: "streamable-http", proxyPort: 8081, sessionAffinity: "ClientIP", trustProxyHeaders: false })).toBe("http://mcp-github-remote-proxy.tools.svc.cluster.local:8081");
+    expect(
+      mcpRemoteProxyUrl("github", "tools", {
+        remoteUrl: "https://x",
+        transport: "streamable-http",
+        proxyPort: 8081,
+        sessionAffinity: "ClientIP",
+        trustProxyHeaders: false,
+      }),
+    ).toBe("http://mcp-github-remote-proxy.tools.svc.cluster.local:8081");
   });
   it("uses the effective transport: proxyMode only for stdio", () => {
     expect(effectiveTransport(server({ transport: "sse", proxyMode: "streamable-http" }))).toBe("sse");

@@ -31,12 +31,20 @@ describe("the ToolHive version is named in one place", () => {
   it("is the toolhive module version the conformance oracle builds against", () => {
     const goMod = "conformance/oracle/go.mod";
     if (!existsSync(path.join(ROOT, goMod))) return;
-    expect(read(goMod)).toMatch(new RegExp(`github\\.com/stacklok/toolhive ${TOOLHIVE_VERSION.replace(/\./g, "\\.")}\\b`));
+    expect(read(goMod)).toMatch(
+      new RegExp(`github\\.com/stacklok/toolhive ${TOOLHIVE_VERSION.replace(/\./g, "\\.")}\\b`),
+    );
   });
 
   it("is written in no other code of src/ (comments may cite the release their facts come from)", () => {
-    const code = (f: string) => read(f).split("\n").filter((l) => !/^\s*(\/\/|\/\*|\*)/.test(l)).join("\n");
-    const others = sourceFiles("src").filter((f) => f !== path.join("src", "toolhive", "version.ts") && /\bv\d+\.\d+\.\d+\b/.test(code(f)));
+    const code = (f: string) =>
+      read(f)
+        .split("\n")
+        .filter((l) => !/^\s*(\/\/|\/\*|\*)/.test(l))
+        .join("\n");
+    const others = sourceFiles("src").filter(
+      (f) => f !== path.join("src", "toolhive", "version.ts") && /\bv\d+\.\d+\.\d+\b/.test(code(f)),
+    );
     expect(others).toEqual([]);
   });
 });

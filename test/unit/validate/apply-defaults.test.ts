@@ -29,9 +29,19 @@ const SCHEMA: DefaultingSchema = {
           },
         },
         // A defaulted object whose own fields have defaults.
-        audit: { type: "object", default: {}, properties: { enabled: { type: "boolean", default: false }, maxSize: { type: "integer", default: 1024 } } },
-        steps: { type: "array", items: { type: "object", properties: { action: { type: "string", default: "abort" } } } },
-        perBackend: { type: "object", additionalProperties: { type: "object", properties: { type: { type: "string", default: "discovered" } } } },
+        audit: {
+          type: "object",
+          default: {},
+          properties: { enabled: { type: "boolean", default: false }, maxSize: { type: "integer", default: 1024 } },
+        },
+        steps: {
+          type: "array",
+          items: { type: "object", properties: { action: { type: "string", default: "abort" } } },
+        },
+        perBackend: {
+          type: "object",
+          additionalProperties: { type: "object", properties: { type: { type: "string", default: "discovered" } } },
+        },
       },
     },
   },
@@ -48,7 +58,9 @@ describe("applyDefaults", () => {
   });
 
   it("defaults nested fields of an object that exists", () => {
-    const out = applyDefaults(deepFreeze({ spec: { storage: { redis: {} } } }), SCHEMA) as { spec: { storage: unknown } };
+    const out = applyDefaults(deepFreeze({ spec: { storage: { redis: {} } } }), SCHEMA) as {
+      spec: { storage: unknown };
+    };
     expect(out.spec.storage).toEqual({ type: "memory", redis: { dialTimeout: "5s" } });
   });
 
@@ -66,13 +78,18 @@ describe("applyDefaults", () => {
   });
 
   it("replaces null with the default on a non-nullable field, and keeps null where null is allowed", () => {
-    const out = applyDefaults(deepFreeze({ spec: { mode: null, nullable: null } }), SCHEMA) as { spec: Record<string, unknown> };
+    const out = applyDefaults(deepFreeze({ spec: { mode: null, nullable: null } }), SCHEMA) as {
+      spec: Record<string, unknown>;
+    };
     expect(out.spec.mode).toBe("discovered");
     expect(out.spec.nullable).toBeNull();
   });
 
   it("defaults inside list items and additionalProperties values", () => {
-    const out = applyDefaults(deepFreeze({ spec: { steps: [{}, { action: "retry" }], perBackend: { a: {}, b: { type: "unauthenticated" } } } }), SCHEMA) as {
+    const out = applyDefaults(
+      deepFreeze({ spec: { steps: [{}, { action: "retry" }], perBackend: { a: {}, b: { type: "unauthenticated" } } } }),
+      SCHEMA,
+    ) as {
       spec: { steps: unknown; perBackend: unknown };
     };
     expect(out.spec.steps).toEqual([{ action: "abort" }, { action: "retry" }]);
@@ -80,7 +97,15 @@ describe("applyDefaults", () => {
   });
 
   it("never mutates its input, and returns the input itself when nothing changed", () => {
-    const input = deepFreeze({ spec: { mode: "inline", replicas: 2, nullable: null, audit: { enabled: true, maxSize: 1 }, steps: [{ action: "abort" }] } });
+    const input = deepFreeze({
+      spec: {
+        mode: "inline",
+        replicas: 2,
+        nullable: null,
+        audit: { enabled: true, maxSize: 1 },
+        steps: [{ action: "abort" }],
+      },
+    });
     expect(applyDefaults(input, SCHEMA)).toBe(input);
     const partial = deepFreeze({ spec: { steps: [{ action: "x" }, {}] } });
     const out = applyDefaults(partial, SCHEMA) as { spec: { steps: unknown[] } };
@@ -121,7 +146,8 @@ describe("applyDefaults", () => {
     expect(parsedSpecs[0]).toBe(parsedSpecs[1]);
     deepFreeze(loaded.resources);
     const model = validateResources(loaded.resources, { rules: {} }).value;
-    for (const name of ["a", "b"]) expect(model.index.get("MCPServer", "default", name)?.spec.proxyMode).toBe("streamable-http");
+    for (const name of ["a", "b"])
+      expect(model.index.get("MCPServer", "default", name)?.spec.proxyMode).toBe("streamable-http");
     expect(parsedSpecs[0]).not.toHaveProperty("proxyMode");
   });
 
@@ -145,7 +171,12 @@ describe("applyDefaults", () => {
       apiVersion: "toolhive.stacklok.dev/v1beta1",
       kind: "VirtualMCPServer",
       metadata: { name: "v" },
-      spec: { groupRef: { name: "g" }, incomingAuth: { type: "anonymous" }, outgoingAuth: {}, config: { aggregation: {} } },
+      spec: {
+        groupRef: { name: "g" },
+        incomingAuth: { type: "anonymous" },
+        outgoingAuth: {},
+        config: { aggregation: {} },
+      },
     });
     const out = applyDefaults(body, loadSchema(entry)) as { spec: Record<string, Record<string, unknown>> };
     expect(out.spec.outgoingAuth).toEqual({ source: "discovered" });

@@ -3,9 +3,17 @@ import { doc, expectFindings, messageOf, vmcp } from "./cel-helpers.js";
 
 /** The three owners of an inline authzConfig; `body` is indented to where authzConfig sits. */
 const OWNERS = [
-  { kind: "VirtualMCPServer", build: (authz: string) => vmcp("incomingAuth:\n  type: anonymous\n" + indent(authz, 2)), at: "spec.incomingAuth" },
+  {
+    kind: "VirtualMCPServer",
+    build: (authz: string) => vmcp("incomingAuth:\n  type: anonymous\n" + indent(authz, 2)),
+    at: "spec.incomingAuth",
+  },
   { kind: "MCPServer", build: (authz: string) => doc("MCPServer", "image: x\n" + authz), at: "spec" },
-  { kind: "MCPRemoteProxy", build: (authz: string) => doc("MCPRemoteProxy", "remoteUrl: https://mcp.example.com\n" + authz), at: "spec" },
+  {
+    kind: "MCPRemoteProxy",
+    build: (authz: string) => doc("MCPRemoteProxy", "remoteUrl: https://mcp.example.com\n" + authz),
+    at: "spec",
+  },
 ] as const;
 
 function indent(text: string, n: number): string {
@@ -15,7 +23,9 @@ function indent(text: string, n: number): string {
 describe.each(OWNERS)("$kind authzConfig", ({ build, at }) => {
   it("passes with a configMap (type defaulted), with inline, and with only authzConfigRef", () => {
     expectFindings(build("authzConfig:\n  configMap:\n    name: policies\n"));
-    expectFindings(build("authzConfig:\n  type: inline\n  inline:\n    policies: ['permit(principal, action, resource);']\n"));
+    expectFindings(
+      build("authzConfig:\n  type: inline\n  inline:\n    policies: ['permit(principal, action, resource);']\n"),
+    );
     expectFindings(build("authzConfigRef:\n  name: shared\n"));
   });
 
@@ -30,7 +40,11 @@ describe.each(OWNERS)("$kind authzConfig", ({ build, at }) => {
   });
 
   it("VMCP306 fails for a configMap block with type inline, at configMap", () => {
-    expectFindings(build("authzConfig:\n  type: inline\n  inline:\n    policies: ['permit(principal, action, resource);']\n  configMap: # VMCP306\n    name: policies\n"));
+    expectFindings(
+      build(
+        "authzConfig:\n  type: inline\n  inline:\n    policies: ['permit(principal, action, resource);']\n  configMap: # VMCP306\n    name: policies\n",
+      ),
+    );
   });
 
   it("VMCP306 fails for type inline without inline, at authzConfig", () => {
@@ -38,7 +52,9 @@ describe.each(OWNERS)("$kind authzConfig", ({ build, at }) => {
   });
 
   it("VMCP306 fails twice for an inline block without a type (it defaults to configMap)", () => {
-    const text = build("authzConfig: # VMCP306\n  inline: # VMCP306\n    policies: ['permit(principal, action, resource);']\n");
+    const text = build(
+      "authzConfig: # VMCP306\n  inline: # VMCP306\n    policies: ['permit(principal, action, resource);']\n",
+    );
     expectFindings(text);
   });
 });

@@ -6,7 +6,8 @@ const BLOCKS: Record<string, string> = {
   tokenExchange: "tokenExchange:\n  tokenUrl: https://idp.example.com/token\n  audience: api\n",
   headerInjection: "headerInjection:\n  headerName: X-Api-Key\n  valueSecretRef:\n    name: s\n    key: k\n",
   bearerToken: "bearerToken:\n  tokenSecretRef:\n    name: s\n    key: k\n",
-  embeddedAuthServer: "embeddedAuthServer:\n  issuer: https://auth.example.com\n  upstreamProviders:\n    - name: idp\n      type: oidc\n      oidcConfig:\n        clientId: c\n        issuerUrl: https://idp.example.com\n",
+  embeddedAuthServer:
+    "embeddedAuthServer:\n  issuer: https://auth.example.com\n  upstreamProviders:\n    - name: idp\n      type: oidc\n      oidcConfig:\n        clientId: c\n        issuerUrl: https://idp.example.com\n",
   awsSts: "awsSts:\n  region: us-east-1\n",
   upstreamInject: "upstreamInject:\n  providerName: github\n",
   obo: "obo:\n  audience: api\n",

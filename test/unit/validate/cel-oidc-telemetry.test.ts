@@ -23,11 +23,21 @@ describe("VMCP315 MCPOIDCConfig type and configuration block", () => {
 
 describe("VMCP316 MCPTelemetryConfig header in headers and sensitiveHeaders", () => {
   const otel = (headers: string, sensitive: string) =>
-    doc("MCPTelemetryConfig", `openTelemetry:\n  endpoint: otel-collector:4317\n  tracing:\n    enabled: true\n  headers:\n${headers}  sensitiveHeaders:\n${sensitive}`);
+    doc(
+      "MCPTelemetryConfig",
+      `openTelemetry:\n  endpoint: otel-collector:4317\n  tracing:\n    enabled: true\n  headers:\n${headers}  sensitiveHeaders:\n${sensitive}`,
+    );
   it("passes for distinct names (the match is case-sensitive, as in CEL)", () => {
-    expectFindings(otel("    X-Tenant: acme\n", "    - name: x-tenant\n      secretKeyRef:\n        name: s\n        key: k\n"));
+    expectFindings(
+      otel("    X-Tenant: acme\n", "    - name: x-tenant\n      secretKeyRef:\n        name: s\n        key: k\n"),
+    );
   });
   it("fails for a name in both, at the sensitive header's name", () => {
-    expectFindings(otel("    X-Tenant: acme\n    X-Api-Key: plain\n", "    - name: X-Api-Key # VMCP316\n      secretKeyRef:\n        name: s\n        key: k\n"));
+    expectFindings(
+      otel(
+        "    X-Tenant: acme\n    X-Api-Key: plain\n",
+        "    - name: X-Api-Key # VMCP316\n      secretKeyRef:\n        name: s\n        key: k\n",
+      ),
+    );
   });
 });

@@ -17,28 +17,50 @@ describe("VirtualMCPServer spec.config.rateLimiting", () => {
       expect(messageOf(text, "VMCP301")).toContain("spec.sessionStorage is not set");
     });
     it("fails with the memory provider, at the provider", () => {
-      expectFindings(vmcp(ANON + `sessionStorage:\n  provider: memory # VMCP301\nconfig:\n  rateLimiting:\n    shared: ${bucket}\n`));
+      expectFindings(
+        vmcp(ANON + `sessionStorage:\n  provider: memory # VMCP301\nconfig:\n  rateLimiting:\n    shared: ${bucket}\n`),
+      );
     });
   });
 
   describe("VMCP302 perUser requires incomingAuth oidc", () => {
     it("passes with oidc", () => {
-      expectFindings(vmcp(OIDC + REDIS + `config:\n  rateLimiting:\n    perUser: ${bucket}\n    tools:\n      - name: search\n        perUser: ${bucket}\n`));
+      expectFindings(
+        vmcp(
+          OIDC +
+            REDIS +
+            `config:\n  rateLimiting:\n    perUser: ${bucket}\n    tools:\n      - name: search\n        perUser: ${bucket}\n`,
+        ),
+      );
     });
     it("passes with anonymous and only shared limits", () => {
-      expectFindings(vmcp(ANON + REDIS + `config:\n  rateLimiting:\n    shared: ${bucket}\n    tools:\n      - name: search\n        shared: ${bucket}\n`));
+      expectFindings(
+        vmcp(
+          ANON +
+            REDIS +
+            `config:\n  rateLimiting:\n    shared: ${bucket}\n    tools:\n      - name: search\n        shared: ${bucket}\n`,
+        ),
+      );
     });
     it("fails for the top-level perUser with anonymous auth", () => {
       expectFindings(vmcp(ANON + REDIS + `config:\n  rateLimiting:\n    perUser: ${bucket} # VMCP302\n`));
     });
     it("fails for a per-tool perUser with anonymous auth, at that tool", () => {
-      expectFindings(vmcp(ANON + REDIS + `config:\n  rateLimiting:\n    shared: ${bucket}\n    tools:\n      - name: a\n        shared: ${bucket}\n      - name: b\n        perUser: ${bucket} # VMCP302\n`));
+      expectFindings(
+        vmcp(
+          ANON +
+            REDIS +
+            `config:\n  rateLimiting:\n    shared: ${bucket}\n    tools:\n      - name: a\n        shared: ${bucket}\n      - name: b\n        perUser: ${bucket} # VMCP302\n`,
+        ),
+      );
     });
   });
 
   describe("VMCP310 shape", () => {
     it("passes with only a non-empty tools list", () => {
-      expectFindings(vmcp(ANON + REDIS + `config:\n  rateLimiting:\n    tools:\n      - name: a\n        shared: ${bucket}\n`));
+      expectFindings(
+        vmcp(ANON + REDIS + `config:\n  rateLimiting:\n    tools:\n      - name: a\n        shared: ${bucket}\n`),
+      );
     });
     it("fails when empty, at rateLimiting", () => {
       expectFindings(vmcp(ANON + REDIS + "config:\n  rateLimiting: {} # VMCP310\n"));
@@ -47,7 +69,9 @@ describe("VirtualMCPServer spec.config.rateLimiting", () => {
       expectFindings(vmcp(ANON + REDIS + "config:\n  rateLimiting: # VMCP310\n    tools: []\n"));
     });
     it("fails for a tool entry with no limit, at that entry", () => {
-      expectFindings(vmcp(ANON + REDIS + `config:\n  rateLimiting:\n    shared: ${bucket}\n    tools:\n      - name: a # VMCP310\n`));
+      expectFindings(
+        vmcp(ANON + REDIS + `config:\n  rateLimiting:\n    shared: ${bucket}\n    tools:\n      - name: a # VMCP310\n`),
+      );
     });
   });
 });
@@ -65,7 +89,11 @@ describe("MCPServer spec.rateLimiting", () => {
   });
   it("VMCP314 passes with oidcConfigRef or externalAuthConfigRef", () => {
     expectFindings(server(REDIS + `oidcConfigRef:\n  name: o\n  audience: a\nrateLimiting:\n  perUser: ${bucket}\n`));
-    expectFindings(server(REDIS + `externalAuthConfigRef:\n  name: e\nrateLimiting:\n  tools:\n    - name: t\n      perUser: ${bucket}\n`));
+    expectFindings(
+      server(
+        REDIS + `externalAuthConfigRef:\n  name: e\nrateLimiting:\n  tools:\n    - name: t\n      perUser: ${bucket}\n`,
+      ),
+    );
   });
   it("VMCP314 fails for perUser without authentication", () => {
     const text = server(REDIS + `rateLimiting:\n  perUser: ${bucket} # VMCP314\n`);

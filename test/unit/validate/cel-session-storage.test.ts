@@ -18,10 +18,15 @@ describe("VMCP307 sessionStorage redis requires address", () => {
   });
   it("passes and fails for MCPRemoteProxy", () => {
     expectFindings(doc("MCPRemoteProxy", "remoteUrl: https://mcp.example.com\n" + REDIS));
-    expectFindings(doc("MCPRemoteProxy", yaml`
+    expectFindings(
+      doc(
+        "MCPRemoteProxy",
+        yaml`
       remoteUrl: https://mcp.example.com
       sessionStorage: # VMCP307
         provider: redis
-    `));
+    `,
+      ),
+    );
   });
 });

@@ -16,13 +16,15 @@ describe("cel-helpers", () => {
 
 describe("VMCP304 incomingAuth.type oidc requires oidcConfigRef", () => {
   it("passes with an oidcConfigRef", () => {
-    expectFindings(vmcp(yaml`
+    expectFindings(
+      vmcp(yaml`
       incomingAuth:
         type: oidc
         oidcConfigRef:
           name: o
           audience: vmcp
-    `));
+    `),
+    );
   });
   it("passes for anonymous without one", () => {
     expectFindings(vmcp("incomingAuth:\n  type: anonymous\n"));
@@ -36,27 +38,32 @@ describe("VMCP304 incomingAuth.type oidc requires oidcConfigRef", () => {
 
 describe("VMCP303 embeddingServerRef vs embeddingProvider openai", () => {
   it("passes with embeddingServerRef and the default tei provider", () => {
-    expectFindings(vmcp(yaml`
+    expectFindings(
+      vmcp(yaml`
       incomingAuth:
         type: anonymous
       embeddingServerRef:
         name: emb
       config:
         optimizer: {}
-    `));
+    `),
+    );
   });
   it("passes with openai and an embeddingService", () => {
-    expectFindings(vmcp(yaml`
+    expectFindings(
+      vmcp(yaml`
       incomingAuth:
         type: anonymous
       config:
         optimizer:
           embeddingProvider: openai
           embeddingService: https://api.openai.com/v1
-    `));
+    `),
+    );
   });
   it("fails with both, at embeddingProvider", () => {
-    expectFindings(vmcp(yaml`
+    expectFindings(
+      vmcp(yaml`
       incomingAuth:
         type: anonymous
       embeddingServerRef:
@@ -65,7 +72,8 @@ describe("VMCP303 embeddingServerRef vs embeddingProvider openai", () => {
         optimizer:
           embeddingProvider: openai # VMCP303
           embeddingService: https://api.openai.com/v1
-    `));
+    `),
+    );
   });
 });
 
@@ -85,7 +93,11 @@ describe("VMCP308 circuit breaker timeout >= 1s", () => {
     expectFindings(breaker("1s", true));
     expectFindings(breaker("1500ms", true));
     expectFindings(breaker("0.5m", true));
-    expectFindings(vmcp("incomingAuth:\n  type: anonymous\nconfig:\n  operational:\n    failureHandling:\n      circuitBreaker:\n        enabled: true\n"));
+    expectFindings(
+      vmcp(
+        "incomingAuth:\n  type: anonymous\nconfig:\n  operational:\n    failureHandling:\n      circuitBreaker:\n        enabled: true\n",
+      ),
+    );
   });
   it("fails below 1s, at the timeout value", () => {
     expectFindings(breaker("500ms", true, " # VMCP308"));
@@ -98,7 +110,8 @@ describe("VMCP308 circuit breaker timeout >= 1s", () => {
 
 describe("VMCP309 optimizer embeddingHeaders", () => {
   const optimizer = (provider: string, headers: string) =>
-    vmcp(yaml`
+    vmcp(
+      yaml`
       incomingAuth:
         type: anonymous
       config:
@@ -106,9 +119,10 @@ describe("VMCP309 optimizer embeddingHeaders", () => {
           embeddingProvider: ${provider}
           embeddingService: https://embed.example.com
           embeddingHeaders:
-    ` + headers);
+    ` + headers,
+    );
   it("passes with openai and valid header names", () => {
-    expectFindings(optimizer("openai", "      X-Org-Id: acme\n      api-version: \"2024-02-01\"\n"));
+    expectFindings(optimizer("openai", '      X-Org-Id: acme\n      api-version: "2024-02-01"\n'));
   });
   it("fails with the tei provider, at embeddingHeaders", () => {
     const text = optimizer("tei", "      X-Org-Id: acme\n").replace("embeddingHeaders:", "embeddingHeaders: # VMCP309");
@@ -119,6 +133,8 @@ describe("VMCP309 optimizer embeddingHeaders", () => {
     expectFindings(optimizer("openai", '      "X Org": acme # VMCP309\n      X-Ok: fine\n'));
   });
   it("fails on Authorization and Content-Type in any case", () => {
-    expectFindings(optimizer("openai", "      authorization: Bearer x # VMCP309\n      Content-Type: text/plain # VMCP309\n"));
+    expectFindings(
+      optimizer("openai", "      authorization: Bearer x # VMCP309\n      Content-Type: text/plain # VMCP309\n"),
+    );
   });
 });

@@ -16,7 +16,18 @@ function check(text: string) {
 
 describe("legacy forms from older ToolHive docs", () => {
   it("passes the modern forms without diagnostics", () => {
-    expect(check(vmcp(...ANON, "  outgoingAuth:", "    source: inline", "  config:", "    aggregation:", "      conflictResolution: prefix")).diagnostics).toEqual([]);
+    expect(
+      check(
+        vmcp(
+          ...ANON,
+          "  outgoingAuth:",
+          "    source: inline",
+          "  config:",
+          "    aggregation:",
+          "      conflictResolution: prefix",
+        ),
+      ).diagnostics,
+    ).toEqual([]);
   });
 
   it("VMCP350: warns about outgoingAuth.source mixed at the value and renders it as inline", () => {
@@ -49,7 +60,9 @@ describe("legacy forms from older ToolHive docs", () => {
   });
 
   it("reports several legacy forms of one object together", () => {
-    const r = check(vmcp("  incomingAuth:", "    type: kubernetes", "  outgoingAuth:", "    source: mixed", "  tokenCache: {}"));
+    const r = check(
+      vmcp("  incomingAuth:", "    type: kubernetes", "  outgoingAuth:", "    source: mixed", "  tokenCache: {}"),
+    );
     expect(r.rows).toEqual([
       ["error", "VMCP352", lineOf(r.all, "type: kubernetes")],
       ["warning", "VMCP350", lineOf(r.all, "source: mixed")],
@@ -59,7 +72,10 @@ describe("legacy forms from older ToolHive docs", () => {
 
   it("leaves other kinds alone, and never mutates the resource", () => {
     const [server, vm] = loadSources([
-      { path: "x.yaml", text: `${toolhive("MCPServer", "s", ["  image: i", "  tokenCache: {}"])}---\n${vmcp(...ANON, "  outgoingAuth:", "    source: mixed", "  tokenCache: {}")}` },
+      {
+        path: "x.yaml",
+        text: `${toolhive("MCPServer", "s", ["  image: i", "  tokenCache: {}"])}---\n${vmcp(...ANON, "  outgoingAuth:", "    source: mixed", "  tokenCache: {}")}`,
+      },
     ]).resources;
     expect(normalizeLegacyForms(server!)).toEqual({ body: server!.body, diagnostics: [], explained: [] });
     const before = JSON.stringify(vm!.body);

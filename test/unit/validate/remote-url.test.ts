@@ -192,9 +192,12 @@ const STRICTER: [string, string][] = [
 ];
 
 describe("checkRemoteUrl: metadata and loopback names and addresses the operator lets through", () => {
-  it.each(STRICTER)("refuses metadata and loopback host names that resolve inside pods, and other clouds' metadata addresses: %j → %s", (url, expected) => {
-    expect(checkRemoteUrl(url)?.kind ?? "ok").toBe(expected);
-  });
+  it.each(STRICTER)(
+    "refuses metadata and loopback host names that resolve inside pods, and other clouds' metadata addresses: %j → %s",
+    (url, expected) => {
+      expect(checkRemoteUrl(url)?.kind ?? "ok").toBe(expected);
+    },
+  );
 });
 
 describe("checkRemoteUrl messages and hints", () => {
@@ -209,7 +212,9 @@ describe("checkRemoteUrl messages and hints", () => {
   it("sends private addresses to an MCPRemoteProxy: v0.44.0 has no opt-out", () => {
     const problem = checkRemoteUrl("http://172.16.0.1/");
     expect(problem?.message).toBe("remoteUrl host 172.16.0.1 is a private address (RFC 1918, 172.16.0.0/12)");
-    expect(problem?.hint).toBe("an MCPServerEntry may not point at a private address; use the backend's public URL, or reach a private backend through an MCPRemoteProxy");
+    expect(problem?.hint).toBe(
+      "an MCPServerEntry may not point at a private address; use the backend's public URL, or reach a private backend through an MCPRemoteProxy",
+    );
   });
 
   it("shows the normalised address next to the written one", () => {
@@ -219,9 +224,7 @@ describe("checkRemoteUrl messages and hints", () => {
     expect(checkRemoteUrl("http://[::ffff:10.0.0.1]/")?.message).toBe(
       "remoteUrl host ::ffff:10.0.0.1 (10.0.0.1) is a private address (RFC 1918, 10.0.0.0/8)",
     );
-    expect(checkRemoteUrl("http://[::1]/")?.message).toBe(
-      "remoteUrl host ::1 is the IPv6 loopback address (::1)",
-    );
+    expect(checkRemoteUrl("http://[::1]/")?.message).toBe("remoteUrl host ::1 is the IPv6 loopback address (::1)");
   });
 
   it("says which blocked name a subdomain falls under", () => {
@@ -230,7 +233,9 @@ describe("checkRemoteUrl messages and hints", () => {
     );
     expect(checkRemoteUrl("http://localhost/")?.message).toBe("remoteUrl host localhost is the loopback host name");
     const internal = checkRemoteUrl("http://x.cluster.local/");
-    expect(internal?.message).toBe("remoteUrl host x.cluster.local is under cluster.local, the cluster-internal DNS domain");
+    expect(internal?.message).toBe(
+      "remoteUrl host x.cluster.local is under cluster.local, the cluster-internal DNS domain",
+    );
     expect(internal?.hint).toContain("use an MCPServer or MCPRemoteProxy instead");
   });
 
@@ -242,9 +247,7 @@ describe("checkRemoteUrl messages and hints", () => {
 
   it("explains invalid URLs", () => {
     expect(checkRemoteUrl("")?.message).toBe("remoteUrl is empty");
-    expect(checkRemoteUrl("ftp://mcp.example.com")?.message).toBe(
-      'remoteUrl must use http or https, got scheme "ftp"',
-    );
+    expect(checkRemoteUrl("ftp://mcp.example.com")?.message).toBe('remoteUrl must use http or https, got scheme "ftp"');
     expect(checkRemoteUrl("mcp.example.com")?.message).toBe('remoteUrl "mcp.example.com" has no scheme');
     expect(checkRemoteUrl("http:///x")?.message).toBe('remoteUrl "http:///x" has no host');
     const newline = checkRemoteUrl("https://mcp.example.com\n");
@@ -295,4 +298,3 @@ describe("ip-ranges helpers", () => {
     expect(() => parseCidr("10.0.0.0")).toThrow();
   });
 });
-

@@ -28,8 +28,19 @@ function at(text: string, needle: string, nth = 1): number {
 
 describe("schema check on the real CRD schemas", () => {
   it("accepts a valid VirtualMCPServer, MCPServer and MCPServerEntry", () => {
-    const server = toolhive("MCPServer", "fetch", ["  image: ghcr.io/stackloklabs/gofetch/server:latest", "  transport: streamable-http", "  proxyPort: 8080", "  groupRef:", "    name: tools"]);
-    const entry = toolhive("MCPServerEntry", "remote", ["  remoteUrl: https://mcp.example.com/mcp", "  transport: streamable-http", "  groupRef:", "    name: tools"]);
+    const server = toolhive("MCPServer", "fetch", [
+      "  image: ghcr.io/stackloklabs/gofetch/server:latest",
+      "  transport: streamable-http",
+      "  proxyPort: 8080",
+      "  groupRef:",
+      "    name: tools",
+    ]);
+    const entry = toolhive("MCPServerEntry", "remote", [
+      "  remoteUrl: https://mcp.example.com/mcp",
+      "  transport: streamable-http",
+      "  groupRef:",
+      "    name: tools",
+    ]);
     expect(check([vmcp(), server, entry].join("---\n")).diagnostics).toEqual([]);
   });
 
@@ -37,7 +48,11 @@ describe("schema check on the real CRD schemas", () => {
     const text = toolhive("VirtualMCPServer", "demo", ["  incomingAuth:", "    type: anonymous"]);
     const r = check(text);
     expect(codesAndLines(r.diagnostics)).toEqual([["VMCP202", at(text, "spec:")]]);
-    expect(r.diagnostics[0]).toMatchObject({ message: "spec.groupRef is required", path: ["spec", "groupRef"], resource: { kind: "VirtualMCPServer", namespace: "default", name: "demo" } });
+    expect(r.diagnostics[0]).toMatchObject({
+      message: "spec.groupRef is required",
+      path: ["spec", "groupRef"],
+      resource: { kind: "VirtualMCPServer", namespace: "default", name: "demo" },
+    });
     expect(r.diagnostics[0]?.hint).toContain("groupRef:");
   });
 
@@ -101,11 +116,18 @@ describe("schema check on the real CRD schemas", () => {
     const r = check(text);
     expect(codesAndLines(r.diagnostics)).toEqual([["VMCP206", at(text, "default: 30 seconds")]]);
     expect(r.diagnostics[0]?.hint).toMatch(/Go duration/);
-    expect(check(vmcp("  config:", "    operational:", "      timeouts:", "        default: 1m30s")).diagnostics).toEqual([]);
+    expect(
+      check(vmcp("  config:", "    operational:", "      timeouts:", "        default: 1m30s")).diagnostics,
+    ).toEqual([]);
   });
 
   it("reports a URL pattern mismatch with a URL hint", () => {
-    const text = toolhive("MCPServerEntry", "e", ["  remoteUrl: ftp://files.example.com", "  transport: sse", "  groupRef:", "    name: tools"]);
+    const text = toolhive("MCPServerEntry", "e", [
+      "  remoteUrl: ftp://files.example.com",
+      "  transport: sse",
+      "  groupRef:",
+      "    name: tools",
+    ]);
     const r = check(text);
     expect(codesAndLines(r.diagnostics)).toEqual([["VMCP206", at(text, "remoteUrl:")]]);
     expect(r.diagnostics[0]?.hint).toMatch(/http/);
@@ -126,7 +148,13 @@ describe("schema check on the real CRD schemas", () => {
   });
 
   it("reports every problem of an object, not the first only", () => {
-    const text = toolhive("VirtualMCPServer", "demo", ["  groupRef:", "    nam: tools", "  incomingAuth:", "    type: magic", "  replicas: -1"]);
+    const text = toolhive("VirtualMCPServer", "demo", [
+      "  groupRef:",
+      "    nam: tools",
+      "  incomingAuth:",
+      "    type: magic",
+      "  replicas: -1",
+    ]);
     expect(codesAndLines(check(text).diagnostics)).toEqual([
       ["VMCP202", at(text, "groupRef:")],
       ["VMCP203", at(text, "nam: tools")],
@@ -138,7 +166,9 @@ describe("schema check on the real CRD schemas", () => {
   it("accepts v1alpha1 with a VMCP209 warning at apiVersion", () => {
     const text = vmcp().replace("v1beta1", "v1alpha1");
     const r = check(text);
-    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([["warning", "VMCP209", at(text, "apiVersion:")]]);
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([
+      ["warning", "VMCP209", at(text, "apiVersion:")],
+    ]);
     expect(r.diagnostics[0]?.hint).toContain("toolhive.stacklok.dev/v1beta1");
     expect(r.model.index.get("VirtualMCPServer", "default", "demo")).toBeDefined();
   });
@@ -158,7 +188,14 @@ describe("schema check on the real CRD schemas", () => {
   });
 
   it("does not check kinds outside the ToolHive group", () => {
-    const text = lines("apiVersion: example.com/v1", "kind: Widget", "metadata:", "  name: w", "spec:", "  anything: [1, 2]");
+    const text = lines(
+      "apiVersion: example.com/v1",
+      "kind: Widget",
+      "metadata:",
+      "  name: w",
+      "spec:",
+      "  anything: [1, 2]",
+    );
     expect(check(text).diagnostics).toEqual([]);
   });
 
@@ -174,7 +211,13 @@ describe("schema check on the real CRD schemas", () => {
 
 describe("schema check on synthetic schemas (formats and unions the v0.44.0 CRDs do not use)", () => {
   // Compiled here with the options of the validators generated at build time.
-  const checkAgainst = (body: unknown, schema: object) => checkWithValidator(resource(body as Record<string, unknown>), body, schema, new Ajv({ ...AJV_OPTIONS, formats }).compile(schema));
+  const checkAgainst = (body: unknown, schema: object) =>
+    checkWithValidator(
+      resource(body as Record<string, unknown>),
+      body,
+      schema,
+      new Ajv({ ...AJV_OPTIONS, formats }).compile(schema),
+    );
 
   const resource = (body: Record<string, unknown>): Resource => ({
     apiVersion: "test.example.com/v1",
@@ -194,7 +237,8 @@ describe("schema check on synthetic schemas (formats and unions the v0.44.0 CRDs
 
   it("checks format: duration as a Go duration (VMCP208)", () => {
     const schema = { type: "object", properties: { timeout: { type: "string", format: "duration" } } };
-    for (const ok of ["30s", "1m30s", "1.5h", "250ms", "0", "-5m", "10us", "3µs"]) expect(run(schema, { timeout: ok })).toEqual([]);
+    for (const ok of ["30s", "1m30s", "1.5h", "250ms", "0", "-5m", "10us", "3µs"])
+      expect(run(schema, { timeout: ok })).toEqual([]);
     for (const bad of ["30", "PT30S", "30 s", "1d", "", "s"]) {
       const found = run(schema, { timeout: bad });
       expect(found.map((d) => [d.code, d.path])).toEqual([["VMCP208", ["spec", "timeout"]]]);
@@ -213,7 +257,9 @@ describe("schema check on synthetic schemas (formats and unions the v0.44.0 CRDs
     expect(run(schema, { port: 8080 })).toEqual([]);
     expect(run(schema, { port: "http" })).toEqual([]);
     const found = run(schema, { port: true });
-    expect(found.map((d) => [d.code, d.path, d.message])).toEqual([["VMCP204", ["spec", "port"], "spec.port must be integer or string, not boolean true"]]);
+    expect(found.map((d) => [d.code, d.path, d.message])).toEqual([
+      ["VMCP204", ["spec", "port"], "spec.port must be integer or string, not boolean true"],
+    ]);
   });
 
   it("keeps a union of non-type branches as one diagnostic", () => {
@@ -226,6 +272,8 @@ describe("schema check on synthetic schemas (formats and unions the v0.44.0 CRDs
   it("reports the object itself when the root has the wrong type", () => {
     const body = "just text" as unknown as Record<string, unknown>;
     const found = checkAgainst(body, { type: "object" });
-    expect(found.map((d) => [d.code, d.message])).toEqual([["VMCP204", "the object must be object, not the string \"just text\""]]);
+    expect(found.map((d) => [d.code, d.message])).toEqual([
+      ["VMCP204", 'the object must be object, not the string "just text"'],
+    ]);
   });
 });

@@ -19,7 +19,8 @@ import { REPO_ROOT } from "../../helpers/run-cli.js";
 
 const require = createRequire(import.meta.url);
 const { Ajv, _ } = require("ajv") as typeof import("ajv");
-const standaloneCode = (require("ajv/dist/standalone/index.js") as typeof import("ajv/dist/standalone/index.js")).default;
+const standaloneCode = (require("ajv/dist/standalone/index.js") as typeof import("ajv/dist/standalone/index.js"))
+  .default;
 const formats = require(path.join(REPO_ROOT, "dist/validate/schema-formats.cjs")) as Record<string, never>;
 const reference = (): AjvType => new Ajv({ ...AJV_OPTIONS, formats });
 const compiled = new Map<string, ValidateFunction>();
@@ -34,7 +35,8 @@ function runtimeValidator(entry: SchemaEntry): ValidateFunction {
 }
 
 type Finding = string;
-const finding = (e: ErrorObject): Finding => JSON.stringify([e.keyword, e.instancePath, e.schemaPath, e.params, e.message]);
+const finding = (e: ErrorObject): Finding =>
+  JSON.stringify([e.keyword, e.instancePath, e.schemaPath, e.params, e.message]);
 
 /** Both validators' findings on one ToolHive object (defaulted first, as vmcp-gen does), sorted. */
 function compare(doc: unknown): { built: Finding[]; runtime: Finding[] } | undefined {
@@ -67,10 +69,21 @@ function documents(files: readonly { text: string }[]): unknown[] {
 describe("the validators generated at build time", () => {
   it("exist for every schema and are generated from the schema as it is now (npm run build is current)", () => {
     const index = require(path.join(REPO_ROOT, "dist/validators/index.cjs")) as Record<string, unknown>;
-    expect(Object.keys(index).sort()).toEqual(listSchemas().map((e) => e.file).sort());
+    expect(Object.keys(index).sort()).toEqual(
+      listSchemas()
+        .map((e) => e.file)
+        .sort(),
+    );
     for (const entry of listSchemas()) {
-      const ajv = new Ajv({ ...AJV_OPTIONS, formats, code: { source: true, formats: _`require(${"../validate/schema-formats.cjs"})` } });
-      const generated = readFileSync(path.join(REPO_ROOT, "dist/validators", `${path.basename(entry.file, ".json")}.cjs`), "utf8");
+      const ajv = new Ajv({
+        ...AJV_OPTIONS,
+        formats,
+        code: { source: true, formats: _`require(${"../validate/schema-formats.cjs"})` },
+      });
+      const generated = readFileSync(
+        path.join(REPO_ROOT, "dist/validators", `${path.basename(entry.file, ".json")}.cjs`),
+        "utf8",
+      );
       expect(generated, entry.file).toContain(standaloneCode(ajv, ajv.compile(loadSchema(entry))));
     }
   });
@@ -111,14 +124,23 @@ describe("the validators generated at build time", () => {
 
   it("check the Kubernetes formats: int32 limits, Go durations (not ISO 8601), URIs", () => {
     const formatErrors = (kind: string, spec: Record<string, unknown>): string[] => {
-      const validate = schemaValidator(findSchema("toolhive.stacklok.dev", kind === "VirtualMCPServer" ? "v1beta1" : "v1alpha1", kind)!);
-      return validate({ apiVersion: "toolhive.stacklok.dev/v1beta1", kind, metadata: { name: "x" }, spec }) ? [] : (validate.errors ?? []).filter((e) => e.keyword === "format").map((e) => `${e.instancePath} ${String(e.params.format)}`);
+      const validate = schemaValidator(
+        findSchema("toolhive.stacklok.dev", kind === "VirtualMCPServer" ? "v1beta1" : "v1alpha1", kind)!,
+      );
+      return validate({ apiVersion: "toolhive.stacklok.dev/v1beta1", kind, metadata: { name: "x" }, spec })
+        ? []
+        : (validate.errors ?? [])
+            .filter((e) => e.keyword === "format")
+            .map((e) => `${e.instancePath} ${String(e.params.format)}`);
     };
     const vmcp = { groupRef: { name: "g" }, incomingAuth: { type: "anonymous" } };
     expect(formatErrors("VirtualMCPServer", { ...vmcp, replicas: 3 })).toEqual([]);
     expect(formatErrors("VirtualMCPServer", { ...vmcp, replicas: 2 ** 31 })).toEqual(["/spec/replicas int32"]);
     const hook = (timeout: string, url: string) => ({ validating: [{ name: "h", timeout, url }] });
     expect(formatErrors("MCPWebhookConfig", hook("1m30s", "https://hooks.example.com/v"))).toEqual([]);
-    expect(formatErrors("MCPWebhookConfig", hook("PT1M", "not a uri"))).toEqual(["/spec/validating/0/timeout duration", "/spec/validating/0/url uri"]);
+    expect(formatErrors("MCPWebhookConfig", hook("PT1M", "not a uri"))).toEqual([
+      "/spec/validating/0/timeout duration",
+      "/spec/validating/0/url uri",
+    ]);
   });
 });

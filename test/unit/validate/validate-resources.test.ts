@@ -10,19 +10,38 @@ import { REPO_ROOT } from "../../helpers/run-cli.js";
 import { lineOf, lines, toolhive } from "../../helpers/yaml-text.js";
 
 const GROUP = toolhive("MCPGroup", "tools", []);
-const VMCP = toolhive("VirtualMCPServer", "v", ["  groupRef:", "    name: tools", "  incomingAuth:", "    type: anonymous", "  outgoingAuth:", "    source: inline"]);
+const VMCP = toolhive("VirtualMCPServer", "v", [
+  "  groupRef:",
+  "    name: tools",
+  "  incomingAuth:",
+  "    type: anonymous",
+  "  outgoingAuth:",
+  "    source: inline",
+]);
 const entry = (name: string, ...extra: string[]) =>
-  toolhive("MCPServerEntry", name, ["  remoteUrl: https://mcp.example.com/mcp", "  transport: streamable-http", "  groupRef:", "    name: tools", ...extra]);
+  toolhive("MCPServerEntry", name, [
+    "  remoteUrl: https://mcp.example.com/mcp",
+    "  transport: streamable-http",
+    "  groupRef:",
+    "    name: tools",
+    ...extra,
+  ]);
 
 describe("validateResources", () => {
   it("indexes every valid object with its typed, defaulted spec", () => {
     const r = checkYaml({ "a.yaml": [GROUP, VMCP, entry("good")].join("---\n") });
     expect(r.diagnostics).toEqual([]);
     const v = r.model.index.get("VirtualMCPServer", "default", "v");
-    expect(v?.spec).toMatchObject({ groupRef: { name: "tools" }, serviceType: "ClusterIP", outgoingAuth: { source: "inline" } });
+    expect(v?.spec).toMatchObject({
+      groupRef: { name: "tools" },
+      serviceType: "ClusterIP",
+      outgoingAuth: { source: "inline" },
+    });
     expect(r.model.index.list("MCPServerEntry").map((t) => t.resource.name)).toEqual(["good"]);
     // The model's resources carry the defaults too.
-    const body = r.model.resources.find((x) => x.kind === "VirtualMCPServer")?.body as { spec: { serviceType?: string } };
+    const body = r.model.resources.find((x) => x.kind === "VirtualMCPServer")?.body as {
+      spec: { serviceType?: string };
+    };
     expect(body.spec.serviceType).toBe("ClusterIP");
     expect(r.model.invalid.size).toBe(0);
   });
@@ -38,7 +57,12 @@ describe("validateResources", () => {
     const cm = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: c", "data:", "  k: v");
     const r = checkYaml({ "c.yaml": cm });
     expect(r.diagnostics).toEqual([]);
-    expect(r.model.resources[0]?.body).toEqual({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default" }, data: { k: "v" } });
+    expect(r.model.resources[0]?.body).toEqual({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "c", namespace: "default" },
+      data: { k: "v" },
+    });
   });
 
   it("runs the given rules on objects that passed the schema check only", () => {
@@ -47,7 +71,13 @@ describe("validateResources", () => {
       MCPServerEntry: [
         ({ resource }) => {
           seen.push(resource.name);
-          return [createError("VMCP513", `rule fired for ${resource.name}`, { source: resource.source, path: ["spec", "remoteUrl"], resource: { kind: resource.kind, namespace: resource.namespace, name: resource.name } })];
+          return [
+            createError("VMCP513", `rule fired for ${resource.name}`, {
+              source: resource.source,
+              path: ["spec", "remoteUrl"],
+              resource: { kind: resource.kind, namespace: resource.namespace, name: resource.name },
+            }),
+          ];
         },
       ],
     };
@@ -63,19 +93,40 @@ describe("validateResources", () => {
   it("collects every finding of every object, in a stable order whatever the input order", () => {
     const files = {
       "b.yaml": entry("two", "  extra: 1"),
-      "a.yaml": [GROUP, toolhive("VirtualMCPServer", "v", ["  incomingAuth:", "    type: anonymous"]), entry("one", "  groupRef:", "    name: missing")].join("---\n"),
+      "a.yaml": [
+        GROUP,
+        toolhive("VirtualMCPServer", "v", ["  incomingAuth:", "    type: anonymous"]),
+        entry("one", "  groupRef:", "    name: missing"),
+      ].join("---\n"),
     };
     const forward = checkYaml(files).diagnostics;
     const backward = checkYaml(Object.fromEntries(Object.entries(files).reverse())).diagnostics;
-    expect(forward.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(backward.map((d) => `${d.file}:${d.line} ${d.code}`));
+    expect(forward.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(
+      backward.map((d) => `${d.file}:${d.line} ${d.code}`),
+    );
     expect(forward.map((d) => d.file)).toEqual(["a.yaml", "a.yaml", "b.yaml"]);
   });
 
   it("accepts input it cannot type (wrong shapes) without throwing", () => {
     const weird = [
-      toolhive("VirtualMCPServer", "v", ["  groupRef: [1, 2]", "  incomingAuth: null", "  outgoingAuth: 3", "  config: yes"]),
-      toolhive("MCPServerEntry", "e", ["  caBundleRef:", "    configMapRef: null", "  externalAuthConfigRef: {name: 5}"]),
-      lines("apiVersion: toolhive.stacklok.dev/v1beta1", "kind: MCPGroup", "metadata:", "  name: g", "spec: [not, a, mapping]"),
+      toolhive("VirtualMCPServer", "v", [
+        "  groupRef: [1, 2]",
+        "  incomingAuth: null",
+        "  outgoingAuth: 3",
+        "  config: yes",
+      ]),
+      toolhive("MCPServerEntry", "e", [
+        "  caBundleRef:",
+        "    configMapRef: null",
+        "  externalAuthConfigRef: {name: 5}",
+      ]),
+      lines(
+        "apiVersion: toolhive.stacklok.dev/v1beta1",
+        "kind: MCPGroup",
+        "metadata:",
+        "  name: g",
+        "spec: [not, a, mapping]",
+      ),
     ].join("---\n");
     const r = checkYaml({ "w.yaml": weird });
     expect(r.diagnostics.length).toBeGreaterThan(0);
@@ -84,11 +135,15 @@ describe("validateResources", () => {
 });
 
 describe("skipInvalidBackends", () => {
-  const text = [GROUP, VMCP, entry("good"), entry("broken", "  externalAuthConfigRef:", "    name: missing-auth")].join("---\n");
+  const text = [GROUP, VMCP, entry("good"), entry("broken", "  externalAuthConfigRef:", "    name: missing-auth")].join(
+    "---\n",
+  );
 
   it("without it, an invalid backend is an error", () => {
     const r = checkYaml({ "a.yaml": text });
-    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([["error", "VMCP402", lineOf(text, "name: missing-auth")]]);
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([
+      ["error", "VMCP402", lineOf(text, "name: missing-auth")],
+    ]);
     expect(r.model.dropped.size).toBe(0);
   });
 
@@ -103,8 +158,19 @@ describe("skipInvalidBackends", () => {
   });
 
   it("also drops an entry whose CA bundle ConfigMap is broken (the finding is about the ConfigMap)", () => {
-    const cm = lines("apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: ca", "data:", "  ca.crt: not a certificate");
-    const t = [GROUP, cm, entry("internal", "  caBundleRef:", "    configMapRef:", "      name: ca", "      key: ca.crt")].join("---\n");
+    const cm = lines(
+      "apiVersion: v1",
+      "kind: ConfigMap",
+      "metadata:",
+      "  name: ca",
+      "data:",
+      "  ca.crt: not a certificate",
+    );
+    const t = [
+      GROUP,
+      cm,
+      entry("internal", "  caBundleRef:", "    configMapRef:", "      name: ca", "      key: ca.crt"),
+    ].join("---\n");
     const strict = checkYaml({ "a.yaml": t });
     expect(strict.diagnostics.map((d) => [d.severity, d.code])).toEqual([["error", "VMCP411"]]);
     const skipped = checkYaml({ "a.yaml": t }, { skipInvalidBackends: true });
@@ -116,7 +182,9 @@ describe("skipInvalidBackends", () => {
   });
 
   it("never downgrades errors of objects that are not backends", () => {
-    const t = [toolhive("VirtualMCPServer", "v", ["  groupRef:", "    name: missing", "  incomingAuth:", "    type: anonymous"])].join("---\n");
+    const t = [
+      toolhive("VirtualMCPServer", "v", ["  groupRef:", "    name: missing", "  incomingAuth:", "    type: anonymous"]),
+    ].join("---\n");
     const r = checkYaml({ "a.yaml": t }, { skipInvalidBackends: true });
     expect(r.diagnostics.map((d) => [d.severity, d.code])).toEqual([["error", "VMCP401"]]);
     expect(r.model.dropped.size).toBe(0);
@@ -125,8 +193,19 @@ describe("skipInvalidBackends", () => {
   it("treats MCPServer and MCPRemoteProxy backends the same way", () => {
     const t = [
       GROUP,
-      toolhive("MCPServer", "s", ["  image: img", "  groupRef:", "    name: tools", "  toolConfigRef:", "    name: nope"]),
-      toolhive("MCPRemoteProxy", "p", ["  remoteUrl: https://x.example.com", "  groupRef:", "    name: tools", "  proxyPort: 0"]),
+      toolhive("MCPServer", "s", [
+        "  image: img",
+        "  groupRef:",
+        "    name: tools",
+        "  toolConfigRef:",
+        "    name: nope",
+      ]),
+      toolhive("MCPRemoteProxy", "p", [
+        "  remoteUrl: https://x.example.com",
+        "  groupRef:",
+        "    name: tools",
+        "  proxyPort: 0",
+      ]),
     ].join("---\n");
     const r = checkYaml({ "a.yaml": t }, { skipInvalidBackends: true });
     expect(r.diagnostics.every((d) => d.severity === "warning")).toBe(true);
@@ -137,7 +216,12 @@ describe("skipInvalidBackends", () => {
 describe("the quickstart fixture", () => {
   it("validates without findings", () => {
     const dir = path.join(REPO_ROOT, "fixtures", "quickstart");
-    const files = Object.fromEntries(["ca-bundle.yaml", "entries.yaml", "group.yaml", "vmcp.yaml"].map((f) => [`fixtures/quickstart/${f}`, readFileSync(path.join(dir, f), "utf8")]));
+    const files = Object.fromEntries(
+      ["ca-bundle.yaml", "entries.yaml", "group.yaml", "vmcp.yaml"].map((f) => [
+        `fixtures/quickstart/${f}`,
+        readFileSync(path.join(dir, f), "utf8"),
+      ]),
+    );
     const r = checkYaml(files);
     expect(r.diagnostics).toEqual([]);
     expect(r.model.index.list("MCPServerEntry").map((t) => t.resource.name)).toEqual(["context7", "internal-docs"]);

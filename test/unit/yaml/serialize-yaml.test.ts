@@ -20,7 +20,12 @@ function normalize(v: unknown): unknown {
     if (proto !== Object.prototype && proto !== null) return { "not JSON": Object.prototype.toString.call(v) };
     const copy: Record<string, unknown> = {};
     for (const k of Object.keys(v)) {
-      Object.defineProperty(copy, k, { value: normalize((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(copy, k, {
+        value: normalize((v as Record<string, unknown>)[k]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return copy;
   }
@@ -47,7 +52,8 @@ function parseOne(text: string, version: Version): unknown {
 
 function expectRoundTrip(value: JsonValue): string {
   const text = serializeYaml(value);
-  for (const version of VERSIONS) expect(normalize(parseOne(text, version)), `YAML ${version}:\n${text}`).toEqual(normalize(value));
+  for (const version of VERSIONS)
+    expect(normalize(parseOne(text, version)), `YAML ${version}:\n${text}`).toEqual(normalize(value));
   return text;
 }
 
@@ -342,7 +348,7 @@ describe("serializeYaml: other scalars", () => {
 
 describe("serializeYaml: rejected values", () => {
   const cyclicObject: Record<string, unknown> = { a: { b: [] } };
-  ((cyclicObject["a"] as { b: unknown[] }).b).push(cyclicObject);
+  (cyclicObject["a"] as { b: unknown[] }).b.push(cyclicObject);
   const cyclicArray: unknown[] = [1];
   cyclicArray.push([cyclicArray]);
 
@@ -356,7 +362,15 @@ describe("serializeYaml: rejected values", () => {
     ["a symbol", { s: Symbol("s") }, /type symbol/],
     ["a Date", { d: new Date(0) }, /Date object/],
     ["an empty Map", { m: new Map() }, /Map object/],
-    ["a class instance", [new (class Thing { x = 1 })()], /Thing object/],
+    [
+      "a class instance",
+      [
+        new (class Thing {
+          x = 1;
+        })(),
+      ],
+      /Thing object/,
+    ],
     // eslint-disable-next-line no-sparse-arrays -- the hole is the case
     ["a sparse array hole", { a: [1, , 3] }, /type undefined.*\$\."a"\[1\]/],
     ["a cyclic object", cyclicObject, /cyclic.*\$\."a"\."b"\[0\]/],
@@ -383,7 +397,11 @@ describe("serializeYaml: a realistic Deployment", () => {
     metadata: {
       name: "demo-vmcp",
       namespace: "toolhive-system",
-      labels: { "app.kubernetes.io/instance": "demo", "app.kubernetes.io/managed-by": "vmcp-gen", "app.kubernetes.io/name": "vmcp" },
+      labels: {
+        "app.kubernetes.io/instance": "demo",
+        "app.kubernetes.io/managed-by": "vmcp-gen",
+        "app.kubernetes.io/name": "vmcp",
+      },
       annotations: { "vmcp-gen/config-hash": "sha256:0a1b2c", "example.com/enabled": "on" },
     },
     spec: {
@@ -413,7 +431,11 @@ describe("serializeYaml: a realistic Deployment", () => {
               ports: [{ name: "http", containerPort: 4483, protocol: "TCP" }],
               readinessProbe: { httpGet: { path: "/health", port: "http" }, initialDelaySeconds: 5, periodSeconds: 10 },
               resources: { limits: { cpu: "500m", memory: "512Mi" }, requests: { cpu: "100m", memory: "128Mi" } },
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"] },
+              },
               volumeMounts: [{ name: "config", mountPath: "/etc/vmcp", readOnly: true }],
             },
           ],
@@ -529,9 +551,16 @@ spec:
   });
 
   it("joins documents with ---, without a leading marker or empty documents", () => {
-    const configMap: JsonValue = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: { "config.yaml": "a: 1\n" } };
+    const configMap: JsonValue = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "c" },
+      data: { "config.yaml": "a: 1\n" },
+    };
     const text = serializeYamlDocuments([deployment, configMap, "x"]);
-    expect(text).toBe(`${expected}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  config.yaml: |\n    a: 1\n---\nx\n`);
+    expect(text).toBe(
+      `${expected}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  config.yaml: |\n    a: 1\n---\nx\n`,
+    );
     for (const version of VERSIONS) expect(parseStream(text, version)).toEqual([deployment, configMap, "x"]);
   });
 });
@@ -542,7 +571,9 @@ describe("serializeYamlDocuments", () => {
   });
 
   it("ends with exactly one newline and keeps scalar and empty documents", () => {
-    expect(serializeYamlDocuments([1, "a", [], {}, null, "x\ny"])).toBe("1\n---\na\n---\n[]\n---\n{}\n---\nnull\n---\n|-\n  x\n  y\n");
+    expect(serializeYamlDocuments([1, "a", [], {}, null, "x\ny"])).toBe(
+      "1\n---\na\n---\n[]\n---\n{}\n---\nnull\n---\n|-\n  x\n  y\n",
+    );
   });
 });
 
@@ -551,14 +582,117 @@ describe("serializeYamlDocuments", () => {
 
 /** Words and fragments that trip YAML readers, mixed into generated strings. */
 const SPECIAL_WORDS = [
-  "", "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "true", "True",
-  "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~", "<<", "=", "0", "-0", "+1", "017", "0o17", "0x1F",
-  "0b11", "1_000", "1.5", ".5", "1e3", "1.0e+21", ".inf", "-.Inf", "+.INF", ".nan", ".NaN", ".", "12:30", "1:20:30",
-  "190:20:30.15", "2024-01-01", "2024-01-01T00:00:00Z", "2001-12-14 21:59:43.10 -5", "---", "...", "- ", "? ", ": ",
-  "-", "?", ":", "#", " #", "&a", "*a", "!!str", "!", "|", "|-", "|+", ">", "'", '"', "%YAML 1.2", "@", "`", "[", "]",
-  "{", "}", ",", " ", "\t", "\n", "\r", "\r\n", "\n\n", "\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u00a0",
-  "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\ud800", "\udc00", "\ud83c\udf89", "é", "e\u0301", "500m", "1Gi",
-  "--port=80", "a: b", "it's", "__proto__", "constructor", "toString",
+  "",
+  "y",
+  "Y",
+  "n",
+  "N",
+  "yes",
+  "Yes",
+  "YES",
+  "no",
+  "No",
+  "NO",
+  "on",
+  "On",
+  "ON",
+  "off",
+  "Off",
+  "OFF",
+  "true",
+  "True",
+  "TRUE",
+  "false",
+  "False",
+  "FALSE",
+  "null",
+  "Null",
+  "NULL",
+  "~",
+  "<<",
+  "=",
+  "0",
+  "-0",
+  "+1",
+  "017",
+  "0o17",
+  "0x1F",
+  "0b11",
+  "1_000",
+  "1.5",
+  ".5",
+  "1e3",
+  "1.0e+21",
+  ".inf",
+  "-.Inf",
+  "+.INF",
+  ".nan",
+  ".NaN",
+  ".",
+  "12:30",
+  "1:20:30",
+  "190:20:30.15",
+  "2024-01-01",
+  "2024-01-01T00:00:00Z",
+  "2001-12-14 21:59:43.10 -5",
+  "---",
+  "...",
+  "- ",
+  "? ",
+  ": ",
+  "-",
+  "?",
+  ":",
+  "#",
+  " #",
+  "&a",
+  "*a",
+  "!!str",
+  "!",
+  "|",
+  "|-",
+  "|+",
+  ">",
+  "'",
+  '"',
+  "%YAML 1.2",
+  "@",
+  "`",
+  "[",
+  "]",
+  "{",
+  "}",
+  ",",
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "\r\n",
+  "\n\n",
+  "\u0000",
+  "\u0007",
+  "\u001b",
+  "\u007f",
+  "\u0085",
+  "\u00a0",
+  "\u2028",
+  "\u2029",
+  "\ufeff",
+  "\ufffe",
+  "\uffff",
+  "\ud800",
+  "\udc00",
+  "\ud83c\udf89",
+  "é",
+  "e\u0301",
+  "500m",
+  "1Gi",
+  "--port=80",
+  "a: b",
+  "it's",
+  "__proto__",
+  "constructor",
+  "toString",
 ];
 
 const special = fc.constantFrom(...SPECIAL_WORDS);
@@ -568,7 +702,16 @@ const trickyString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: "grapheme" }),
   fc.string({ unit: "binary", maxLength: 8 }),
   fc.string({ unit: special, maxLength: 6 }),
-  fc.array(fc.oneof(special, fc.string({ unit: "grapheme", maxLength: 3 }), fc.string({ unit: "grapheme-ascii", maxLength: 3 })), { maxLength: 5 }).map((a) => a.join("")),
+  fc
+    .array(
+      fc.oneof(
+        special,
+        fc.string({ unit: "grapheme", maxLength: 3 }),
+        fc.string({ unit: "grapheme-ascii", maxLength: 3 }),
+      ),
+      { maxLength: 5 },
+    )
+    .map((a) => a.join("")),
 );
 
 const trickyNumber: fc.Arbitrary<number> = fc.oneof(
@@ -577,7 +720,11 @@ const trickyNumber: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(-0, 1e21, 1e-7, 5e-324, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, Number.MAX_VALUE),
 );
 
-const trickyValue: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue; array: JsonValue[]; object: Record<string, JsonValue> }>((tie) => ({
+const trickyValue: fc.Arbitrary<JsonValue> = fc.letrec<{
+  value: JsonValue;
+  array: JsonValue[];
+  object: Record<string, JsonValue>;
+}>((tie) => ({
   value: fc.oneof(
     { maxDepth: 4, depthSize: "small" },
     trickyString,
@@ -595,12 +742,16 @@ function checkValue(value: JsonValue): void {
   const text = serializeYaml(value);
   expect(text.endsWith("\n")).toBe(true);
   expect(markerLines(text), text).toEqual([]);
-  for (const version of VERSIONS) expect(normalize(parseOne(text, version)), `YAML ${version}:\n${text}`).toEqual(normalize(value));
+  for (const version of VERSIONS)
+    expect(normalize(parseOne(text, version)), `YAML ${version}:\n${text}`).toEqual(normalize(value));
 }
 
 describe("serializeYaml properties", () => {
   it("round-trips arbitrary JSON values under YAML 1.1 and 1.2", () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => checkValue(value as JsonValue)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => checkValue(value as JsonValue)),
+      { numRuns: 1000 },
+    );
   });
 
   it("round-trips values with tricky keys and strings under YAML 1.1 and 1.2", () => {
