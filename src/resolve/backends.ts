@@ -5,7 +5,7 @@ import type { MCPServerEntrySpec } from "../validate/spec-types.js";
 import type { MCPServerSpec } from "../validate/spec-types.js";
 import { DEFAULT_CA_KEY } from "../validate/references/config-map-references.js";
 import type { BackendTransport, CaBundleMount, ResolvedBackend } from "./types.js";
-import { dataRecord } from "./data-record.js";
+import { sortedDataRecord } from "./data-record.js";
 
 const DEFAULT_PROXY_PORT = 8080;
 export const CA_BUNDLE_ROOT = "/etc/toolhive/ca-bundles";
@@ -71,7 +71,7 @@ function backendMetadata(r: Resource, groupName: string, system: Record<string, 
   }
   for (const [k, v] of Object.entries(system)) meta.set(k, v);
   meta.set("namespace", r.namespace).set("group", groupName);
-  return dataRecord([...meta].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sortedDataRecord(meta);
 }
 
 export function mcpServerBackend(r: Resource, spec: MCPServerSpec, groupName: string): ResolvedBackend {

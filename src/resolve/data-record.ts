@@ -10,3 +10,8 @@ export function dataRecord<V>(entries: Iterable<readonly [string, V]>): Record<s
   for (const [k, v] of entries) out[k] = v;
   return out;
 }
+
+/** {@link dataRecord} with the keys in code-unit order, the order Go's encoding/json writes a map in. */
+export function sortedDataRecord<V>(entries: Iterable<readonly [string, V]>): Record<string, V> {
+  return dataRecord([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,10 +1,7 @@
 import type { MCPServerEntrySpec } from "../validate/spec-types.js";
 import { headerForwardEnv, headerForwardSecretId } from "./env-names.js";
 import type { EnvVar } from "./types.js";
-
-function sortedObject(entries: Iterable<[string, string]>): Record<string, string> {
-  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
+import { sortedDataRecord } from "./data-record.js";
 
 /** JSON the way Go's encoder writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. */
 function goJson(value: unknown): string {
@@ -25,9 +22,9 @@ export function headerForwardEnvVars(entry: string, spec: MCPServerEntrySpec): E
   const fromSecret = hf.addHeadersFromSecret ?? [];
   if (plaintext.length === 0 && fromSecret.length === 0) return [];
   const description: Record<string, Record<string, string>> = {};
-  if (plaintext.length > 0) description.addPlaintextHeaders = sortedObject(plaintext);
+  if (plaintext.length > 0) description.addPlaintextHeaders = sortedDataRecord(plaintext);
   if (fromSecret.length > 0)
-    description.addHeadersFromSecret = sortedObject(
+    description.addHeadersFromSecret = sortedDataRecord(
       fromSecret.map((h) => [h.headerName, headerForwardSecretId(h.headerName, entry)]),
     );
   const env: EnvVar[] = [{ name: headerForwardEnv(entry), value: goJson(description) }];

@@ -5,6 +5,7 @@ import type { BackendAuthConfig } from "../validate/spec-types.js";
 import { fieldError, fieldWarning, resourceId } from "../diagnostics/rule-diagnostic.js";
 import { convertExternalAuthConfig, isStrategyProblem } from "./auth-strategies.js";
 import type { EnvVar, OutgoingSource, ResolvedOutgoingAuth, ResolvedStrategy } from "./types.js";
+import { sortedDataRecord } from "./data-record.js";
 
 /** A group member as outgoing auth sees it: its name and its own `externalAuthConfigRef`. */
 export interface AuthMember {
@@ -64,10 +65,6 @@ function collectEnv(groups: readonly (readonly (ResolvedStrategy | undefined)[])
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
-}
-
-function sortedRecord<T>(entries: Iterable<[string, T]>): Record<string, T> {
-  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**
@@ -160,7 +157,7 @@ function resolveInline(
       else failedMembers.add(name);
     }
   }
-  const sorted = sortedRecord(backends);
+  const sorted = sortedDataRecord(backends);
   const explicit = new Set(
     Object.entries(overrides)
       .filter(([, o]) => o.type === "externalAuthConfigRef")
@@ -218,7 +215,7 @@ function resolveDiscovered(
           return converted && !isStrategyProblem(converted) ? converted : undefined;
         })
     : [];
-  const sorted = sortedRecord(backends);
+  const sorted = sortedDataRecord(backends);
   const explicit = Object.entries(spec?.backends ?? {})
     .filter(([, cfg]) => cfg.type === "externalAuthConfigRef")
     .map(([name]) => sorted[name]);
