@@ -88,27 +88,25 @@ function resolveOne(
   const auth = resolveOutgoingAuth(vmcp, mode, authMembers, model.index);
   const features = resolveVmcpFeatures(vmcp, mode, model.index);
   let diagnostics: Diagnostic[] = [...auth.diagnostics, ...features.diagnostics];
-  if (mode === "discovered") {
-    // vMCP discovers the entries itself, but resolves their header values from the pod's
-    // environment at request time, so the operator mounts them in both modes.
-    const headerForwardEnv = entryHeaderForwardEnv(members);
-    return {
-      value: {
-        resource: r,
-        spec: vmcp.spec,
-        name: r.name,
-        namespace: r.namespace,
-        mode,
-        groupName: group,
-        backends: [],
-        outgoingAuth: auth.value,
-        authEnv: auth.env,
-        headerForwardEnv,
-        ...features.value,
-      },
-      diagnostics,
-    };
-  }
+  const resolved = (backends: ResolvedVmcp["backends"], headerForwardEnv: ResolvedVmcp["headerForwardEnv"]) => ({
+    value: {
+      resource: r,
+      spec: vmcp.spec,
+      name: r.name,
+      namespace: r.namespace,
+      mode,
+      groupName: group,
+      backends,
+      outgoingAuth: auth.value,
+      authEnv: auth.env,
+      headerForwardEnv,
+      ...features.value,
+    },
+    diagnostics,
+  });
+  // vMCP discovers the entries itself, but resolves their header values from the pod's
+  // environment at request time, so the operator mounts them in both modes.
+  if (mode === "discovered") return resolved([], entryHeaderForwardEnv(members));
   const skip = options.skipInvalidBackends === true;
   if (skip && auth.failedMembers.size > 0) {
     diagnostics = diagnostics.map((d) =>
@@ -148,23 +146,7 @@ function resolveOne(
       ),
     );
   }
-  const headerForwardEnv = entryHeaderForwardEnv(usable);
-  return {
-    value: {
-      resource: r,
-      spec: vmcp.spec,
-      name: r.name,
-      namespace: r.namespace,
-      mode,
-      groupName: group,
-      backends,
-      outgoingAuth: auth.value,
-      authEnv: auth.env,
-      headerForwardEnv,
-      ...features.value,
-    },
-    diagnostics,
-  };
+  return resolved(backends, entryHeaderForwardEnv(usable));
 }
 
 function matchesFilter(r: Resource, only: readonly string[] | undefined): boolean {
