@@ -121,7 +121,7 @@ export function annotateForPackage(manifests: readonly OrderedManifest[]): Rende
         [PATH_ANNOTATION]: file,
       };
       const metadata: Record<string, unknown> = { ...m.object.metadata, annotations: sortKeys(annotations) };
-      return { item: { ...m.object, metadata: sortKeys(metadata) } as KrmItem, header: documentHeader(m) };
+      return { item: { ...m.object, metadata: sortKeys(metadata) }, header: documentHeader(m) };
     });
 }
 

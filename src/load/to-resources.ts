@@ -182,7 +182,7 @@ function toResource(
   }
   checkStringMaps(meta, source, diagnostics);
   const { group, version } = splitApiVersion(apiVersion);
-  const namespace = isClusterScoped(kind) ? "" : ((meta.namespace as string | undefined) ?? defaultNamespace);
+  const namespace = isClusterScoped(kind) ? "" : (meta.namespace ?? defaultNamespace);
   const base = {
     apiVersion,
     group,

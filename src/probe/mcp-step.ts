@@ -64,7 +64,7 @@ export async function mcpStep(input: McpStepInput): Promise<McpStepResult> {
       ...(init as object),
       headers,
       dispatcher: agent,
-    } as unknown as Parameters<typeof undiciFetch>[1]);
+    });
     statuses.push(response.status);
     return response as unknown as Response;
   };

@@ -91,7 +91,7 @@ function translate(e: SchemaError, resource: Resource): Located {
           path: [...path, extra],
         };
       }
-      const known = Object.keys(((e.parentSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const guess = closestMatch(extra, known);
       const hint = guess
         ? `did you mean \`${guess}\`? The API server rejects unknown fields under strict field validation`

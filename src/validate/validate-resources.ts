@@ -154,7 +154,7 @@ function runRules(index: ResourceIndex, rules: RuleSet, ctx: RuleContext): Diagn
   const out: Diagnostic[] = [];
   for (const kind of Object.keys(rules) as ModelKind[]) {
     const list = (rules[kind] ?? []) as readonly KindRule<ModelKind>[];
-    for (const entry of index.list(kind) as Typed<ModelKind>[]) for (const rule of list) out.push(...rule(entry, ctx));
+    for (const entry of index.list<ModelKind>(kind)) for (const rule of list) out.push(...rule(entry, ctx));
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { buildTelemetry } from "./telemetry.js";
 function outgoingAuth(v: ResolvedVmcp): OrderedObject {
   const out: OrderedObject = { source: v.outgoingAuth.source };
   if (v.outgoingAuth.default) out.default = v.outgoingAuth.default.strategy;
-  const backends = Object.entries(v.outgoingAuth.backends) as [string, ResolvedStrategy][];
+  const backends = Object.entries<ResolvedStrategy>(v.outgoingAuth.backends);
   if (backends.length > 0) out.backends = dataRecord(backends.map(([k, s]) => [k, s.strategy]));
   return out;
 }

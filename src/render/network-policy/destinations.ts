@@ -95,8 +95,7 @@ function backendDestination(b: ResolvedBackend, v: ResolvedVmcp, diagnostics: Di
   };
 }
 
-const strAt = (o: OrderedObject | undefined, key: string) =>
-  typeof o?.[key] === "string" ? (o[key] as string) : undefined;
+const strAt = (o: OrderedObject | undefined, key: string) => (typeof o?.[key] === "string" ? o[key] : undefined);
 
 /** The token endpoints an outgoing auth strategy calls (AWS STS by its regional host). */
 function strategyEndpoints(name: string, strategy: OrderedObject, at: Endpoint["at"]): Endpoint[] {

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import type { KubeConfigMap } from "cdk8s-plus-28/lib/imports/k8s.js";
-import { serializeYaml, type JsonValue } from "../../yaml/serialize-yaml.js";
+import { serializeYaml } from "../../yaml/serialize-yaml.js";
 import { CONFIG_FILE, configMapName } from "../../kube/naming.js";
 import type { ResolvedVmcp } from "../../resolve/types.js";
 import { k8s } from "../cdk8s.js";
@@ -24,7 +24,7 @@ export interface VmcpConfig {
 export function addConfigMap(scope: Construct, v: ResolvedVmcp): VmcpConfig {
   const config = buildVmcpConfig(v);
   checkRenderedConfig(v, config);
-  const configYaml = serializeYaml(config as JsonValue);
+  const configYaml = serializeYaml(config);
   const labels = configMapLabels(v.name);
   const checksum = configMapChecksum({ [CONFIG_FILE]: configYaml }, labels);
   const configMap = new k8s.KubeConfigMap(scope, "config", {

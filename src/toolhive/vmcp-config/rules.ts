@@ -18,7 +18,7 @@ export function withRules<T extends z.ZodType>(schema: T, rules: readonly Config
     .superRefine((value, ctx) => {
       for (const r of rules) if (!r.holds(value)) ctx.addIssue({ code: "custom", message: r.message });
     })
-    .meta({ allOf: rules.map((r) => r.jsonSchema) }) as T;
+    .meta({ allOf: rules.map((r) => r.jsonSchema) });
 }
 
 const present = (v: unknown): boolean => v !== undefined && v !== null;
