@@ -53,6 +53,9 @@ const PROCESS_MESSAGE =
 export default tseslint.config(
   {
     ignores: [
+      // What .gitignore keeps out of the repository (scratch folders included).
+      "tmp/",
+      "coverage/",
       "dist/",
       "build/",
       "node_modules/",
