@@ -1,4 +1,5 @@
 // @ts-check
+import { readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
 import js from "@eslint/js";
 import globals from "globals";
@@ -19,6 +20,14 @@ const GLUE = ["cli", "api"];
 const GLUE_FILES = ["pipeline", "index"];
 /** The ground floor: shared by every stage, importing only each other. */
 const GROUND = ["diagnostics", "kube", "toolhive", "package-data", "yaml", "go", "layout"];
+
+// A new folder under src/ has to take its place in the order, or the boundary rules would not cover it.
+const unplaced = readdirSync(new URL("./src", import.meta.url), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && ![...STAGES, ...GLUE, ...GROUND].includes(e.name))
+  .map((e) => `src/${e.name}`);
+if (unplaced.length > 0) {
+  throw new Error(`eslint.config.js: place ${unplaced.join(", ")} among STAGES, GLUE or GROUND`);
+}
 
 const folderImport = (folders) => `^(\\.\\./)+(${folders.join("|")})/`;
 const glueImport = `^(\\.\\./)+(${GLUE_FILES.join("|")})\\.js$`;
